@@ -1,0 +1,236 @@
+// A local stand-in for the CloudFront distribution in front of Ant Media Server:
+// origin path = the AMS app, 404s cached for the Error Caching Minimum TTL, 200s cached by
+// Cache-Control, concurrent misses collapsed, CORS as a response-headers policy would set it,
+// and a request log that tests read in process or over HTTP under /__edge/.
+
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { createCache, cacheTtlMs } from './edge/cache.mjs';
+import { requestOrigin, originRequestHeaders } from './edge/origin-request.mjs';
+
+/**
+ * @typedef {{
+ *   time: number, method: string, path: string, query: string, status: number,
+ *   cache: 'Hit' | 'Miss' | 'Error' | 'Collapsed', originRequest: boolean,
+ *   age: number | null, durationMs: number,
+ * }} EdgeLogEntry
+ * cache: 'Collapsed' = joined another viewer's origin request; 'Error' = a 4xx/5xx that was
+ * not collapsed, from the origin or the cache (originRequest tells which).
+ */
+
+/** The log keeps this many entries, so a long `npm start` does not grow without bound. */
+const maxLogEntries = 10000;
+
+/** As a response-headers policy with CORS would add them; Age must be readable from script. */
+const corsHeaders = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'Age, X-Cache, Date',
+};
+
+/**
+ * @param {{
+ *   port?: number, host?: string, originUrl: string, originPath?: string,
+ *   errorCachingMinTtl?: Record<string, number>, defaultTtl?: number,
+ *   originTimeoutMs?: number, now?: () => number,
+ * }} options errorCachingMinTtl and defaultTtl in seconds; defaultTtl applies to non-error
+ *   responses without Cache-Control/Expires
+ */
+export async function startEdge({
+  port = 0,
+  host = '127.0.0.1',
+  originUrl,
+  originPath = '/live',
+  errorCachingMinTtl = { 404: 3 },
+  defaultTtl = 0,
+  originTimeoutMs = 30_000,
+  now = () => Date.now(),
+} = /** @type {any} */ ({})) {
+  if (!originUrl) throw new TypeError('startEdge: originUrl is required');
+  const origin = new URL(originUrl);
+  const pathPrefix = originPath.replace(/\/+$/, '');
+  let errorTtls = normalizeTtls(errorCachingMinTtl);
+  const cache = createCache({ now });
+  const agent = new http.Agent({ keepAlive: true });
+  const distributionId = randomBytes(8).toString('hex');
+  /** @type {EdgeLogEntry[]} */
+  const log = [];
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      if (!response.headersSent) response.writeHead(500, { ...corsHeaders, 'content-type': 'text/plain' });
+      response.end(`edge emulator error: ${error?.message ?? error}`);
+    });
+  });
+
+  /** @param {http.IncomingMessage} request @param {http.ServerResponse} response */
+  async function handle(request, response) {
+    const method = request.method ?? 'GET';
+    const target = request.url ?? '/';
+    const [path] = target.split('?', 1);
+    if (method === 'OPTIONS') return answerPreflight(request, response);
+    if (path.startsWith('/__edge/')) return handleAdmin(request, response, path, target);
+    const context = { method, target, started: performance.now(), time: now() };
+    if (path === '/control' || path.startsWith('/control/')) {
+      // The origin's control API lives outside the app, so it skips the origin path and the cache.
+      const answer = await requestOrigin({
+        originUrl: origin, method, path: target, agent, timeoutMs: originTimeoutMs,
+        headers: originRequestHeaders(request.headers, true),
+        body: method === 'GET' || method === 'HEAD' ? undefined : request,
+      });
+      return send(response, context, { response: answer, source: 'miss', receivedAt: now() });
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      // The distribution allows GET and HEAD only (plus OPTIONS for CORS).
+      response.writeHead(403, { ...corsHeaders, 'content-type': 'text/plain', 'x-cache': 'Error from cloudfront' });
+      return void response.end('This distribution is not configured to allow the HTTP request method that was used for this request.');
+    }
+    // Cache key: method + path + the full query string (_HLS_msn, _HLS_part, token, ...).
+    const result = await cache.fetch(
+      `${method} ${target}`,
+      () => requestOrigin({
+        originUrl: origin, method, path: pathPrefix + target, agent, timeoutMs: originTimeoutMs,
+        headers: originRequestHeaders(request.headers, false),
+      }),
+      (answer) => cacheTtlMs(answer, { errorCachingMinTtl: errorTtls, defaultTtl }),
+    );
+    return send(response, context, result);
+  }
+
+  /**
+   * @param {http.ServerResponse} response
+   * @param {{ method: string, target: string, started: number, time: number }} context
+   * @param {import('./edge/cache.mjs').CacheResult} result
+   */
+  function send(response, context, { response: answer, source, receivedAt }) {
+    const isError = answer.status >= 400;
+    /** @type {Record<string, string | string[]>} */
+    const headers = {};
+    for (const [name, value] of Object.entries(answer.headers)) {
+      // The edge's CORS policy replaces whatever the origin said.
+      if (!name.startsWith('access-control-')) headers[name] = value;
+    }
+    Object.assign(headers, corsHeaders, {
+      'x-cache': isError ? 'Error from cloudfront' : source === 'miss' ? 'Miss from cloudfront' : 'Hit from cloudfront',
+      via: `1.1 ${distributionId}.cloudfront.net (CloudFront)`,
+      'x-amz-cf-pop': 'LCL1-C1',
+      'x-amz-cf-id': randomBytes(24).toString('base64url'),
+    });
+    let age = null;
+    if (source !== 'miss') {
+      age = Math.max(0, Math.floor((now() - receivedAt) / 1000));
+      headers.age = String(age);
+    }
+    if (context.method === 'GET' && answer.complete && headers['content-length'] === undefined) {
+      headers['content-length'] = String(answer.body().length);
+    }
+    response.writeHead(answer.status, headers);
+    // Logged as soon as the headers go out, so a test reading the log right after fetch() sees it.
+    const [path, ...query] = context.target.split('?');
+    const entry = {
+      time: context.time,
+      method: context.method,
+      path,
+      query: query.join('?'),
+      status: answer.status,
+      cache: source === 'collapsed' ? 'Collapsed' : isError ? 'Error' : source === 'hit' ? 'Hit' : 'Miss',
+      originRequest: source === 'miss',
+      age,
+      durationMs: Math.round(performance.now() - context.started),
+    };
+    log.push(/** @type {EdgeLogEntry} */ (entry));
+    if (log.length > maxLogEntries) log.splice(0, log.length - maxLogEntries);
+    response.once('close', () => { entry.durationMs = Math.round(performance.now() - context.started); });
+    if (context.method === 'HEAD') return void response.end();
+    answer.pipeTo(response);
+  }
+
+  /** @param {http.IncomingMessage} request @param {http.ServerResponse} response */
+  function answerPreflight(request, response) {
+    response.writeHead(204, {
+      ...corsHeaders,
+      'access-control-allow-methods': 'GET, HEAD, OPTIONS, PUT, POST, DELETE',
+      'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*',
+      'access-control-max-age': '600',
+    });
+    response.end();
+  }
+
+  function config() {
+    return { originUrl: origin.href.replace(/\/$/, ''), originPath: pathPrefix, errorCachingMinTtl: { ...errorTtls }, defaultTtl };
+  }
+
+  /**
+   * @param {http.IncomingMessage} request @param {http.ServerResponse} response
+   * @param {string} path @param {string} target
+   */
+  async function handleAdmin(request, response, path, target) {
+    const json = (status, value) => {
+      response.writeHead(status, { ...corsHeaders, 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(value === undefined ? undefined : JSON.stringify(value));
+    };
+    const route = `${request.method} ${path}`;
+    if (route === 'GET /__edge/log') {
+      const since = Number(new URLSearchParams(target.split('?')[1] ?? '').get('since'));
+      return json(200, Number.isFinite(since) && since > 0 ? log.filter((entry) => entry.time >= since) : log);
+    }
+    if (route === 'DELETE /__edge/log') { log.length = 0; return json(204); }
+    if (route === 'POST /__edge/cache/clear') { cache.clear(); return json(204); }
+    if (route === 'GET /__edge/config') return json(200, config());
+    if (route === 'POST /__edge/config') {
+      try {
+        const body = JSON.parse((await readBody(request)) || '{}');
+        if (body.errorCachingMinTtl !== undefined) errorTtls = normalizeTtls(body.errorCachingMinTtl);
+      } catch (error) {
+        return json(400, { error: String(error?.message ?? error) });
+      }
+      return json(200, config());
+    }
+    return json(404, { error: `no edge route ${route}` });
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => { server.off('error', reject); resolve(undefined); });
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+
+  return {
+    url: `http://${host}:${address.port}`,
+    log,
+    clearLog() { log.length = 0; },
+    /** Like an invalidation of `/*`. */
+    clearCache() { cache.clear(); },
+    /** Replaces the whole map; responses already cached keep the TTL they were stored with. */
+    setErrorCachingMinTtl(map) { errorTtls = normalizeTtls(map); },
+    config,
+    async close() {
+      const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
+      server.closeAllConnections();
+      agent.destroy();
+      await closed;
+    },
+  };
+}
+
+/** @param {Record<string, number>} map status -> seconds */
+function normalizeTtls(map) {
+  if (map === null || typeof map !== 'object') throw new TypeError('errorCachingMinTtl must be an object of status -> seconds');
+  /** @type {Record<string, number>} */
+  const ttls = {};
+  for (const [status, seconds] of Object.entries(map)) {
+    const value = Number(seconds);
+    if (!/^\d{3}$/.test(status) || !Number.isFinite(value) || value < 0) {
+      throw new TypeError(`errorCachingMinTtl: bad entry ${status}: ${seconds}`);
+    }
+    ttls[status] = value;
+  }
+  return ttls;
+}
+
+/** @param {http.IncomingMessage} request */
+async function readBody(request) {
+  let text = '';
+  for await (const chunk of request) text += chunk;
+  return text;
+}
