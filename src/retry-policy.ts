@@ -1,0 +1,225 @@
+/**
+ * Pure retry timing for a live stream behind CloudFront. Clock, randomness and timers are
+ * injected so that the policy can be tested without waiting.
+ *
+ * Why: CloudFront caches a 404 for the distribution's Error Caching Minimum TTL (3 s in the seed
+ * setup). A retry before that expires only fetches the cached 404 again; a retry much later
+ * wastes the viewer's time. So: retry just after expiry, and at most once per URL per window.
+ */
+
+/** The seed distribution's Error Caching Minimum TTL for 404, in milliseconds. */
+export const DEFAULT_ERROR_TTL_MS = 3000;
+
+/** Largest delay `setTimeout` honours; larger values overflow and fire at once. */
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
+/** A finite, non-negative number, or the fallback. */
+function nonNegative(value: number | null | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/** `random()` clamped to [0, 1] so that a bad injected source cannot produce negative or huge delays. */
+function unit(random: () => number): number {
+  const r = random();
+  return Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0;
+}
+
+/** Options for {@link nextProbeDelay}. */
+export interface ProbeDelayOptions {
+  /** How long the CDN caches a 404 (Error Caching Minimum TTL), in ms. */
+  errorTtlMs: number;
+  /** The cached 404's `Age` header in whole seconds, or null/undefined when unreadable (no CORS expose). */
+  ageSeconds?: number | null;
+  /** Added after the computed expiry to absorb clock skew and rounding (default 200). */
+  marginMs?: number;
+  /** Spread added when `Age` is unknown so that many viewers do not retry in lockstep (default 300). */
+  jitterMs?: number;
+  /** Source of randomness in [0, 1) (default `Math.random`). */
+  random?: () => number;
+}
+
+/**
+ * How long to wait before probing a URL whose last answer was a (possibly cached) 404.
+ * With `Age` (whole seconds, so the real age is in [Age, Age+1)) it waits until the latest possible
+ * expiry, `max(0, errorTtlMs - Age*1000) + marginMs`, so it is never early; without `Age` it waits a
+ * full TTL plus margin plus jitter, `errorTtlMs + marginMs + random()*jitterMs`.
+ */
+export function nextProbeDelay(options: ProbeDelayOptions): number {
+  const errorTtlMs = nonNegative(options.errorTtlMs, DEFAULT_ERROR_TTL_MS);
+  const marginMs = nonNegative(options.marginMs, 200);
+  const jitterMs = nonNegative(options.jitterMs, 300);
+  const random = options.random ?? Math.random;
+  const age = options.ageSeconds;
+  if (typeof age === 'number' && Number.isFinite(age) && age >= 0) {
+    // Age is truncated to whole seconds; flooring a fractional value keeps the estimate late, never early.
+    return Math.max(0, errorTtlMs - Math.floor(age) * 1000) + marginMs;
+  }
+  return errorTtlMs + marginMs + unit(random) * jitterMs;
+}
+
+/** Options for {@link ProbeSchedule}. */
+export interface ProbeScheduleOptions {
+  /** The window in which a URL may be requested once: the CDN's error TTL, in ms (default 3000). */
+  windowMs?: number;
+  /** Monotonic clock in ms (default `performance.now`, falling back to `Date.now`). */
+  now?: () => number;
+}
+
+/** The default clock: monotonic where available, so wall-clock changes do not disturb the schedule. */
+function defaultNow(): number {
+  return typeof performance !== 'undefined' && typeof performance.now === 'function'
+    ? performance.now()
+    : Date.now();
+}
+
+/**
+ * Remembers when each URL was last requested and says how long to wait before it may be requested
+ * again. Why: every request inside one TTL window would only return the same cached 404, so it
+ * allows at most one request per URL per window, whatever mix of timers and events asks for it.
+ */
+export class ProbeSchedule {
+  readonly windowMs: number;
+  private readonly now: () => number;
+  private readonly lastRequest = new Map<string, number>();
+
+  constructor(options: ProbeScheduleOptions = {}) {
+    this.windowMs = nonNegative(options.windowMs, DEFAULT_ERROR_TTL_MS);
+    this.now = options.now ?? defaultNow;
+  }
+
+  /** Milliseconds until `url` may be requested again; 0 when it may be requested now. */
+  delayFor(url: string): number {
+    const last = this.lastRequest.get(url);
+    if (last === undefined) return 0;
+    const remaining = last + this.windowMs - this.now();
+    // Clamped to the window so that a clock that jumps backwards cannot stall retries.
+    return Math.min(this.windowMs, Math.max(0, remaining));
+  }
+
+  /** Whether `url` may be requested now. */
+  canRequest(url: string): boolean {
+    return this.delayFor(url) === 0;
+  }
+
+  /** Records that `url` is being requested now; forgets URLs whose window has passed, to bound memory. */
+  recordRequest(url: string): void {
+    const now = this.now();
+    for (const [key, at] of this.lastRequest) {
+      if (now - at >= this.windowMs) this.lastRequest.delete(key);
+    }
+    this.lastRequest.set(url, now);
+  }
+
+  /** Forgets one URL, or all of them (e.g. when the element's attributes change). */
+  reset(url?: string): void {
+    if (url === undefined) this.lastRequest.clear();
+    else this.lastRequest.delete(url);
+  }
+}
+
+/** Options for {@link backoffDelay}. */
+export interface BackoffOptions {
+  /** Delay scale for the first attempt, in ms (default 500). */
+  baseMs?: number;
+  /** Upper bound for any delay, in ms (default 8000). */
+  maxMs?: number;
+  /** Source of randomness in [0, 1) (default `Math.random`). */
+  random?: () => number;
+}
+
+/**
+ * Delay before retry number `attempt` (0-based) after a 5xx, timeout or network failure:
+ * capped exponential backoff with "equal jitter", uniformly in [cap/2, cap] where
+ * cap = min(maxMs, baseMs * 2^attempt). Why: spreads viewers out after an origin outage
+ * without ever exceeding `maxMs`, and never retries at once.
+ */
+export function backoffDelay(attempt: number, options: BackoffOptions = {}): number {
+  const baseMs = nonNegative(options.baseMs, 500);
+  const maxMs = nonNegative(options.maxMs, 8000);
+  const random = options.random ?? Math.random;
+  const n = Number.isFinite(attempt) && attempt > 0 ? Math.min(Math.floor(attempt), 52) : 0;
+  const cap = Math.min(maxMs, baseMs * 2 ** n);
+  return cap / 2 + unit(random) * (cap / 2);
+}
+
+/** What kind of failure a request ended with, which decides how to retry. */
+export type FailureKind = 'not-found' | 'server' | 'timeout' | 'client' | 'network';
+
+/** What is known about a failed request. */
+export interface FailureInfo {
+  /** HTTP status; 0 or undefined when no response arrived (offline, CORS, DNS). */
+  status?: number;
+  /** Whether the request was aborted by a timeout. */
+  isTimeout?: boolean;
+}
+
+/**
+ * Classifies a failed request. Why: a 404 means "not live yet" and is retried on the CDN's TTL
+ * ({@link nextProbeDelay}); `server`, `timeout` and `network` are transient and retried with
+ * {@link backoffDelay}; `client` (401, 403, other 4xx) will not fix itself and is reported.
+ * - timeout flag or 408 -> `timeout`; 404/410 -> `not-found`; 429 and 5xx -> `server`;
+ * - status 0/undefined (no response) -> `network`; anything else -> `client`.
+ */
+export function classifyFailure(info: FailureInfo): FailureKind {
+  const { status, isTimeout } = info;
+  if (isTimeout || status === 408) return 'timeout';
+  if (status === undefined || status === 0 || !Number.isFinite(status)) return 'network';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 429 || (status >= 500 && status <= 599)) return 'server';
+  return 'client';
+}
+
+/** The timer functions {@link RetryTimer} uses; inject fakes in tests. */
+export interface TimerFunctions {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** The global timers, called as plain functions (calling them as methods of another object throws "Illegal invocation"). */
+const globalTimers: TimerFunctions = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]),
+};
+
+/**
+ * Holds at most one pending callback. Why: the element must be able to drop every pending retry
+ * when it is removed from the page or its attributes change; scheduling again replaces the old one.
+ */
+export class RetryTimer {
+  private readonly timers: TimerFunctions;
+  private handle: unknown = undefined;
+  private generation = 0;
+  private active = false;
+
+  constructor(timers: TimerFunctions = globalTimers) {
+    this.timers = timers;
+  }
+
+  /** Whether a callback is scheduled and has not yet run or been cancelled. */
+  get pending(): boolean {
+    return this.active;
+  }
+
+  /** Schedules `callback` after `delayMs` (clamped to [0, 2^31-1]), cancelling any pending one. */
+  schedule(delayMs: number, callback: () => void): void {
+    this.cancel();
+    const generation = ++this.generation;
+    const ms = Math.min(MAX_TIMER_DELAY_MS, nonNegative(delayMs, 0));
+    this.active = true;
+    this.handle = this.timers.setTimeout(() => {
+      // A timer that fires after cancel() (e.g. a fake that ignores clearTimeout) must not run.
+      if (generation !== this.generation || !this.active) return;
+      this.active = false;
+      this.handle = undefined;
+      callback();
+    }, ms);
+  }
+
+  /** Cancels the pending callback, if any; safe to call at any time. */
+  cancel(): void {
+    if (this.active) this.timers.clearTimeout(this.handle);
+    this.generation++;
+    this.active = false;
+    this.handle = undefined;
+  }
+}
