@@ -1,0 +1,336 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type Hls from 'hls.js';
+import type { HlsConfig } from 'hls.js';
+import { PlayerError } from './player-error.js';
+import { parseSeconds } from './player-inputs.js';
+import type { PlayerStatus } from './player-status.js';
+import { playerStyles } from './player-styles.js';
+import { StreamPlayer, type PlayerSettings } from './stream-player.js';
+import { streamCandidates, type StreamCandidate } from './stream-url.js';
+
+/** Inputs that change which stream plays or how: a change reloads the player. */
+const sourceProperties = [
+  'domain',
+  'app',
+  'streamId',
+  'playOrder',
+  'token',
+  'subscriberId',
+  'subscriberCode',
+  'targetLatency',
+  'errorTtl',
+  'maxWait',
+  'hlsConfig',
+] as const;
+
+export interface StatusChangeDetail {
+  status: PlayerStatus;
+  previous: PlayerStatus;
+}
+
+export interface PlayerErrorDetail {
+  code: PlayerError['code'];
+  message: string;
+  attribute?: string;
+  fatal: boolean;
+}
+
+export interface SourceChangeDetail {
+  url: string;
+  playOrder: StreamCandidate['playOrder'];
+}
+
+/**
+ * Plays an Ant Media Server live stream (HLS or LL-HLS) through a CloudFront distribution.
+ *
+ * @element ams-cdn-player
+ *
+ * @attr {string} domain - CloudFront domain (`d1234.cloudfront.net`, optional port) or `http(s)://` origin; default: the page's origin.
+ * @attr {string} app - Path prefix for distributions whose origin path is empty (e.g. `live`).
+ * @attr {string} stream-id - The AMS stream id.
+ * @attr {string} play-order - Comma-separated `hls`, `ll-hls`, tried in order. Default `hls`.
+ * @attr {string} token - AMS token, sent on every request.
+ * @attr {string} subscriber-id - AMS subscriber id, sent on every request.
+ * @attr {string} subscriber-code - AMS subscriber TOTP code, sent on every request.
+ * @attr {number} target-latency - Seconds behind the live edge to aim for.
+ * @attr {number} error-ttl - Seconds the CDN caches a 404 (CloudFront Error Caching Minimum TTL). Default 3.
+ * @attr {number} max-wait - Seconds to wait for a stream that is not live yet before giving up. Default: forever.
+ * @attr {boolean} autoplay - Start as soon as possible; muted if the browser refuses sound.
+ * @attr {boolean} muted - Start muted.
+ * @attr {boolean} playsinline - Play inline on iOS instead of full screen.
+ * @attr {boolean} controls - Show playback controls.
+ * @attr {string} poster - Image shown before the first frame.
+ * @attr {PlayerStatus} status - Reflected, read-only: idle, loading, waiting, playing, stalled, ended, error.
+ *
+ * @fires {CustomEvent<StatusChangeDetail>} status-change - The status changed.
+ * @fires {CustomEvent<PlayerErrorDetail>} player-error - Something failed; `fatal` errors stop the player.
+ * @fires {CustomEvent<SourceChangeDetail>} source-change - A stream URL was chosen and starts loading.
+ *
+ * @slot waiting-message - Shown while the stream is not available yet.
+ * @slot ended-message - Shown after the broadcast ended.
+ * @slot unmute-label - Label of the unmute button shown after a muted autoplay.
+ *
+ * @csspart video - The video element.
+ * @csspart message - The overlay text for waiting, ended and error states.
+ * @csspart error-message - The overlay text in the error state.
+ * @csspart unmute-button - The button offered after a muted autoplay.
+ *
+ * @cssprop --ams-cdn-player-aspect-ratio - Aspect ratio of the player box. Default 16 / 9.
+ * @cssprop --ams-cdn-player-background - Background behind the video. Default black.
+ * @cssprop --ams-cdn-player-message-color - Colour of overlay text. Default white.
+ */
+export class AmsCdnPlayer extends LitElement {
+  static override styles = playerStyles;
+
+  static override properties = {
+    domain: { type: String },
+    app: { type: String },
+    streamId: { type: String, attribute: 'stream-id' },
+    playOrder: { type: String, attribute: 'play-order' },
+    token: { type: String },
+    subscriberId: { type: String, attribute: 'subscriber-id' },
+    subscriberCode: { type: String, attribute: 'subscriber-code' },
+    targetLatency: { type: String, attribute: 'target-latency' },
+    errorTtl: { type: String, attribute: 'error-ttl' },
+    maxWait: { type: String, attribute: 'max-wait' },
+    autoplay: { type: Boolean },
+    muted: { type: Boolean },
+    playsinline: { type: Boolean },
+    controls: { type: Boolean },
+    poster: { type: String },
+    hlsConfig: { attribute: false },
+    status: { type: String, reflect: true },
+    errorMessage: { state: true },
+    mutedAutoplay: { state: true },
+  };
+
+  declare domain: string | null;
+  declare app: string | null;
+  declare streamId: string | null;
+  declare playOrder: string | null;
+  declare token: string | null;
+  declare subscriberId: string | null;
+  declare subscriberCode: string | null;
+  /** Seconds, as a number or the attribute's text. */
+  declare targetLatency: string | number | null;
+  declare errorTtl: string | number | null;
+  declare maxWait: string | number | null;
+  declare autoplay: boolean;
+  declare muted: boolean;
+  declare playsinline: boolean;
+  declare controls: boolean;
+  declare poster: string | null;
+  /** hls.js settings merged over the player's own, for power users. */
+  declare hlsConfig: Partial<HlsConfig> | null;
+  /** What the player is doing; read-only for pages. */
+  declare status: PlayerStatus;
+  declare protected errorMessage: string;
+  declare protected mutedAutoplay: boolean;
+
+  #player: StreamPlayer | null = null;
+  #streamUrl: string | null = null;
+
+  constructor() {
+    super();
+    this.domain = null;
+    this.app = null;
+    this.streamId = null;
+    this.playOrder = null;
+    this.token = null;
+    this.subscriberId = null;
+    this.subscriberCode = null;
+    this.targetLatency = null;
+    this.errorTtl = null;
+    this.maxWait = null;
+    this.autoplay = false;
+    this.muted = false;
+    this.playsinline = false;
+    this.controls = false;
+    this.poster = null;
+    this.hlsConfig = null;
+    this.status = 'idle';
+    this.errorMessage = '';
+    this.mutedAutoplay = false;
+  }
+
+  /** The video element inside the player, for what the element does not wrap. */
+  get video(): HTMLVideoElement | null {
+    return this.renderRoot?.querySelector('video') ?? null;
+  }
+
+  /** The hls.js instance playing now, or null (not started, native HLS, or between sessions). */
+  get hls(): Hls | null {
+    return this.#player?.session?.hls ?? null;
+  }
+
+  /** The URL being played, with the viewer's token; null before one is chosen. */
+  get streamUrl(): string | null {
+    return this.#streamUrl;
+  }
+
+  /** Seconds behind the live edge, or null when unknown. */
+  get latency(): number | null {
+    return this.#player?.session?.latency ?? null;
+  }
+
+  play(): Promise<void> {
+    return this.video?.play() ?? Promise.resolve();
+  }
+
+  pause(): void {
+    this.video?.pause();
+  }
+
+  /** Starts over from the inputs: a new search for the stream and a new playback session. */
+  reload(): void {
+    this.#load();
+  }
+
+  /** Jumps to the target distance behind the live edge. */
+  seekToLive(): void {
+    this.#player?.seekToLive();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-added to a page after removal: play again (the first connection loads from updated()).
+    if (this.hasUpdated) this.#load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#player?.stop();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const video = this.video!;
+    if (changed.has('muted') && video.muted !== this.muted) video.muted = this.muted;
+    if (!this.#player) {
+      this.#player = new StreamPlayer(video, {
+        status: (status) => this.#setStatus(status),
+        error: (error) => this.#reportError(error),
+        source: (candidate) => this.#onSource(candidate),
+        mutedAutoplay: () => {
+          this.muted = true;
+          this.mutedAutoplay = true;
+        },
+      });
+      this.#load();
+    } else if (sourceProperties.some((name) => changed.has(name))) {
+      this.#load();
+    }
+  }
+
+  protected override render() {
+    const message = this.#message();
+    return html`
+      <video
+        part="video"
+        ?controls=${this.controls}
+        ?playsinline=${this.playsinline}
+        poster=${ifDefined(this.poster ?? undefined)}
+        @volumechange=${this.#onVolumeChange}
+      ></video>
+      ${message}
+      ${this.mutedAutoplay
+        ? html`<button part="unmute-button" type="button" @click=${this.#unmute}>
+            <slot name="unmute-label">Unmute</slot>
+          </button>`
+        : nothing}
+    `;
+  }
+
+  #message() {
+    switch (this.status) {
+      case 'waiting':
+        return html`<div part="message" role="status">
+          <slot name="waiting-message">Your live stream will play automatically as soon as it's available</slot>
+        </div>`;
+      case 'ended':
+        return html`<div part="message" role="status"><slot name="ended-message">The live stream has ended.</slot></div>`;
+      case 'error':
+        return html`<div part="message error-message" role="alert">${this.errorMessage}</div>`;
+      default:
+        return nothing;
+    }
+  }
+
+  #load(): void {
+    const player = this.#player;
+    if (!player || !this.isConnected) return;
+    this.errorMessage = '';
+    this.#streamUrl = null;
+    let settings: PlayerSettings;
+    try {
+      settings = this.#settings();
+    } catch (error) {
+      player.fail(error instanceof PlayerError ? error : new PlayerError('invalid-input', String(error)));
+      return;
+    }
+    player.start(settings);
+  }
+
+  /** Validates every input before any request: a bad attribute never reaches the network. */
+  #settings(): PlayerSettings {
+    const inputs = {
+      domain: this.domain,
+      app: this.app,
+      streamId: this.streamId,
+      playOrder: this.playOrder,
+      token: this.token,
+      subscriberId: this.subscriberId,
+      subscriberCode: this.subscriberCode,
+    };
+    return {
+      candidates: streamCandidates(inputs, window.location),
+      auth: { token: this.token, subscriberId: this.subscriberId, subscriberCode: this.subscriberCode },
+      targetLatency: parseSeconds(this.targetLatency, 'target-latency', { fallback: null, allowZero: false }),
+      errorTtlSeconds: parseSeconds(this.errorTtl, 'error-ttl', { fallback: 3, allowZero: true })!,
+      maxWaitSeconds: parseSeconds(this.maxWait, 'max-wait', { fallback: null, allowZero: false }),
+      hlsConfig: this.hlsConfig,
+      autoplay: this.autoplay,
+    };
+  }
+
+  #setStatus(status: PlayerStatus): void {
+    const previous = this.status;
+    this.status = status;
+    if (status === 'playing') this.errorMessage = '';
+    this.dispatchEvent(new CustomEvent<StatusChangeDetail>('status-change', { detail: { status, previous }, bubbles: true, composed: true }));
+  }
+
+  #reportError(error: PlayerError): void {
+    this.errorMessage = error.message;
+    const detail: PlayerErrorDetail = { code: error.code, message: error.message, fatal: error.fatal };
+    if (error.attribute !== undefined) detail.attribute = error.attribute;
+    this.dispatchEvent(new CustomEvent<PlayerErrorDetail>('player-error', { detail, bubbles: true, composed: true }));
+  }
+
+  #onSource(candidate: StreamCandidate | null): void {
+    this.#streamUrl = candidate?.url ?? null;
+    if (candidate) {
+      const detail: SourceChangeDetail = { url: candidate.url, playOrder: candidate.playOrder };
+      this.dispatchEvent(new CustomEvent<SourceChangeDetail>('source-change', { detail, bubbles: true, composed: true }));
+    }
+  }
+
+  #onVolumeChange = (): void => {
+    const video = this.video;
+    if (!video) return;
+    this.muted = video.muted;
+    if (!video.muted) this.mutedAutoplay = false;
+  };
+
+  #unmute = (): void => {
+    this.muted = false;
+    if (this.video) this.video.muted = false;
+    this.mutedAutoplay = false;
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ams-cdn-player': AmsCdnPlayer;
+  }
+}

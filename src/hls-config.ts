@@ -1,0 +1,63 @@
+import type { HlsConfig } from 'hls.js';
+import type { PlayOrderEntry } from './stream-url.js';
+
+export interface LatencyTuning {
+  playOrder: PlayOrderEntry;
+  /** Seconds behind the live edge; null means "what the playlist asks for". */
+  targetLatency: number | null;
+}
+
+/** Seconds kept behind the playhead: enough to seek back a little, small enough for flat memory over hours. */
+const backBufferSeconds = 20;
+
+/**
+ * AMS HLS publishes 2 s segments; 3 s behind the edge (AMS play.html's default targetLatency) keeps
+ * at least one segment buffered while the next one is being written.
+ */
+const hlsTargetLatencySeconds = 3;
+
+/**
+ * hls.js settings for low latency on AMS streams. `ll-hls` starts at the playlist's PART-HOLD-BACK
+ * (see {@link derivedPartHoldBack} for AMS playlists that carry none); `hls` syncs to a fixed
+ * distance tuned for 2 s segments. Both catch up by playback rate when they drift behind.
+ */
+export function lowLatencyConfig({ playOrder, targetLatency }: LatencyTuning): Partial<HlsConfig> {
+  const lowLatency = playOrder === 'll-hls';
+  const config: Partial<HlsConfig> = {
+    lowLatencyMode: lowLatency,
+    backBufferLength: backBufferSeconds,
+    liveDurationInfinity: true,
+    // Catch-up speed: quick for LL-HLS where a second matters, gentler for HLS to spare the ears.
+    maxLiveSyncPlaybackRate: lowLatency ? 1.5 : 1.25,
+    // A 404 on a just-announced part or a slow CDN should not throw the player off the live edge.
+    liveSyncOnStallIncrease: lowLatency ? 0.5 : 1,
+  };
+  const target = targetLatency ?? (lowLatency ? null : hlsTargetLatencySeconds);
+  if (target !== null) {
+    config.liveSyncDuration = target;
+    // hls.js jumps back to live past this distance; AMS play.html uses twice the target.
+    config.liveMaxLatencyDuration = Math.max(target * 2, target + 2);
+  }
+  return config;
+}
+
+/** Part targets held back when a playlist names none: the HLS spec's floor is 2, its advice 3. */
+const partHoldBackInPartTargets = 2.5;
+
+/**
+ * AMS's LL-HLS plugin writes no EXT-X-SERVER-CONTROL, so hls.js finds no PART-HOLD-BACK and would
+ * start three whole segments behind. hls.js picks its start position while it parses, so the
+ * hold-back must be in the playlist text itself: this adds one derived from PART-TARGET.
+ * Playlists that name a PART-HOLD-BACK, or have no parts, come back unchanged.
+ */
+export function withDerivedPartHoldBack(playlist: string): string {
+  if (!playlist.startsWith('#EXTM3U') || /PART-HOLD-BACK=/.test(playlist)) return playlist;
+  const partTarget = /#EXT-X-PART-INF:(?:[^\n]*,)?PART-TARGET=([\d.]+)/.exec(playlist);
+  if (!partTarget) return playlist;
+  const holdBack = (Number(partTarget[1]) * partHoldBackInPartTargets).toFixed(3);
+  const serverControl = /^#EXT-X-SERVER-CONTROL:(.*)$/m;
+  if (serverControl.test(playlist)) {
+    return playlist.replace(serverControl, (_line, attributes: string) => `#EXT-X-SERVER-CONTROL:${attributes},PART-HOLD-BACK=${holdBack}`);
+  }
+  return playlist.replace(/^(#EXT-X-PART-INF:.*)$/m, `$1\n#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=${holdBack}`);
+}

@@ -1,0 +1,130 @@
+import type Hls from 'hls.js';
+import type { ErrorData, HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
+import { lowLatencyConfig, withDerivedPartHoldBack } from './hls-config.js';
+import type { HlsConstructor } from './load-hls.js';
+import type { PlaybackSession, SessionEvent } from './playback-session.js';
+import { PlayerError } from './player-error.js';
+import { withAuthParams, type AuthParams, type PlayOrderEntry } from './stream-url.js';
+
+export interface HlsSessionOptions {
+  Hls: HlsConstructor;
+  video: HTMLVideoElement;
+  url: string;
+  playOrder: PlayOrderEntry;
+  targetLatency: number | null;
+  auth: AuthParams;
+  /** Merged last, so power users can override anything. */
+  userConfig?: Partial<HlsConfig> | null;
+  onEvent(event: SessionEvent): void;
+}
+
+type LoaderClass = new (config: HlsConfig) => Loader<LoaderContext>;
+
+/**
+ * A loader that puts the viewer's token on every request (AMS's own player only signs the
+ * manifest, so secured segments fail) and, for playlists, fills in a missing PART-HOLD-BACK.
+ */
+function loaderWith(Base: LoaderClass, auth: AuthParams, rewritePlaylists: boolean): LoaderClass {
+  return class AuthorizedLoader extends Base {
+    override load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
+      context.url = withAuthParams(context.url, auth);
+      if (!rewritePlaylists) return super.load(context, config, callbacks);
+      super.load(context, config, {
+        ...callbacks,
+        onSuccess: (response, stats, loadedContext, details) => {
+          if (typeof response.data === 'string') response.data = withDerivedPartHoldBack(response.data);
+          callbacks.onSuccess(response, stats, loadedContext, details);
+        },
+      });
+    }
+  };
+}
+
+/** Owns one hls.js instance for one URL: configuration, media error recovery, teardown. */
+export class HlsSession implements PlaybackSession {
+  #hls: Hls | null;
+  readonly #onEvent: (event: SessionEvent) => void;
+  #mediaRecoveries = 0;
+
+  constructor(options: HlsSessionOptions) {
+    const { Hls: HlsClass, video, url, playOrder, targetLatency, auth, userConfig, onEvent } = options;
+    this.#onEvent = onEvent;
+    const baseLoader = HlsClass.DefaultConfig.loader as LoaderClass;
+    const config: Partial<HlsConfig> = {
+      ...lowLatencyConfig({ playOrder, targetLatency }),
+      loader: loaderWith(baseLoader, auth, false),
+      pLoader: loaderWith(baseLoader, auth, true) as unknown as HlsConfig['pLoader'],
+      ...(userConfig ?? {}),
+    };
+    const hls = new HlsClass(config);
+    this.#hls = hls;
+    hls.on(HlsClass.Events.MANIFEST_PARSED, () => this.#onEvent({ type: 'manifest-loaded' }));
+    hls.on(HlsClass.Events.FRAG_BUFFERED, () => {
+      // A fragment that buffers proves the decoder copes again, so a later media error starts afresh.
+      this.#mediaRecoveries = 0;
+    });
+    hls.on(HlsClass.Events.ERROR, (_event, data) => this.#onError(data));
+    hls.attachMedia(video);
+    hls.loadSource(url);
+  }
+
+  get hls(): Hls | null {
+    return this.#hls;
+  }
+
+  get latency(): number | null {
+    const hls = this.#hls;
+    if (!hls || hls.liveSyncPosition === null) return null;
+    return hls.latency;
+  }
+
+  get targetLatency(): number | null {
+    return this.#hls?.targetLatency ?? null;
+  }
+
+  seekToLive(): void {
+    const hls = this.#hls;
+    const position = hls?.liveSyncPosition;
+    if (hls?.media && position !== null && position !== undefined) hls.media.currentTime = position;
+  }
+
+  destroy(): void {
+    this.#hls?.destroy();
+    this.#hls = null;
+  }
+
+  #onError(data: ErrorData): void {
+    const hls = this.#hls;
+    if (!hls || !data.fatal) return;
+    switch (data.type) {
+      case 'mediaError':
+        return this.#recoverMedia(hls, data);
+      case 'networkError':
+        return this.#onEvent({
+          type: 'network-failure',
+          httpStatus: data.response?.code ?? null,
+          timeout: /timeout/i.test(data.details),
+          url: data.url ?? data.context?.url ?? null,
+        });
+      default:
+        this.#onEvent({
+          type: 'fatal',
+          error: new PlayerError('media', `The stream cannot be played: ${data.details}.`, { fatal: true, cause: data.error }),
+        });
+    }
+  }
+
+  /** hls.js's documented ladder: recover, then swap the audio codec and recover, then give up. */
+  #recoverMedia(hls: Hls, data: ErrorData): void {
+    this.#mediaRecoveries += 1;
+    if (this.#mediaRecoveries === 1) return hls.recoverMediaError();
+    if (this.#mediaRecoveries === 2) {
+      hls.swapAudioCodec();
+      return hls.recoverMediaError();
+    }
+    this.#onEvent({
+      type: 'fatal',
+      error: new PlayerError('media', `The video could not be decoded (${data.details}).`, { fatal: true, cause: data.error }),
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import type Hls from 'hls.js';
+import type { PlayerError } from './player-error.js';
+
+/** What a session tells its owner; statuses are derived from these and the video's own events. */
+export type SessionEvent =
+  | { type: 'manifest-loaded' }
+  | { type: 'ended' }
+  /** Data stopped arriving for a while; the owner decides how to reconnect. */
+  | { type: 'network-failure'; httpStatus: number | null; timeout: boolean; url: string | null }
+  /** Nothing the session can do itself will help. */
+  | { type: 'fatal'; error: PlayerError };
+
+/** One way of playing one URL in one video element: hls.js over MediaSource, or the browser's own HLS. */
+export interface PlaybackSession {
+  readonly hls: Hls | null;
+  /** Seconds behind the live edge, or null before the first playlist. */
+  readonly latency: number | null;
+  /** The distance the session aims to keep from the live edge, in seconds. */
+  readonly targetLatency: number | null;
+  seekToLive(): void;
+  destroy(): void;
+}

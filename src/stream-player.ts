@@ -1,0 +1,220 @@
+import type { HlsConfig } from 'hls.js';
+import { startPlayback } from './autoplay.js';
+import { HlsSession } from './hls-session.js';
+import { loadHls, mediaSourceAvailable } from './load-hls.js';
+import { NativeSession } from './native-session.js';
+import type { PlaybackSession, SessionEvent } from './playback-session.js';
+import { PlayerError } from './player-error.js';
+import type { PlayerStatus } from './player-status.js';
+import { backoffDelay } from './retry-policy.js';
+import { findStream, type SearchState } from './stream-finder.js';
+import type { AuthParams, StreamCandidate } from './stream-url.js';
+
+export interface PlayerSettings {
+  candidates: readonly StreamCandidate[];
+  auth: AuthParams;
+  targetLatency: number | null;
+  errorTtlSeconds: number;
+  maxWaitSeconds: number | null;
+  hlsConfig: Partial<HlsConfig> | null;
+  autoplay: boolean;
+}
+
+export interface PlayerCallbacks {
+  status(status: PlayerStatus): void;
+  error(error: PlayerError): void;
+  source(candidate: StreamCandidate | null): void;
+  /** Autoplay with sound was refused and the video plays muted instead. */
+  mutedAutoplay(): void;
+}
+
+/** Why the player is looking for the stream; it decides what a 404 means to the viewer. */
+type SearchReason = 'start' | 'reconnect' | 'after-end';
+
+const statusWhileSearching: Record<SearchReason, Record<SearchState, PlayerStatus>> = {
+  start: { 'not-found': 'waiting', ended: 'ended', unreachable: 'stalled' },
+  reconnect: { 'not-found': 'stalled', ended: 'ended', unreachable: 'stalled' },
+  'after-end': { 'not-found': 'ended', ended: 'ended', unreachable: 'ended' },
+};
+
+/** A buffer underrun shorter than this is a hiccup, not a stall worth telling the viewer about. */
+const stallGraceMs = 1000;
+
+/**
+ * Plays one stream in one video element from start to end and back: finds the first live
+ * play-order candidate, runs a playback session on it, and turns what happens into statuses.
+ */
+export class StreamPlayer {
+  readonly #video: HTMLVideoElement;
+  readonly #callbacks: PlayerCallbacks;
+  #settings: PlayerSettings | null = null;
+  #session: PlaybackSession | null = null;
+  /** Aborted on stop(): cancels searches, timers and video listeners of this run. */
+  #run: AbortController | null = null;
+  #status: PlayerStatus = 'idle';
+  #stallTimer: ReturnType<typeof setTimeout> | undefined;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #reconnects = 0;
+
+  constructor(video: HTMLVideoElement, callbacks: PlayerCallbacks) {
+    this.#video = video;
+    this.#callbacks = callbacks;
+  }
+
+  get session(): PlaybackSession | null {
+    return this.#session;
+  }
+
+  get status(): PlayerStatus {
+    return this.#status;
+  }
+
+  start(settings: PlayerSettings): void {
+    this.stop();
+    this.#settings = settings;
+    this.#run = new AbortController();
+    this.#listenToVideo(this.#run.signal);
+    this.#setStatus('loading');
+    void this.#search('start');
+  }
+
+  /** Ends everything this player started: requests, timers, listeners and the hls.js instance. */
+  stop(): void {
+    this.#run?.abort();
+    this.#run = null;
+    clearTimeout(this.#stallTimer);
+    clearTimeout(this.#reconnectTimer);
+    this.#endSession();
+    this.#reconnects = 0;
+  }
+
+  /** Reports an error and stops: the player cannot go on without a change of input. */
+  fail(error: PlayerError): void {
+    this.stop();
+    this.#setStatus('error');
+    this.#callbacks.error(error);
+  }
+
+  play(): Promise<void> {
+    return this.#video.play();
+  }
+
+  pause(): void {
+    this.#video.pause();
+  }
+
+  seekToLive(): void {
+    this.#session?.seekToLive();
+  }
+
+  async #search(reason: SearchReason): Promise<void> {
+    const settings = this.#settings;
+    const run = this.#run;
+    if (!settings || !run) return;
+    this.#endSession();
+    let candidate: StreamCandidate;
+    try {
+      candidate = await findStream({
+        candidates: settings.candidates,
+        auth: settings.auth,
+        errorTtlSeconds: settings.errorTtlSeconds,
+        maxWaitSeconds: reason === 'start' ? settings.maxWaitSeconds : null,
+        signal: run.signal,
+        onSearchState: (state) => this.#setStatus(statusWhileSearching[reason][state]),
+      });
+    } catch (error) {
+      if (run.signal.aborted) return;
+      return this.fail(error instanceof PlayerError ? error : new PlayerError('network', String(error)));
+    }
+    if (reason !== 'reconnect') this.#setStatus('loading');
+    await this.#play(candidate, run.signal);
+  }
+
+  async #play(candidate: StreamCandidate, signal: AbortSignal): Promise<void> {
+    const settings = this.#settings!;
+    const video = this.#video;
+    const onEvent = (event: SessionEvent): void => {
+      if (!signal.aborted) this.#onSessionEvent(event);
+    };
+    if (mediaSourceAvailable()) {
+      const Hls = await loadHls();
+      if (signal.aborted) return;
+      if (Hls.isSupported()) {
+        const { auth, targetLatency, hlsConfig } = settings;
+        this.#session = new HlsSession({ Hls, video, url: candidate.url, playOrder: candidate.playOrder, targetLatency, auth, userConfig: hlsConfig, onEvent });
+      }
+    }
+    if (!this.#session) {
+      if (!video.canPlayType('application/vnd.apple.mpegurl')) {
+        return this.fail(new PlayerError('unsupported', 'This browser can play neither HLS nor MediaSource video.'));
+      }
+      this.#session = new NativeSession({ video, url: candidate.url, auth: settings.auth, onEvent });
+    }
+    this.#callbacks.source(candidate);
+    if (settings.autoplay) {
+      const outcome = await startPlayback(video);
+      if (signal.aborted) return;
+      if (outcome === 'muted') this.#callbacks.mutedAutoplay();
+      if (outcome === 'refused' && this.#status === 'loading') this.#setStatus('idle');
+    }
+  }
+
+  #onSessionEvent(event: SessionEvent): void {
+    switch (event.type) {
+      case 'manifest-loaded':
+        if (!this.#settings?.autoplay && this.#status === 'loading') this.#setStatus('idle');
+        return;
+      case 'ended':
+        return this.#onEnded();
+      case 'network-failure':
+        return this.#reconnect();
+      case 'fatal':
+        return this.fail(event.error);
+    }
+  }
+
+  /** Data stopped: look for the stream again, backing off so an outage is not hammered. */
+  #reconnect(): void {
+    this.#endSession();
+    this.#setStatus('stalled');
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = setTimeout(() => void this.#search('reconnect'), backoffDelay(this.#reconnects++));
+  }
+
+  #onEnded(): void {
+    this.#setStatus('ended');
+    void this.#search('after-end');
+  }
+
+  #listenToVideo(signal: AbortSignal): void {
+    const video = this.#video;
+    const on = (type: string, listener: () => void): void => video.addEventListener(type, listener, { signal });
+    on('playing', () => {
+      clearTimeout(this.#stallTimer);
+      this.#reconnects = 0;
+      this.#setStatus('playing');
+    });
+    on('waiting', () => {
+      clearTimeout(this.#stallTimer);
+      this.#stallTimer = setTimeout(() => {
+        if (this.#status === 'playing') this.#setStatus('stalled');
+      }, stallGraceMs);
+    });
+    on('pause', () => {
+      if (!video.ended && this.#status === 'playing') this.#setStatus('idle');
+    });
+    on('ended', () => this.#onEnded());
+  }
+
+  #endSession(): void {
+    const session = this.#session;
+    this.#session = null;
+    session?.destroy();
+  }
+
+  #setStatus(status: PlayerStatus): void {
+    if (status === this.#status) return;
+    this.#status = status;
+    this.#callbacks.status(status);
+  }
+}

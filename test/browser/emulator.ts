@@ -1,0 +1,63 @@
+// Helpers that drive the local AMS origin and CloudFront edge emulators from a test page.
+
+declare global {
+  interface Window {
+    emulator: { edgeUrl: string; originUrl: string };
+  }
+}
+
+export const edgeUrl: string = window.emulator.edgeUrl;
+
+export interface StreamDefinition {
+  id: string;
+  startIn?: number;
+  stopAfter?: number | null;
+  adaptive?: boolean;
+  llHls?: 'ams' | 'apple';
+  goneAfter?: number;
+}
+
+export interface EdgeLogEntry {
+  time: number;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  cache: string;
+  originRequest: boolean;
+}
+
+let streamCount = 0;
+
+/** A stream id no other test uses, so no cached response from another test can answer for it. */
+export function uniqueStreamId(prefix = 'test'): string {
+  streamCount += 1;
+  return `${prefix}${Date.now().toString(36)}${streamCount}`;
+}
+
+async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${edgeUrl}/control/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`control ${method} ${path}: HTTP ${response.status}`);
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** Starts (or replaces) a simulated AMS broadcast. */
+export function putStream(definition: StreamDefinition): Promise<unknown> {
+  return control('PUT', `streams/${encodeURIComponent(definition.id)}`, definition);
+}
+
+export function deleteStream(id: string): Promise<unknown> {
+  return control('DELETE', `streams/${encodeURIComponent(id)}`);
+}
+
+/** Every request the edge has seen whose path mentions `streamId`. */
+export async function edgeRequestsFor(streamId: string): Promise<EdgeLogEntry[]> {
+  const response = await fetch(`${edgeUrl}/__edge/log`);
+  const log = (await response.json()) as EdgeLogEntry[];
+  return log.filter((entry) => entry.path.includes(streamId));
+}

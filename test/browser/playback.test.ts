@@ -1,0 +1,145 @@
+import { expect } from '@open-wc/testing';
+import { edgeRequestsFor, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
+import { mountPlayer, removeAllPlayers } from './mount.js';
+import { framesAdvance, sleep, waitFor } from './wait.js';
+
+/** Live for a while already, so the playlist has a full window when the player arrives. */
+const liveSince = -20;
+
+describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => {
+  afterEach(removeAllPlayers);
+
+  it('plays AMS HLS (MPEG-TS, 2 s segments): loading, then playing, with frames advancing', async () => {
+    const id = uniqueStreamId('hls');
+    await putStream({ id, startIn: liveSince });
+    const { player, statuses, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 2);
+    expect(statuses[0]).to.equal('loading');
+    expect(statuses).to.include('playing');
+    expect(errors).to.deep.equal([]);
+    expect(player.getAttribute('status')).to.equal('playing');
+    expect(player.streamUrl).to.equal(`${edgeUrl}/streams/${id}.m3u8`);
+    expect(player.hls?.config.lowLatencyMode).to.equal(false);
+    expect(player.latency).to.be.a('number').within(0.5, 15);
+  });
+
+  it('plays the adaptive playlist of an ABR stream first, as AMS play.html does', async () => {
+    const id = uniqueStreamId('abr');
+    await putStream({ id, startIn: liveSince, adaptive: true });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 1);
+    expect(player.streamUrl).to.equal(`${edgeUrl}/streams/${id}_adaptive.m3u8`);
+    expect(player.hls!.levels.length).to.be.at.least(2);
+  });
+
+  it('plays Apple-style LL-HLS (fMP4, 200 ms parts, blocking reload) at the playlist PART-HOLD-BACK', async () => {
+    const id = uniqueStreamId('apple');
+    await putStream({ id, startIn: liveSince, llHls: 'apple' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 2);
+    expect(player.streamUrl).to.equal(`${edgeUrl}/streams/ll-hls/${id}/${id}__master.m3u8`);
+    expect(player.hls!.config.lowLatencyMode).to.equal(true);
+    expect(player.latency).to.be.a('number').below(5);
+    const requests = await edgeRequestsFor(id);
+    expect(requests.some((request) => request.query.includes('_HLS_msn'))).to.equal(true, 'blocking playlist reloads');
+  });
+
+  it('plays AMS-style LL-HLS (MPEG-TS, 1 s parts, no PART-HOLD-BACK) at a hold-back derived from the parts', async () => {
+    const id = uniqueStreamId('amsll');
+    await putStream({ id, startIn: liveSince, llHls: 'ams' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 2);
+    // hls.js alone would sit three 2 s segments (6 s) behind; 2.5 part targets is 2.5 s.
+    expect(player.hls!.targetLatency).to.be.within(2, 4);
+  });
+
+  it('sends token, subscriberId and subscriberCode on every manifest, playlist, segment and part request', async () => {
+    const id = uniqueStreamId('token');
+    await putStream({ id, startIn: liveSince, llHls: 'apple' });
+    const { player } = mountPlayer({
+      domain: edgeUrl,
+      'stream-id': id,
+      'play-order': 'll-hls,hls',
+      token: 'secret-token',
+      'subscriber-id': 'viewer 7',
+      'subscriber-code': '123456',
+      autoplay: true,
+      muted: true,
+    });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 2);
+    const requests = await edgeRequestsFor(id);
+    const kinds = new Set(requests.map((request) => request.path.split('.').pop()));
+    expect([...kinds]).to.include.members(['m3u8', 'm4s', 'mp4']);
+    for (const request of requests) {
+      const query = new URLSearchParams(request.query.replace(/^\?/, ''));
+      expect(query.get('token'), request.path).to.equal('secret-token');
+      expect(query.get('subscriberId'), request.path).to.equal('viewer 7');
+      expect(query.get('subscriberCode'), request.path).to.equal('123456');
+    }
+  });
+
+  it('shows the waiting state while the stream has not started, then plays by itself', async () => {
+    const id = uniqueStreamId('later');
+    await putStream({ id, startIn: 4 });
+    const { player, statuses } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true });
+    await waitFor(() => player.status === 'waiting', 10000, 'status waiting');
+    expect(player.shadowRoot!.textContent).to.include('as soon as it');
+    await waitFor(() => player.status === 'playing', 30000, 'status playing');
+    await framesAdvance(player.video!, 1);
+    expect(statuses.indexOf('waiting')).to.be.below(statuses.indexOf('playing'));
+  });
+
+  it('stops every request and destroys hls.js when removed, and plays again when re-added', async () => {
+    const id = uniqueStreamId('remove');
+    await putStream({ id, startIn: liveSince, llHls: 'apple' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    const firstHls = player.hls!;
+    player.remove();
+    expect(player.hls).to.equal(null);
+    expect(firstHls.media).to.equal(null);
+    await sleep(500);
+    const countAfterRemoval = (await edgeRequestsFor(id)).length;
+    await sleep(3000);
+    expect((await edgeRequestsFor(id)).length).to.equal(countAfterRemoval, 'no request after removal');
+
+    document.body.append(player);
+    await waitFor(() => player.status === 'playing', 20000, 'status playing again');
+    await framesAdvance(player.video!, 1);
+    expect(player.hls).to.not.equal(null);
+    expect(player.hls).to.not.equal(firstHls);
+  });
+
+  it('reloads cleanly when an input changes, with one hls.js instance at a time', async () => {
+    const first = uniqueStreamId('first');
+    const second = uniqueStreamId('second');
+    await Promise.all([putStream({ id: first, startIn: liveSince }), putStream({ id: second, startIn: liveSince })]);
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': first, autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'first stream playing');
+    const firstHls = player.hls!;
+    player.streamId = second;
+    await waitFor(() => player.streamUrl?.includes(second) === true && player.status === 'playing', 20000, 'second stream playing');
+    await framesAdvance(player.video!, 1);
+    expect(firstHls.media).to.equal(null, 'the first hls.js instance is destroyed');
+    const before = (await edgeRequestsFor(first)).length;
+    await sleep(3000);
+    expect((await edgeRequestsFor(first)).length).to.equal(before, 'no request for the first stream after the change');
+  });
+
+  it('plays muted and offers an unmute button when autoplay with sound is refused', async () => {
+    const id = uniqueStreamId('unmute');
+    await putStream({ id, startIn: liveSince });
+    // The runner starts Chromium with --autoplay-policy=user-gesture-required: sound needs a click.
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    expect(player.video!.muted).to.equal(true);
+    expect(player.muted).to.equal(true);
+    const button = player.shadowRoot!.querySelector<HTMLButtonElement>('[part="unmute-button"]');
+    expect(button, 'unmute button').to.not.equal(null);
+  });
+});

@@ -1,0 +1,51 @@
+// Browser tests: real headless Chromium, real hls.js, and the project's own AMS origin and
+// CloudFront edge emulators on 127.0.0.1, started here for the whole run.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { startEmulator } from './dev/emulator.mjs';
+
+const emulator = await startEmulator({ errorTtl: 3 });
+
+/** Closes the emulator with the test server, so the run exits on its own. */
+const emulatorPlugin = {
+  name: 'emulator',
+  async serverStop() {
+    await emulator.close();
+  },
+};
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), emulatorPlugin],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+          '--disable-quic',
+          // Sound needs a click, as for a first-time visitor: tests the muted autoplay fallback.
+          '--autoplay-policy=user-gesture-required',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 60000 } },
+  testsFinishTimeout: 9 * 60 * 1000,
+  browserStartTimeout: 60000,
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <body>
+    <script>window.emulator = ${JSON.stringify({ edgeUrl: emulator.edgeUrl, originUrl: emulator.originUrl })};</script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+};
