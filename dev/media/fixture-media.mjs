@@ -1,0 +1,110 @@
+// Loads the committed fixtures once and hands out "units" of an endless, continuously timestamped
+// stream: unit n is fixture chunk/fragment (n mod units-per-loop), shifted by whole loops.
+// TS units are the 1 s chunks; fMP4 units are the 200 ms fragments.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { shiftTimestamps, findAvcProfile } from './mpegts.mjs';
+import { readInitTracks, rewriteFragment } from './fmp4.mjs';
+
+export const FIXTURES_DIRECTORY = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const LOOP_SECONDS = 8;
+const TS_CLOCK = 90000;
+const CACHE_LIMIT = 256;
+
+/**
+ * @typedef {object} MediaSet
+ * @property {string} name
+ * @property {'ts'|'fmp4'} container
+ * @property {number} unitMs          duration of one unit (chunk/fragment)
+ * @property {number} unitsPerLoop
+ * @property {number} width
+ * @property {number} height
+ * @property {string} codecs          CODECS attribute value
+ * @property {number} bandwidth       peak bits/s over a 2 s segment, for BANDWIDTH
+ * @property {Buffer|null} init       fMP4 init segment
+ * @property {(unitIndex: number) => Buffer} unit
+ */
+
+function numberedFiles(directory, extension) {
+  return readdirSync(directory)
+    .filter((name) => name.endsWith(extension) && /^\d+\./.test(name))
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
+    .map((name) => readFileSync(join(directory, name)));
+}
+
+function codecString(avcProfile) {
+  return `avc1.${avcProfile.toString('hex')},mp4a.40.2`;
+}
+
+function peakBandwidth(units, unitsPerTwoSeconds) {
+  let peak = 0;
+  for (let index = 0; index < units.length; index += unitsPerTwoSeconds) {
+    const bytes = units.slice(index, index + unitsPerTwoSeconds).reduce((sum, unit) => sum + unit.length, 0);
+    peak = Math.max(peak, (bytes * 8) / 2);
+  }
+  return Math.ceil((peak * 1.1) / 1000) * 1000;
+}
+
+// Small LRU: the same units are requested by every player and every playlist flavour.
+function createCache() {
+  const entries = new Map();
+  return (key, make) => {
+    let value = entries.get(key);
+    if (value) {
+      entries.delete(key);
+    } else {
+      value = make();
+      if (entries.size >= CACHE_LIMIT) entries.delete(entries.keys().next().value);
+    }
+    entries.set(key, value);
+    return value;
+  };
+}
+
+function loadTsSet(name, directory, width, height, cached) {
+  const chunks = numberedFiles(directory, '.ts');
+  const loopTicks = LOOP_SECONDS * TS_CLOCK;
+  return {
+    name, container: 'ts', unitMs: (LOOP_SECONDS * 1000) / chunks.length, unitsPerLoop: chunks.length,
+    width, height, codecs: codecString(findAvcProfile(chunks[0])), bandwidth: peakBandwidth(chunks, 2), init: null,
+    unit(unitIndex) {
+      const loop = Math.floor(unitIndex / chunks.length);
+      return cached(`${name}:${unitIndex}`, () => shiftTimestamps(chunks[unitIndex % chunks.length], loop * loopTicks));
+    },
+  };
+}
+
+function loadFmp4Set(name, directory, width, height, cached) {
+  const init = readFileSync(join(directory, 'init.mp4'));
+  const fragments = numberedFiles(directory, '.m4s');
+  const tracks = readInitTracks(init);
+  const video = tracks.find((track) => track.handler === 'vide');
+  return {
+    name, container: 'fmp4', unitMs: (LOOP_SECONDS * 1000) / fragments.length, unitsPerLoop: fragments.length,
+    width, height, codecs: codecString(video.avcProfile), bandwidth: peakBandwidth(fragments, fragments.length / LOOP_SECONDS * 2), init,
+    unit(unitIndex) {
+      const loop = BigInt(Math.floor(unitIndex / fragments.length));
+      const decodeTimeOffsets = new Map(tracks.map((track) => [track.trackId, loop * BigInt(track.timescale * LOOP_SECONDS)]));
+      return cached(`${name}:${unitIndex}`, () =>
+        rewriteFragment(fragments[unitIndex % fragments.length], { decodeTimeOffsets, sequenceNumber: unitIndex + 1 }));
+    },
+  };
+}
+
+
+let loaded = null;
+
+/** @returns {{ main: MediaSet, high: MediaSet, cmaf: MediaSet }} */
+export function loadFixtureMedia(directory = FIXTURES_DIRECTORY) {
+  if (loaded && loaded.directory === directory) return loaded.sets;
+  const cached = createCache();
+  const sets = {
+    main: loadTsSet('main', join(directory, 'ts-main'), 320, 180, cached),
+    high: loadTsSet('high', join(directory, 'ts-high'), 640, 360, cached),
+    cmaf: loadFmp4Set('cmaf', join(directory, 'fmp4'), 320, 180, cached),
+  };
+  loaded = { directory, sets };
+  return sets;
+}
+

@@ -1,0 +1,192 @@
+// Maps /{app}/streams/... paths to playlists and media of a stream's current broadcast, like AMS.
+//
+// URLs (relative to /{app}/streams/), NNNNNNNNN = media sequence number, %09d:
+//   {id}.m3u8                              HLS media playlist (MPEG-TS, 2 s segments)
+//   {id}NNNNNNNNN.ts                       its segments
+//   {id}_adaptive.m3u8                     ABR master (adaptive streams only)
+//   {id}_360p500kbps.m3u8, {id}_180p200kbps.m3u8 and {id}_360p500kbpsNNNNNNNNN.ts ... renditions
+//   ll-hls/{id}/{id}__master.m3u8          LL-HLS master -> 480/{id}__lowlatency.m3u8
+//   ll-hls/{id}/480/{id}__lowlatency.m3u8  LL-HLS media playlist
+//     llHls 'ams':   {id}NNNNNNNNN.ts (2 s segment), {id}NNNNNNNNN.P.ts (part P = 0..1, 1 s)
+//     llHls 'apple': {id}__init.mp4, {id}NNNNNNNNN.m4s (2 s), {id}NNNNNNNNN.P.m4s (part P = 0..9, 200 ms)
+import { layout, segmentUnits, unitReadyAt, broadcastPhase } from './timeline.mjs';
+import { masterPlaylist, mediaPlaylist, targetDuration } from './playlists.mjs';
+
+export const SEGMENT_MS = 2000;
+export const WINDOW_SEGMENTS = 15;
+export const LL_DIRECTORY = '480';
+const EXTRA_SERVED_SEGMENTS = 5; // AMS deletes segments a little after they leave the window
+const PART_LISTED_SEGMENTS = 3; // complete segments whose parts stay listed in LL playlists
+const APPLE_PART_HOLD_BACK_MS = 1000; // 5 x PART-TARGET (spec minimum is 3 x)
+const HOLD_POLL_MS = 20;
+export const RENDITIONS = [
+  { suffix: '_360p500kbps', set: 'high' },
+  { suffix: '_180p200kbps', set: 'main' },
+];
+
+export const CONTENT_TYPES = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', m4s: 'video/mp4', mp4: 'video/mp4' };
+const pad = (mediaSequence) => String(mediaSequence).padStart(9, '0');
+
+/**
+ * What a path under /{app}/streams/ asks for. id is set whenever one can be read from the path
+ * (even for unknown streams, so per-stream faults still match).
+ * @returns {null | { id: string, resource: 'playlist'|'segment'|'part', target: string, rendition?: string, mediaSequence?: number, part?: number, extension?: string }}
+ */
+export function parseStreamPath(path, hasStream) {
+  const lowLatency = /^ll-hls\/([^/]+)\/(?:(480)\/)?([^/]+)$/.exec(path);
+  if (lowLatency) {
+    const [, id, directory, file] = lowLatency;
+    if (!directory) return file === `${id}__master.m3u8` ? { id, resource: 'playlist', target: 'll-master' } : null;
+    if (file === `${id}__lowlatency.m3u8`) return { id, resource: 'playlist', target: 'll-media' };
+    if (file === `${id}__init.mp4`) return { id, resource: 'segment', target: 'll-init' };
+    const media = file.startsWith(id) && /^(\d{9})(?:\.(\d{1,2}))?\.(ts|m4s)$/.exec(file.slice(id.length));
+    if (!media) return null;
+    const [, sequence, part, extension] = media;
+    return part === undefined
+      ? { id, resource: 'segment', target: 'll-segment', mediaSequence: Number(sequence), extension }
+      : { id, resource: 'part', target: 'll-part', mediaSequence: Number(sequence), part: Number(part), extension };
+  }
+  if (path.includes('/')) return null;
+  const adaptive = /^(.+)_adaptive\.m3u8$/.exec(path);
+  if (adaptive) return { id: adaptive[1], resource: 'playlist', target: 'adaptive-master' };
+  const playlist = /^(.+)\.m3u8$/.exec(path);
+  const segment = /^(.+)(\d{9})\.ts$/.exec(path);
+  const name = playlist?.[1] ?? segment?.[1];
+  if (!name) return null;
+  // A name is either a stream id or a stream id plus a rendition suffix; stream ids win.
+  let id = name;
+  let rendition;
+  const suffix = RENDITIONS.find((candidate) => name.endsWith(candidate.suffix));
+  if (!hasStream(name) && suffix && hasStream(name.slice(0, -suffix.suffix.length))) {
+    id = name.slice(0, -suffix.suffix.length);
+    rendition = suffix.suffix;
+  }
+  return playlist
+    ? { id, resource: 'playlist', target: 'hls-media', rendition }
+    : { id, resource: 'segment', target: 'hls-segment', rendition, mediaSequence: Number(segment[2]) };
+}
+
+/** How one playlist of a stream slices the fixture media into segments/parts and names them. */
+export function feedFor(definition, sets, { lowLatency = false, rendition } = {}) {
+  const { id } = definition;
+  if (lowLatency && definition.llHls === 'apple') {
+    const set = sets.cmaf;
+    return {
+      set, unitsPerSegment: SEGMENT_MS / set.unitMs, extension: 'm4s',
+      lowLatency: { partTargetMs: set.unitMs, blocking: true },
+      mapUri: `${id}__init.mp4`,
+      segmentUri: (mediaSequence) => `${id}${pad(mediaSequence)}.m4s`,
+      partUri: (mediaSequence, part) => `${id}${pad(mediaSequence)}.${part}.m4s`,
+    };
+  }
+  const renditionInfo = RENDITIONS.find((candidate) => candidate.suffix === rendition);
+  const set = renditionInfo ? sets[renditionInfo.set] : sets.main;
+  const prefix = `${id}${renditionInfo ? renditionInfo.suffix : ''}`;
+  return {
+    set, unitsPerSegment: SEGMENT_MS / set.unitMs, extension: 'ts',
+    lowLatency: lowLatency ? { partTargetMs: set.unitMs, blocking: false } : null,
+    mapUri: undefined,
+    segmentUri: (mediaSequence) => `${prefix}${pad(mediaSequence)}.ts`,
+    partUri: (mediaSequence, part) => `${prefix}${pad(mediaSequence)}.${part}.ts`,
+  };
+}
+
+const unitIsIndependent = (unitIndex, unitMs) => (unitIndex * unitMs) % 1000 === 0; // keyframe every 1 s
+
+/** Media playlist text for a broadcast at now, or null while it has nothing to list yet (AMS: 404). */
+export function renderMediaPlaylist(feed, broadcast, now) {
+  const { set, unitsPerSegment, lowLatency } = feed;
+  const shape = { unitMs: set.unitMs, unitsPerSegment };
+  const state = layout(broadcast, now, shape);
+  const first = Math.max(0, state.segmentCount - WINDOW_SEGMENTS);
+  const partsOf = (mediaSequence, count) => Array.from({ length: count }, (_, part) => ({
+    durationMs: set.unitMs,
+    uri: feed.partUri(mediaSequence, part),
+    independent: unitIsIndependent(mediaSequence * unitsPerSegment + part, set.unitMs),
+  }));
+  const segments = [];
+  for (let mediaSequence = first; mediaSequence < state.segmentCount; mediaSequence++) {
+    const { count } = segmentUnits(mediaSequence, state.units, unitsPerSegment);
+    const withParts = lowLatency && mediaSequence >= state.segmentCount - PART_LISTED_SEGMENTS;
+    segments.push({
+      mediaSequence, durationMs: count * set.unitMs, startTime: broadcast.startAt + mediaSequence * SEGMENT_MS,
+      uri: feed.segmentUri(mediaSequence), parts: withParts ? partsOf(mediaSequence, count) : undefined,
+    });
+  }
+  let lowLatencyOptions;
+  if (lowLatency) {
+    const pending = state.inProgress;
+    lowLatencyOptions = {
+      partTargetMs: lowLatency.partTargetMs,
+      serverControl: lowLatency.blocking ? `CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${(APPLE_PART_HOLD_BACK_MS / 1000).toFixed(1)}` : null,
+      pending: pending && {
+        startTime: broadcast.startAt + pending.mediaSequence * SEGMENT_MS,
+        parts: partsOf(pending.mediaSequence, pending.completeParts),
+      },
+      preloadHintUri: lowLatency.blocking && pending ? feed.partUri(pending.mediaSequence, pending.completeParts) : undefined,
+    };
+    if (segments.length === 0 && !(pending && pending.completeParts > 0)) return null;
+  } else if (segments.length === 0) {
+    return null;
+  }
+  return {
+    state,
+    text: mediaPlaylist({
+      segments, mediaSequence: first, ended: state.ended, mapUri: feed.mapUri, lowLatency: lowLatencyOptions,
+      targetDurationSeconds: targetDuration(segments, SEGMENT_MS),
+    }),
+  };
+}
+
+/**
+ * Whether a blocking playlist reload (_HLS_msn / _HLS_part) can be answered now.
+ * @returns {'ready'|'wait'|'bad-request'}
+ */
+export function blockingReloadState(feed, broadcast, now, mediaSequence, part) {
+  const { unitsPerSegment, set } = feed;
+  const state = layout(broadcast, now, { unitMs: set.unitMs, unitsPerSegment });
+  if (part !== undefined && part >= unitsPerSegment) {
+    mediaSequence += Math.floor(part / unitsPerSegment);
+    part %= unitsPerSegment;
+  }
+  // HLS spec 6.2.5.2: more than two segments past the last one in the playlist is a client error.
+  const lastListed = state.segmentCount - 1;
+  if (mediaSequence > lastListed + 2) return 'bad-request';
+  if (state.ended) return 'ready';
+  const neededUnit = part === undefined ? (mediaSequence + 1) * unitsPerSegment - 1 : mediaSequence * unitsPerSegment + part;
+  return neededUnit < state.units ? 'ready' : 'wait';
+}
+
+/**
+ * Bytes of a segment or part if it exists now; 'wait' for a soon-to-exist part that may be held
+ * (Apple LL-HLS preload hint); null otherwise.
+ */
+export function mediaBytes(feed, broadcast, now, { mediaSequence, part }) {
+  const { set, unitsPerSegment } = feed;
+  const state = layout(broadcast, now, { unitMs: set.unitMs, unitsPerSegment });
+  const oldestServed = state.segmentCount - WINDOW_SEGMENTS - EXTRA_SERVED_SEGMENTS;
+  if (mediaSequence < oldestServed) return null;
+  if (part === undefined) {
+    if (mediaSequence >= state.segmentCount) return null;
+    const { first, count } = segmentUnits(mediaSequence, state.units, unitsPerSegment);
+    return Buffer.concat(Array.from({ length: count }, (_, offset) => set.unit(first + offset)));
+  }
+  if (part >= unitsPerSegment) return null;
+  const unitIndex = mediaSequence * unitsPerSegment + part;
+  if (unitIndex < state.units) return set.unit(unitIndex);
+  // A part that is about to be produced (at most 3 parts ahead) is held until it exists.
+  if (feed.lowLatency?.blocking && !state.ended && unitIndex <= state.units + 2) return 'wait';
+  return null;
+}
+
+/** Polls until check() returns something other than 'wait', or the hold limit passes. */
+export async function holdUntil(check, limitMs) {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const result = check();
+    if (result !== 'wait' || Date.now() >= deadline) return result;
+    await new Promise((resolve) => setTimeout(resolve, HOLD_POLL_MS));
+  }
+}
+
+export { masterPlaylist, broadcastPhase, unitReadyAt };

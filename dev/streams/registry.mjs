@@ -1,0 +1,116 @@
+// Stream definitions and their broadcasts (publish -> unpublish runs), with the control operations.
+import { broadcastPhase } from './timeline.mjs';
+
+/**
+ * @typedef {object} StreamDefinition
+ * @property {string} id
+ * @property {number} [startIn]      seconds from now until the broadcast starts (default 0)
+ * @property {number|null} [stopAfter] seconds of live time, null = endless
+ * @property {boolean} [adaptive]    serve {id}_adaptive.m3u8 with two renditions
+ * @property {'ams'|'apple'} [llHls] what the ll-hls URL serves (default 'ams')
+ * @property {number} [goneAfter]    seconds after the stop until everything 404s (default 30)
+ */
+
+const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+export class RequestError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
+
+function numberOr(value, fallback, name) {
+  if (value === undefined) return fallback;
+  if (value === null && fallback === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RequestError(400, `${name} must be a number >= 0`);
+  return value;
+}
+
+/** Validates and fills in defaults. */
+export function normalizeDefinition(definition) {
+  if (!definition || typeof definition !== 'object') throw new RequestError(400, 'stream definition must be an object');
+  const { id } = definition;
+  if (typeof id !== 'string' || !STREAM_ID.test(id) || /_adaptive$/.test(id)) throw new RequestError(400, `bad stream id ${JSON.stringify(id)}`);
+  const llHls = definition.llHls ?? 'ams';
+  if (llHls !== 'ams' && llHls !== 'apple') throw new RequestError(400, "llHls must be 'ams' or 'apple'");
+  return {
+    id,
+    startIn: numberOr(definition.startIn, 0, 'startIn'),
+    stopAfter: numberOr(definition.stopAfter, null, 'stopAfter'),
+    adaptive: Boolean(definition.adaptive),
+    llHls,
+    goneAfter: numberOr(definition.goneAfter, 30, 'goneAfter'),
+  };
+}
+
+function newBroadcast(now, startIn, stopAfter, goneAfter) {
+  const startAt = now + startIn * 1000;
+  return { startAt, stopAt: stopAfter === null ? null : startAt + stopAfter * 1000, goneAfterMs: goneAfter * 1000 };
+}
+
+export function createRegistry(now) {
+  /** @type {Map<string, { definition: ReturnType<typeof normalizeDefinition>, broadcasts: import('./timeline.mjs').Broadcast[] }>} */
+  const streams = new Map();
+
+  /** The broadcast that answers requests now: the latest one that has started (null = 404). */
+  function currentBroadcast(id) {
+    const stream = streams.get(id);
+    if (!stream) return null;
+    const time = now();
+    for (let index = stream.broadcasts.length - 1; index >= 0; index--) {
+      if (stream.broadcasts[index].startAt <= time) return stream.broadcasts[index];
+    }
+    return null;
+  }
+
+  function requireStream(id) {
+    const stream = streams.get(id);
+    if (!stream) throw new RequestError(404, `no stream ${id}`);
+    return stream;
+  }
+
+  return {
+    streams,
+    currentBroadcast,
+    /** Creates or replaces a stream; its first broadcast starts after definition.startIn. */
+    putStream(definition) {
+      const normalized = normalizeDefinition(definition);
+      const broadcast = newBroadcast(now(), normalized.startIn, normalized.stopAfter, normalized.goneAfter);
+      streams.set(normalized.id, { definition: normalized, broadcasts: [broadcast] });
+      return normalized.id;
+    },
+    /** Stops publishing now; the playlists get ENDLIST and 404 goneAfter seconds later. */
+    stopStream(id, { goneAfter } = {}) {
+      const stream = requireStream(id);
+      const broadcast = stream.broadcasts.at(-1);
+      const time = now();
+      if (broadcast.startAt > time) {
+        stream.broadcasts.pop(); // never started: nothing to end
+        return;
+      }
+      if (broadcast.stopAt === null || broadcast.stopAt > time) broadcast.stopAt = time;
+      if (goneAfter !== undefined) broadcast.goneAfterMs = numberOr(goneAfter, 30, 'goneAfter') * 1000;
+    },
+    /**
+     * Publishes again under the same id: a fresh broadcast (media sequence and timestamps restart)
+     * startIn seconds from now. A broadcast still running ends when the new one starts.
+     */
+    startStream(id, { startIn = 0, stopAfter = null, goneAfter } = {}) {
+      const stream = requireStream(id);
+      const broadcast = newBroadcast(now(), numberOr(startIn, 0, 'startIn'), numberOr(stopAfter, null, 'stopAfter'),
+        numberOr(goneAfter, stream.definition.goneAfter, 'goneAfter'));
+      const time = now();
+      stream.broadcasts = stream.broadcasts.filter((previous) => previous.startAt <= time);
+      const previous = stream.broadcasts.at(-1);
+      if (previous && (previous.stopAt === null || previous.stopAt > broadcast.startAt)) previous.stopAt = broadcast.startAt;
+      stream.broadcasts = [...stream.broadcasts.slice(-1), broadcast];
+    },
+    /** Gone at once. */
+    deleteStream(id) {
+      return streams.delete(id);
+    },
+    phase(id) {
+      if (!streams.has(id)) return 'unknown';
+      const broadcast = currentBroadcast(id);
+      return broadcast ? broadcastPhase(broadcast, now()) : 'scheduled';
+    },
+  };
+}
