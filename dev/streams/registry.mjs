@@ -20,7 +20,9 @@ export class RequestError extends Error {
 function numberOr(value, fallback, name) {
   if (value === undefined) return fallback;
   if (value === null && fallback === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RequestError(400, `${name} must be a number >= 0`);
+  // A negative startIn means "live since that many seconds ago": a full playlist window at once.
+  const minimum = name === 'startIn' ? -Infinity : 0;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) throw new RequestError(400, `${name} must be a number${minimum === 0 ? ' >= 0' : ''}`);
   return value;
 }
 
