@@ -1,0 +1,197 @@
+// AMS-style HLS and ABR from the origin emulator, driven by a fake clock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startOrigin } from '../origin.mjs';
+import { parsePlaylist } from '../streams/playlist-parser.mjs';
+import { loadFixtureMedia } from '../media/fixture-media.mjs';
+
+const START = Date.parse('2030-01-01T00:00:00.000Z');
+
+async function withOrigin(options, run) {
+  const clock = { time: START };
+  const origin = await startOrigin({ ...options, now: () => clock.time });
+  const get = async (path, init) => {
+    const response = await fetch(`${origin.url}/live/streams/${path}`, init);
+    const body = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, headers: response.headers, body, text: body.toString('utf8') };
+  };
+  const playlist = async (path) => {
+    const response = await get(path);
+    assert.equal(response.status, 200, `${path} -> ${response.status}`);
+    return parsePlaylist(response.text);
+  };
+  try {
+    await run({ origin, clock, get, playlist, advance: (seconds) => { clock.time += seconds * 1000; } });
+  } finally {
+    await origin.close();
+  }
+}
+
+function assertHlsRules(parsed) {
+  for (const segment of parsed.segments) {
+    assert.ok(parsed.targetDuration >= Math.round(segment.duration), `TARGETDURATION ${parsed.targetDuration} < EXTINF ${segment.duration}`);
+  }
+  for (let index = 1; index < parsed.segments.length; index++) {
+    const previous = parsed.segments[index - 1];
+    assert.equal(parsed.segments[index].programDateTime - previous.programDateTime, Math.round(previous.duration * 1000), 'program date times follow durations');
+  }
+}
+
+test('HLS: 404 before start, 404 until the first 2 s segment exists, then a live sliding window', async () => {
+  await withOrigin({ streams: [{ id: 'cam1', startIn: 10 }] }, async ({ get, playlist, advance }) => {
+    assert.equal((await get('cam1.m3u8')).status, 404);
+    assert.equal((await get('cam1000000000.ts')).status, 404);
+    advance(11);
+    assert.equal((await get('cam1.m3u8')).status, 404, 'no segment yet 1 s after the start');
+    assert.equal((await get('cam1000000000.ts')).status, 404, 'incomplete segment');
+    advance(1);
+    let parsed = await playlist('cam1.m3u8');
+    assert.deepEqual(parsed.segments.map((segment) => segment.uri), ['cam1000000000.ts']);
+    assert.equal(parsed.segments[0].programDateTime, START + 10000);
+    assert.equal(parsed.ended, false);
+    let previousSequence = -1;
+    for (let step = 0; step < 80; step++) {
+      advance(0.7);
+      parsed = await playlist('cam1.m3u8');
+      assertHlsRules(parsed);
+      assert.ok(parsed.mediaSequence >= previousSequence, 'media sequence never goes back');
+      previousSequence = parsed.mediaSequence;
+      assert.ok(parsed.segments.length <= 15);
+      parsed.segments.forEach((segment) => {
+        assert.equal(segment.uri, `cam1${String(segment.mediaSequence).padStart(9, '0')}.ts`);
+        assert.equal(segment.duration, 2);
+        assert.equal(segment.programDateTime, START + 10000 + segment.mediaSequence * 2000);
+      });
+    }
+    // 2 + 56 = 58 s of live time -> 29 segments -> window 14..28
+    assert.equal(parsed.segments.length, 15);
+    assert.equal(parsed.mediaSequence, 14);
+    assert.equal(parsed.segments.at(-1).uri, 'cam1000000028.ts');
+  });
+});
+
+test('HLS: headers, HEAD, segment bytes and availability', async () => {
+  await withOrigin({ streams: [{ id: 'cam1' }] }, async ({ origin, get, advance }) => {
+    advance(6.5);
+    const list = await get('cam1.m3u8');
+    assert.equal(list.headers.get('content-type'), 'application/vnd.apple.mpegurl');
+    assert.equal(list.headers.get('cache-control'), 'max-age=0');
+    assert.equal(list.headers.get('access-control-allow-origin'), '*');
+    const segment = await get('cam1000000001.ts');
+    assert.equal(segment.status, 200);
+    assert.equal(segment.headers.get('content-type'), 'video/mp2t');
+    assert.equal(segment.headers.get('cache-control'), 'max-age=10');
+    const { main } = loadFixtureMedia();
+    assert.deepEqual(segment.body, Buffer.concat([main.unit(2), main.unit(3)]));
+    const head = await get('cam1000000001.ts', { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.body.length, 0);
+    assert.equal(Number(head.headers.get('content-length')), segment.body.length);
+    assert.equal((await get('cam1.m3u8', { method: 'HEAD' })).status, 200);
+    assert.equal((await get('cam1000000003.ts')).status, 404, 'segment 3 ends at 8 s, not produced yet');
+    assert.equal((await get('nosuch.m3u8')).status, 404);
+    const preflight = await fetch(`${origin.url}/live/streams/cam1.m3u8`, { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-test' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    assert.match(preflight.headers.get('access-control-allow-methods'), /GET/);
+    const entry = origin.log.find((record) => record.path === '/live/streams/cam1000000001.ts' && record.method === 'GET');
+    assert.equal(entry.status, 200);
+    assert.equal(entry.time, START + 6500);
+    assert.equal(typeof entry.durationMs, 'number');
+    // Segments far behind the window are deleted, as AMS does.
+    advance(60);
+    assert.equal((await get('cam1000000001.ts')).status, 404);
+  });
+});
+
+test('HLS: ENDLIST after stopAfter, 404 goneAfter later, restart under the same id begins a fresh broadcast', async () => {
+  await withOrigin({ streams: [{ id: 'show', stopAfter: 9, goneAfter: 20 }] }, async ({ origin, get, playlist, advance }) => {
+    advance(8.5);
+    assert.equal((await playlist('show.m3u8')).ended, false);
+    advance(1);
+    let parsed = await playlist('show.m3u8');
+    assert.equal(parsed.ended, true);
+    assert.deepEqual(parsed.segments.map((segment) => segment.duration), [2, 2, 2, 2, 1], 'the final segment holds the last second');
+    assertHlsRules(parsed);
+    assert.equal(origin.control.getStream('show').phase, 'ended');
+    advance(19); // 28.5 s: stopped 19.5 s ago
+    assert.deepEqual((await playlist('show.m3u8')).segments.length, 5, 'no new segments after the stop');
+    assert.equal((await get('show000000004.ts')).status, 200);
+    advance(1);
+    assert.equal((await get('show.m3u8')).status, 404, 'gone 20 s after the stop');
+    assert.equal((await get('show000000004.ts')).status, 404);
+    assert.equal(origin.control.getStream('show').phase, 'gone');
+
+    const restarted = origin.control.startStream('show', { startIn: 2 });
+    assert.equal(restarted.phase, 'gone');
+    advance(3.9);
+    assert.equal((await get('show.m3u8')).status, 404, 'first segment of the new broadcast not complete yet');
+    advance(0.1);
+    parsed = await playlist('show.m3u8');
+    assert.equal(parsed.mediaSequence, 0, 'media sequence restarts');
+    assert.equal(parsed.ended, false);
+    assert.equal(parsed.segments[0].programDateTime, origin.control.now() - 2000);
+    assert.equal(origin.control.getStream('show').live, true);
+
+    origin.control.stopStream('show', { goneAfter: 0 });
+    assert.equal((await get('show.m3u8')).status, 404, 'goneAfter 0: gone at once');
+  });
+});
+
+test('HLS: stopping and restarting while the old broadcast is still listed', async () => {
+  await withOrigin({ streams: [{ id: 'again' }] }, async ({ origin, playlist, advance }) => {
+    advance(10);
+    origin.control.stopStream('again');
+    advance(5);
+    const ended = await playlist('again.m3u8');
+    assert.equal(ended.ended, true);
+    assert.equal(ended.segments.length, 5);
+    origin.control.startStream('again', { startIn: 3 });
+    advance(2);
+    assert.equal((await playlist('again.m3u8')).ended, true, 'old broadcast stays until the new one starts');
+    advance(3);
+    const fresh = await playlist('again.m3u8');
+    assert.equal(fresh.ended, false);
+    assert.equal(fresh.mediaSequence, 0);
+    assert.equal(fresh.segments.length, 1);
+  });
+});
+
+test('ABR: _adaptive.m3u8 only for adaptive streams, with two live renditions', async () => {
+  await withOrigin({ streams: [{ id: 'multi', adaptive: true }, { id: 'single' }] }, async ({ get, playlist, advance }) => {
+    advance(1);
+    assert.equal((await get('multi_adaptive.m3u8')).status, 404, 'nothing produced yet');
+    advance(5);
+    assert.equal((await get('single_adaptive.m3u8')).status, 404);
+    assert.equal((await get('single_360p500kbps.m3u8')).status, 404);
+    assert.equal((await get('single.m3u8')).status, 200);
+    const master = await playlist('multi_adaptive.m3u8');
+    assert.deepEqual(master.variants.map((variant) => variant.uri), ['multi_360p500kbps.m3u8', 'multi_180p200kbps.m3u8']);
+    for (const variant of master.variants) {
+      assert.ok(Number(variant.BANDWIDTH) > 100000);
+      assert.match(variant.RESOLUTION, /^\d+x\d+$/);
+      assert.match(variant.CODECS, /^avc1\.[0-9a-f]{6},mp4a\.40\.2$/);
+      const media = await playlist(variant.uri);
+      assert.equal(media.segments.length, 3);
+      assertHlsRules(media);
+      const segment = await get(media.segments[0].uri);
+      assert.equal(segment.status, 200);
+      assert.equal(segment.headers.get('content-type'), 'video/mp2t');
+    }
+    const { high, main } = loadFixtureMedia();
+    assert.deepEqual((await get('multi_360p500kbps000000000.ts')).body, Buffer.concat([high.unit(0), high.unit(1)]));
+    assert.deepEqual((await get('multi_180p200kbps000000000.ts')).body, Buffer.concat([main.unit(0), main.unit(1)]));
+    assert.equal((await get('multi.m3u8')).status, 200, 'the plain playlist exists for adaptive streams too');
+  });
+});
+
+test('DELETE: a stream is gone at once', async () => {
+  await withOrigin({ streams: [{ id: 'temp' }] }, async ({ origin, get, advance }) => {
+    advance(4);
+    assert.equal((await get('temp.m3u8')).status, 200);
+    assert.equal(origin.control.deleteStream('temp'), true);
+    assert.equal((await get('temp.m3u8')).status, 404);
+    assert.equal((await get('temp000000000.ts')).status, 404);
+    assert.equal(origin.control.getStream('temp'), null);
+  });
+});
