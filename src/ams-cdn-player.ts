@@ -257,6 +257,11 @@ export class AmsCdnPlayer extends LitElement {
   }
 
   #load(): void {
+    // Starting sets the status; doing it after this update keeps Lit to one update per change.
+    queueMicrotask(() => this.#start());
+  }
+
+  #start(): void {
     const player = this.#player;
     if (!player || !this.isConnected) return;
     this.errorMessage = '';

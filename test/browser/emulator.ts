@@ -55,9 +55,9 @@ export function deleteStream(id: string): Promise<unknown> {
   return control('DELETE', `streams/${encodeURIComponent(id)}`);
 }
 
-/** Every request the edge has seen whose path mentions `streamId`. */
+/** Every media request (not control calls) the edge has seen whose path mentions `streamId`. */
 export async function edgeRequestsFor(streamId: string): Promise<EdgeLogEntry[]> {
   const response = await fetch(`${edgeUrl}/__edge/log`);
   const log = (await response.json()) as EdgeLogEntry[];
-  return log.filter((entry) => entry.path.includes(streamId));
+  return log.filter((entry) => entry.path.includes(streamId) && !entry.path.startsWith('/control/'));
 }

@@ -142,4 +142,22 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
     const button = player.shadowRoot!.querySelector<HTMLButtonElement>('[part="unmute-button"]');
     expect(button, 'unmute button').to.not.equal(null);
   });
+
+  it('plays the same URL with the browser\'s own HLS where there is no MediaSource, with the same statuses', async () => {
+    const id = uniqueStreamId('native');
+    await putStream({ id, startIn: liveSince });
+    // Chromium plays HLS natively too; hiding MediaSource makes the page look like iOS Safari's.
+    const saved = Object.getOwnPropertyDescriptor(window, 'MediaSource')!;
+    Object.defineProperty(window, 'MediaSource', { value: undefined, configurable: true, writable: true });
+    try {
+      const { player, statuses } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true, token: 'native-token' });
+      await waitFor(() => player.status === 'playing', 30000, 'status playing');
+      await framesAdvance(player.video!, 1);
+      expect(player.hls).to.equal(null);
+      expect(statuses.slice(0, 1)).to.deep.equal(['loading']);
+      expect(player.video!.currentSrc).to.equal(`${edgeUrl}/streams/${id}.m3u8?token=native-token`);
+    } finally {
+      Object.defineProperty(window, 'MediaSource', saved);
+    }
+  });
 });
