@@ -72,10 +72,12 @@ export class HlsSession implements PlaybackSession {
     return this.#hls;
   }
 
+  /** Computed on read: hls.js updates its own figure only on timeupdate, so it freezes while paused. */
   get latency(): number | null {
-    const hls = this.#hls;
-    if (!hls || hls.liveSyncPosition === null) return null;
-    return hls.latency;
+    const details = this.#hls?.latestLevelDetails;
+    const media = this.#hls?.media;
+    if (!details?.live || !media) return null;
+    return Math.max(0, details.edge + details.age - media.currentTime);
   }
 
   get targetLatency(): number | null {

@@ -160,4 +160,24 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
       Object.defineProperty(window, 'MediaSource', saved);
     }
   });
+
+  it('pauses, plays, seeks back to live and reloads through its methods', async () => {
+    const id = uniqueStreamId('methods');
+    await putStream({ id, startIn: liveSince });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    player.pause();
+    await waitFor(() => player.status === 'idle', 5000, 'status idle after pause()');
+    await player.play();
+    await waitFor(() => player.status === 'playing', 5000, 'status playing after play()');
+    // Step back within hls.js's own resync distance (2 x the 3 s target), then ask for live.
+    player.video!.currentTime -= 2.5;
+    await waitFor(() => player.latency! > 5, 5000, 'latency to grow after seeking back');
+    player.seekToLive();
+    await waitFor(() => player.latency! < 4.5, 3000, 'latency back near the 3 s target after seekToLive()');
+    const firstHls = player.hls;
+    player.reload();
+    await waitFor(() => player.hls !== null && player.hls !== firstHls && player.status === 'playing', 20000, 'playing after reload()');
+    expect(firstHls!.media).to.equal(null, 'the old hls.js instance is destroyed');
+  });
 });
