@@ -1,31 +1,10 @@
 // AMS-style HLS and ABR from the origin emulator, driven by a fake clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startOrigin } from '../origin.mjs';
+import { START, withOrigin } from '../test-support/origin-harness.mjs';
 import { parsePlaylist } from '../streams/playlist-parser.mjs';
 import { loadFixtureMedia } from '../media/fixture-media.mjs';
 
-const START = Date.parse('2030-01-01T00:00:00.000Z');
-
-async function withOrigin(options, run) {
-  const clock = { time: START };
-  const origin = await startOrigin({ ...options, now: () => clock.time });
-  const get = async (path, init) => {
-    const response = await fetch(`${origin.url}/live/streams/${path}`, init);
-    const body = Buffer.from(await response.arrayBuffer());
-    return { status: response.status, headers: response.headers, body, text: body.toString('utf8') };
-  };
-  const playlist = async (path) => {
-    const response = await get(path);
-    assert.equal(response.status, 200, `${path} -> ${response.status}`);
-    return parsePlaylist(response.text);
-  };
-  try {
-    await run({ origin, clock, get, playlist, advance: (seconds) => { clock.time += seconds * 1000; } });
-  } finally {
-    await origin.close();
-  }
-}
 
 function assertHlsRules(parsed) {
   for (const segment of parsed.segments) {

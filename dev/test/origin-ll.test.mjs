@@ -3,32 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startOrigin } from '../origin.mjs';
+import { START, withOrigin } from '../test-support/origin-harness.mjs';
 import { parsePlaylist } from '../streams/playlist-parser.mjs';
 import { loadFixtureMedia } from '../media/fixture-media.mjs';
 import { readFragment } from '../media/fmp4.mjs';
 
-const START = Date.parse('2030-01-01T00:00:00.000Z');
-
-async function withOrigin(streams, run) {
-  const clock = { time: START };
-  const origin = await startOrigin({ streams, now: () => clock.time });
-  const get = async (path) => {
-    const response = await fetch(`${origin.url}/live/streams/${path}`);
-    const body = Buffer.from(await response.arrayBuffer());
-    return { status: response.status, headers: response.headers, body, text: body.toString('utf8') };
-  };
-  const playlist = async (path) => {
-    const response = await get(path);
-    assert.equal(response.status, 200, `${path} -> ${response.status}`);
-    return parsePlaylist(response.text);
-  };
-  try {
-    await run({ origin, get, playlist, advance: (seconds) => { clock.time += Math.round(seconds * 1000); } });
-  } finally {
-    await origin.close();
-  }
-}
 
 /** Settles-or-not probe for a pending promise. */
 function track(promise) {
@@ -52,7 +31,7 @@ function assertLowLatencyRules(parsed) {
 }
 
 test('AMS-style LL-HLS: master -> 480/{id}__lowlatency.m3u8, TS parts of 1 s, no server control', async () => {
-  await withOrigin([{ id: 'ams1' }], async ({ get, playlist, advance }) => {
+  await withOrigin({ streams: [{ id: 'ams1' }] }, async ({ get, playlist, advance }) => {
     assert.equal((await get('ll-hls/ams1/ams1__master.m3u8')).status, 404, 'before anything is produced');
     advance(1);
     const master = await playlist('ll-hls/ams1/ams1__master.m3u8');
@@ -88,7 +67,7 @@ test('AMS-style LL-HLS: master -> 480/{id}__lowlatency.m3u8, TS parts of 1 s, no
 });
 
 test('Apple-style LL-HLS: fMP4 parts of 200 ms, EXT-X-MAP, server control and preload hint', async () => {
-  await withOrigin([{ id: 'apl', llHls: 'apple', stopAfter: 30 }], async ({ get, playlist, advance }) => {
+  await withOrigin({ streams: [{ id: 'apl', llHls: 'apple', stopAfter: 30 }] }, async ({ get, playlist, advance }) => {
     advance(0.1);
     assert.equal((await get('ll-hls/apl/480/apl__lowlatency.m3u8')).status, 404);
     advance(0.1);
@@ -125,7 +104,7 @@ test('Apple-style LL-HLS: fMP4 parts of 200 ms, EXT-X-MAP, server control and pr
 });
 
 test('Apple-style LL-HLS blocking reload: held until the part exists, immediate if it does, 400 if too far', async () => {
-  await withOrigin([{ id: 'blk', llHls: 'apple' }], async ({ get, advance }) => {
+  await withOrigin({ streams: [{ id: 'blk', llHls: 'apple' }] }, async ({ get, advance }) => {
     const path = 'll-hls/blk/480/blk__lowlatency.m3u8';
     advance(5.5); // segment 2 has parts 0..6 complete; part 7 is the hinted one
     const immediate = await get(`${path}?_HLS_msn=2&_HLS_part=3`);
@@ -167,7 +146,7 @@ test('Apple-style LL-HLS blocking reload: held until the part exists, immediate 
 });
 
 test('LL-HLS: held requests end with 404 when the stream is deleted', async () => {
-  await withOrigin([{ id: 'del', llHls: 'apple' }], async ({ origin, get, advance }) => {
+  await withOrigin({ streams: [{ id: 'del', llHls: 'apple' }] }, async ({ origin, get, advance }) => {
     advance(3);
     const held = track(get('ll-hls/del/480/del__lowlatency.m3u8?_HLS_msn=1&_HLS_part=8'));
     await sleep(80);
