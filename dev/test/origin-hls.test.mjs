@@ -2,7 +2,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { START, withOrigin } from '../test-support/origin-harness.mjs';
-import { parsePlaylist } from '../streams/playlist-parser.mjs';
 import { loadFixtureMedia } from '../media/fixture-media.mjs';
 
 
