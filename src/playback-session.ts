@@ -4,7 +4,6 @@ import type { PlayerError } from './player-error.js';
 /** What a session tells its owner; statuses are derived from these and the video's own events. */
 export type SessionEvent =
   | { type: 'manifest-loaded' }
-  | { type: 'ended' }
   /** Data stopped arriving for a while; the owner decides how to reconnect. */
   | { type: 'network-failure'; httpStatus: number | null; timeout: boolean; url: string | null }
   /** Nothing the session can do itself will help. */

@@ -164,8 +164,6 @@ export class StreamPlayer {
       case 'manifest-loaded':
         if (!this.#settings?.autoplay && this.#status === 'loading') this.#setStatus('idle');
         return;
-      case 'ended':
-        return this.#onEnded();
       case 'network-failure':
         return this.#reconnect();
       case 'fatal':

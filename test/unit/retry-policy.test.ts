@@ -11,10 +11,6 @@ import {
   type TimerFunctions,
 } from '../../src/retry-policy.js';
 
-// Mocha globals, provided by @web/test-runner (no @types/mocha in this project).
-declare const describe: (title: string, fn: () => void) => void;
-declare const it: (title: string, fn: () => void | Promise<void>) => void;
-
 /** A manual clock. */
 class FakeClock {
   time = 1_000;

@@ -13,10 +13,6 @@ import {
   type StreamInputs,
 } from '../../src/stream-url.js';
 
-// Mocha globals, provided by @web/test-runner (no @types/mocha in this project).
-declare const describe: (title: string, fn: () => void) => void;
-declare const it: (title: string, fn: () => void) => void;
-
 const CF = 'd3m1pdd4lln4vj.cloudfront.net';
 const SECRET_TOKEN = 'SECRET-TOKEN-9f2c';
 const SECRET_CODE = 'SECRET-CODE-77aa';
