@@ -61,3 +61,8 @@ export async function edgeRequestsFor(streamId: string): Promise<EdgeLogEntry[]>
   const log = (await response.json()) as EdgeLogEntry[];
   return log.filter((entry) => entry.path.includes(streamId) && !entry.path.startsWith('/control/'));
 }
+
+/** Starts the stream again under the same id: a fresh broadcast, as AMS does on republish. */
+export function restartStream(id: string, options: { startIn?: number } = {}): Promise<unknown> {
+  return control('POST', `streams/${encodeURIComponent(id)}/start`, options);
+}
