@@ -66,3 +66,8 @@ export async function edgeRequestsFor(streamId: string): Promise<EdgeLogEntry[]>
 export function restartStream(id: string, options: { startIn?: number } = {}): Promise<unknown> {
   return control('POST', `streams/${encodeURIComponent(id)}/start`, options);
 }
+
+/** Makes the origin answer `status` to every request for `id` for `seconds`. */
+export function failOrigin(id: string, status: number, seconds: number): Promise<unknown> {
+  return control('POST', 'faults', { kind: 'status', id, status, seconds });
+}

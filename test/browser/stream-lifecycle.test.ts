@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { edgeUrl, putStream, restartStream, uniqueStreamId } from './emulator.js';
+import { edgeUrl, failOrigin, putStream, restartStream, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, waitFor } from './wait.js';
 
@@ -22,5 +22,18 @@ describe('<ams-cdn-player> across the end of a broadcast', () => {
     const afterEnd = statuses.slice(statuses.indexOf('ended'));
     expect(afterEnd).not.to.include('waiting', 'an ended broadcast stays ended until it is back');
     expect(afterEnd).not.to.include('error');
+  });
+
+  it('reports stalled through an origin outage and plays on by itself when the origin is back', async () => {
+    const id = uniqueStreamId('outage');
+    await putStream({ id, startIn: -20 });
+    const { player, statuses } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await failOrigin(id, 503, 8);
+    await waitFor(() => player.status === 'stalled', 15000, 'status stalled during the outage');
+    await waitFor(() => player.status === 'playing', 30000, 'status playing after the outage');
+    await framesAdvance(player.video!, 1);
+    expect(statuses).not.to.include('error');
+    expect(player.latency).to.be.below(10, 'back near the live edge');
   });
 });
