@@ -9,13 +9,3 @@
  * - `error`: the player cannot go on without a change of input; see the `player-error` event.
  */
 export type PlayerStatus = 'idle' | 'loading' | 'waiting' | 'playing' | 'stalled' | 'ended' | 'error';
-
-export const playerStatuses: readonly PlayerStatus[] = [
-  'idle',
-  'loading',
-  'waiting',
-  'playing',
-  'stalled',
-  'ended',
-  'error',
-];
