@@ -1,15 +1,13 @@
 import { PlayerError } from './player-error.js';
-import { backoffDelay, nextProbeDelay } from './retry-policy.js';
+import { backoffDelay, nextProbeDelay, type TimerFunctions } from './retry-policy.js';
 import { probeStream, type ProbeOptions, type ProbeResult } from './stream-probe.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
 /** Why nothing plays yet: every candidate 404s, the broadcast is over, or the CDN is failing. */
 export type SearchState = 'not-found' | 'ended' | 'unreachable';
 
-export interface Timers {
+export interface Timers extends TimerFunctions {
   now(): number;
-  setTimeout(callback: () => void, milliseconds: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 export const browserTimers: Timers = {

@@ -6,7 +6,7 @@ import { NativeSession } from './native-session.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
-import { backoffDelay } from './retry-policy.js';
+import { backoffDelay, RetryTimer } from './retry-policy.js';
 import { findStream, type SearchState } from './stream-finder.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
@@ -53,7 +53,7 @@ export class StreamPlayer {
   #run: AbortController | null = null;
   #status: PlayerStatus = 'idle';
   #stallTimer: ReturnType<typeof setTimeout> | undefined;
-  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #reconnectTimer = new RetryTimer();
   #reconnects = 0;
 
   constructor(video: HTMLVideoElement, callbacks: PlayerCallbacks) {
@@ -83,7 +83,7 @@ export class StreamPlayer {
     this.#run?.abort();
     this.#run = null;
     clearTimeout(this.#stallTimer);
-    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer.cancel();
     this.#endSession();
     this.#reconnects = 0;
   }
@@ -175,8 +175,7 @@ export class StreamPlayer {
   #reconnect(): void {
     this.#endSession();
     this.#setStatus('stalled');
-    clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = setTimeout(() => void this.#search('reconnect'), backoffDelay(this.#reconnects++));
+    this.#reconnectTimer.schedule(backoffDelay(this.#reconnects++), () => void this.#search('reconnect'));
   }
 
   #onEnded(): void {
