@@ -2,9 +2,12 @@
 // CloudFront edge emulators on 127.0.0.1, started here for the whole run.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { fileURLToPath } from 'node:url';
 import { startEmulator } from './dev/emulator.mjs';
 
-const emulator = await startEmulator({ errorTtl: 3 });
+// dist/ (built by `npm test` before this runs) and demo/ are served as AMS serves play.html, so
+// tests can open the built drop-in and the demo pages through the edge.
+const emulator = await startEmulator({ errorTtl: 3, staticDirectories: ['dist', 'demo'].map((directory) => fileURLToPath(new URL(directory, import.meta.url))) });
 
 /** Closes the emulator with the test server, so the run exits on its own. */
 const emulatorPlugin = {
