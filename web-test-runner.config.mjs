@@ -5,9 +5,9 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from './dev/emulator.mjs';
 
-// dist/ (built by `npm test` before this runs) and demo/ are served as AMS serves play.html, so
+// dist/ (built by `npm test` before this runs), demo/ and test/pages/ are served as AMS serves play.html, so
 // tests can open the built drop-in and the demo pages through the edge.
-const emulator = await startEmulator({ errorTtl: 3, staticDirectories: ['dist', 'demo'].map((directory) => fileURLToPath(new URL(directory, import.meta.url))) });
+const emulator = await startEmulator({ errorTtl: 3, staticDirectories: ['dist', 'demo', 'test/pages'].map((directory) => fileURLToPath(new URL(directory, import.meta.url))) });
 
 /** Closes the emulator with the test server, so the run exits on its own. */
 const emulatorPlugin = {
