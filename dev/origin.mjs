@@ -26,6 +26,21 @@ const PART_HOLD_LIMIT_MS = 3000;
 const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
 /**
+ * Extra response headers for a static file from a sibling `<file>.headers.json` ({"Name": "value"}),
+ * so a test page can be served with, say, a strict Content-Security-Policy as a real site would.
+ */
+async function sidecarHeaders(file) {
+  let text;
+  try {
+    text = await readFile(`${file}.headers.json`, 'utf8');
+  } catch {
+    return {};
+  }
+  const parsed = JSON.parse(text);
+  return Object.fromEntries(Object.entries(parsed).filter(([, value]) => typeof value === 'string'));
+}
+
+/**
  * @param {object} [options]
  * @param {number} [options.port]  0 = any free port
  * @param {string} [options.host]
@@ -208,7 +223,8 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
       try {
         if (!(await stat(file)).isFile()) continue;
         const body = await readFile(file);
-        return { status: 200, headers: { 'Content-Type': STATIC_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }, body };
+        const headers = { 'Content-Type': STATIC_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' };
+        return { status: 200, headers: { ...headers, ...(await sidecarHeaders(file)) }, body };
       } catch {
         // not in this directory: try the next one
       }

@@ -201,6 +201,8 @@ test('static files under /{app}/ from the first directory that has them, with a 
   writeFileSync(join(first, 'js', 'player.js.map'), '{}');
   writeFileSync(join(first, 'style.css'), 'p{}');
   writeFileSync(join(second, 'data.json'), '{}');
+  writeFileSync(join(second, 'strict.html'), '<p>strict</p>');
+  writeFileSync(join(second, 'strict.html.headers.json'), JSON.stringify({ 'Content-Security-Policy': "script-src 'self'" }));
   writeFileSync(join(root, 'secret.txt'), 'secret');
   try {
     await withOrigin({ staticDirectories: [first, second] }, async ({ origin }) => {
@@ -215,6 +217,8 @@ test('static files under /{app}/ from the first directory that has them, with a 
       assert.equal((await get('/live/style.css')).headers.get('content-type'), 'text/css; charset=utf-8');
       assert.equal((await get('/live/data.json')).headers.get('content-type'), 'application/json; charset=utf-8');
       assert.equal(await (await get('/live/')).text(), '<p>index</p>');
+      assert.equal((await get('/live/strict.html')).headers.get('content-security-policy'), "script-src 'self'", 'sidecar headers');
+      assert.equal((await get('/live/play.html')).headers.get('content-security-policy'), null);
       response = await fetch(`${origin.url}/live/play.html`, { method: 'HEAD' });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('content-length'), '12');
