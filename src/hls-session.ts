@@ -1,5 +1,6 @@
 import type Hls from 'hls.js';
 import type { ErrorData, HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
+import { cdnLoadPolicies, FailedResponseAges } from './cdn-retry.js';
 import { lowLatencyConfig, withDerivedPartHoldBack } from './hls-config.js';
 import type { HlsConstructor } from './load-hls.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
@@ -13,6 +14,8 @@ export interface HlsSessionOptions {
   playOrder: PlayOrderEntry;
   targetLatency: number | null;
   auth: AuthParams;
+  /** How long the CDN caches a 404, in seconds: failed loads are retried on this rhythm. */
+  errorTtlSeconds: number;
   /** Merged last, so power users can override anything. */
   userConfig?: Partial<HlsConfig> | null;
   onEvent(event: SessionEvent): void;
@@ -20,20 +23,30 @@ export interface HlsSessionOptions {
 
 type LoaderClass = new (config: HlsConfig) => Loader<LoaderContext>;
 
+interface LoaderOptions {
+  auth: AuthParams;
+  ages: FailedResponseAges;
+  rewritePlaylists: boolean;
+}
+
 /**
  * A loader that puts the viewer's token on every request (AMS's own player only signs the
- * manifest, so secured segments fail) and, for playlists, fills in a missing PART-HOLD-BACK.
+ * manifest, so secured segments fail), notes the `Age` of failed responses for the retry rule,
+ * and, for playlists, fills in a missing PART-HOLD-BACK.
  */
-function loaderWith(Base: LoaderClass, auth: AuthParams, rewritePlaylists: boolean): LoaderClass {
+function loaderWith(Base: LoaderClass, { auth, ages, rewritePlaylists }: LoaderOptions): LoaderClass {
   return class AuthorizedLoader extends Base {
     override load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
       context.url = withAuthParams(context.url, auth);
-      if (!rewritePlaylists) return super.load(context, config, callbacks);
       super.load(context, config, {
         ...callbacks,
         onSuccess: (response, stats, loadedContext, details) => {
-          if (typeof response.data === 'string') response.data = withDerivedPartHoldBack(response.data);
+          if (rewritePlaylists && typeof response.data === 'string') response.data = withDerivedPartHoldBack(response.data);
           callbacks.onSuccess(response, stats, loadedContext, details);
+        },
+        onError: (error, failedContext, details, stats) => {
+          ages.record(failedContext.url, this.getCacheAge?.() ?? null);
+          callbacks.onError(error, failedContext, details, stats);
         },
       });
     }
@@ -47,13 +60,15 @@ export class HlsSession implements PlaybackSession {
   #mediaRecoveries = 0;
 
   constructor(options: HlsSessionOptions) {
-    const { Hls: HlsClass, video, url, playOrder, targetLatency, auth, userConfig, onEvent } = options;
+    const { Hls: HlsClass, video, url, playOrder, targetLatency, auth, errorTtlSeconds, userConfig, onEvent } = options;
     this.#onEvent = onEvent;
     const baseLoader = HlsClass.DefaultConfig.loader as LoaderClass;
+    const ages = new FailedResponseAges();
     const config: Partial<HlsConfig> = {
       ...lowLatencyConfig({ playOrder, targetLatency }),
-      loader: loaderWith(baseLoader, auth, false),
-      pLoader: loaderWith(baseLoader, auth, true) as unknown as HlsConfig['pLoader'],
+      ...cdnLoadPolicies(HlsClass.DefaultConfig, { errorTtlMs: errorTtlSeconds * 1000, ages }),
+      loader: loaderWith(baseLoader, { auth, ages, rewritePlaylists: false }),
+      pLoader: loaderWith(baseLoader, { auth, ages, rewritePlaylists: true }) as unknown as HlsConfig['pLoader'],
       ...(userConfig ?? {}),
     };
     const hls = new HlsClass(config);
@@ -116,7 +131,7 @@ export class HlsSession implements PlaybackSession {
     }
   }
 
-  /** hls.js's documented ladder: recover, then swap the audio codec and recover, then give up. */
+  /** hls.js's documented ladder: recover, then swap the audio codec and recover, then hand over to the player. */
   #recoverMedia(hls: Hls, data: ErrorData): void {
     this.#mediaRecoveries += 1;
     if (this.#mediaRecoveries === 1) return hls.recoverMediaError();
@@ -125,7 +140,7 @@ export class HlsSession implements PlaybackSession {
       return hls.recoverMediaError();
     }
     this.#onEvent({
-      type: 'fatal',
+      type: 'media-failure',
       error: new PlayerError('media', `The video could not be decoded (${data.details}).`, { fatal: true, cause: data.error }),
     });
   }

@@ -6,6 +6,8 @@ export type SessionEvent =
   | { type: 'manifest-loaded' }
   /** Data stopped arriving for a while; the owner decides how to reconnect. */
   | { type: 'network-failure'; httpStatus: number | null; timeout: boolean; url: string | null }
+  /** The decoder failed and the session's own recovery did not help; a fresh session may. */
+  | { type: 'media-failure'; error: PlayerError }
   /** Nothing the session can do itself will help. */
   | { type: 'fatal'; error: PlayerError };
 

@@ -169,6 +169,59 @@ export function classifyFailure(info: FailureInfo): FailureKind {
   return 'client';
 }
 
+/** What is known about one failed load that hls.js is about to retry or give up on. */
+export interface LoadFailure extends FailureInfo {
+  /** How many times this load has been retried already (0 on the first failure). */
+  retryCount: number;
+  /** The failed response's `Age` header in seconds, when the CDN served it from cache and CORS exposes it. */
+  ageSeconds?: number | null;
+}
+
+/** How often a failed load is retried before the failure goes to the player. */
+export interface LoadRetryBudget {
+  /** The CDN's error cache TTL, in ms: a 404 is retried once this has passed. */
+  errorTtlMs: number;
+  /** 404s retried on the TTL rhythm: 1 rides out one cached 404; more ride out a stream that is briefly gone. */
+  notFoundRetries: number;
+  /** 5xx, timeouts and network errors retried with backoff before the player's own reconnect takes over. */
+  transientRetries: number;
+  /** Source of randomness in [0, 1) (default `Math.random`). */
+  random?: () => number;
+}
+
+/** Retry after `delayMs`, or give up and report the failure. */
+export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
+
+/**
+ * Whether and when to retry a failed playlist, segment or part load. Why: hls.js never retries a
+ * 4xx, yet behind CloudFront a 404 mid-stream is usually a part or playlist asked for a moment
+ * before the origin wrote it, and the CDN keeps serving that 404 for the error TTL. So a 404 is
+ * retried just after the cached copy expires ({@link nextProbeDelay}); transient failures back off
+ * ({@link backoffDelay}, capped at the TTL so recovery after an outage is quick); other 4xx are final.
+ */
+export function loadRetryDecision(failure: LoadFailure, budget: LoadRetryBudget): RetryDecision {
+  const kind = classifyFailure(failure);
+  const attempt = nonNegative(failure.retryCount, 0);
+  const errorTtlMs = nonNegative(budget.errorTtlMs, DEFAULT_ERROR_TTL_MS);
+  const random = budget.random ?? Math.random;
+  if (kind === 'client') return { retry: false };
+  if (kind === 'not-found') {
+    if (attempt >= budget.notFoundRetries) return { retry: false };
+    return { retry: true, delayMs: nextProbeDelay({ errorTtlMs, ageSeconds: failure.ageSeconds, random }) };
+  }
+  if (attempt >= budget.transientRetries) return { retry: false };
+  return { retry: true, delayMs: backoffDelay(attempt, { maxMs: outageBackoffCapMs(errorTtlMs), random }) };
+}
+
+/**
+ * The longest pause between attempts while the origin fails: one error TTL, but at least 1 s. Why:
+ * an outage's end is noticed within a TTL (CloudFront should not cache 5xx, see the README recipe),
+ * and a TTL of 0 must not turn retries into a busy loop.
+ */
+export function outageBackoffCapMs(errorTtlMs: number): number {
+  return Math.max(1000, nonNegative(errorTtlMs, DEFAULT_ERROR_TTL_MS));
+}
+
 /** The timer functions {@link RetryTimer} uses; inject fakes in tests. */
 export interface TimerFunctions {
   setTimeout(callback: () => void, ms: number): unknown;

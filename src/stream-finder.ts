@@ -1,5 +1,5 @@
 import { PlayerError } from './player-error.js';
-import { backoffDelay, nextProbeDelay, type TimerFunctions } from './retry-policy.js';
+import { backoffDelay, nextProbeDelay, outageBackoffCapMs, type TimerFunctions } from './retry-policy.js';
 import { probeStream, type ProbeOptions, type ProbeResult } from './stream-probe.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
@@ -80,7 +80,7 @@ export function findStream(options: FindStreamOptions): Promise<StreamCandidate>
     };
 
     const nextDelay = (index: number, result: ProbeResult): number => {
-      if (result.outcome === 'failed') return backoffDelay(failures[index]++);
+      if (result.outcome === 'failed') return backoffDelay(failures[index]++, { maxMs: outageBackoffCapMs(errorTtlMs) });
       failures[index] = 0;
       if (result.outcome === 'not-found') return nextProbeDelay({ errorTtlMs, ageSeconds: result.ageSeconds });
       // An ended playlist is not cached as an error; looking once per TTL keeps the same rhythm.

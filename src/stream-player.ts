@@ -6,7 +6,7 @@ import { NativeSession } from './native-session.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
-import { backoffDelay, RetryTimer } from './retry-policy.js';
+import { backoffDelay, outageBackoffCapMs, RetryTimer } from './retry-policy.js';
 import { findStream, type SearchState } from './stream-finder.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
@@ -33,12 +33,16 @@ type SearchReason = 'start' | 'reconnect' | 'after-end';
 
 const statusWhileSearching: Record<SearchReason, Record<SearchState, PlayerStatus>> = {
   start: { 'not-found': 'waiting', ended: 'ended', unreachable: 'stalled' },
-  reconnect: { 'not-found': 'stalled', ended: 'ended', unreachable: 'stalled' },
+  // hls.js has retried a 404ing playlist for a few error TTLs by now: the broadcast is gone.
+  reconnect: { 'not-found': 'ended', ended: 'ended', unreachable: 'stalled' },
   'after-end': { 'not-found': 'ended', ended: 'ended', unreachable: 'ended' },
 };
 
 /** A buffer underrun shorter than this is a hiccup, not a stall worth telling the viewer about. */
 const stallGraceMs = 1000;
+
+/** A decoder that fails again this soon after a full reload is broken for this stream: report it. */
+const mediaReloadIntervalMs = 30_000;
 
 /**
  * Plays one stream in one video element from start to end and back: finds the first live
@@ -55,6 +59,8 @@ export class StreamPlayer {
   #stallTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #reconnectTimer = new RetryTimer();
   #reconnects = 0;
+  #lastMediaReload = -Infinity;
+  #currentSearch: AbortController | null = null;
 
   constructor(video: HTMLVideoElement, callbacks: PlayerCallbacks) {
     this.#video = video;
@@ -74,6 +80,7 @@ export class StreamPlayer {
     this.#settings = settings;
     this.#run = new AbortController();
     this.#listenToVideo(this.#run.signal);
+    this.#listenToNetwork(this.#run.signal);
     this.#setStatus('loading');
     void this.#search('start');
   }
@@ -82,10 +89,12 @@ export class StreamPlayer {
   stop(): void {
     this.#run?.abort();
     this.#run = null;
+    this.#currentSearch = null;
     clearTimeout(this.#stallTimer);
     this.#reconnectTimer.cancel();
     this.#endSession();
     this.#reconnects = 0;
+    this.#lastMediaReload = -Infinity;
   }
 
   /** Reports an error and stops: the player cannot go on without a change of input. */
@@ -112,6 +121,11 @@ export class StreamPlayer {
     const run = this.#run;
     if (!settings || !run) return;
     this.#endSession();
+    // A new search replaces one still running (e.g. the network came back mid-search).
+    this.#currentSearch?.abort();
+    const search = new AbortController();
+    this.#currentSearch = search;
+    const signal = AbortSignal.any([run.signal, search.signal]);
     let candidate: StreamCandidate;
     try {
       candidate = await findStream({
@@ -119,15 +133,15 @@ export class StreamPlayer {
         auth: settings.auth,
         errorTtlSeconds: settings.errorTtlSeconds,
         maxWaitSeconds: reason === 'start' ? settings.maxWaitSeconds : null,
-        signal: run.signal,
+        signal,
         onSearchState: (state) => this.#setStatus(statusWhileSearching[reason][state]),
       });
     } catch (error) {
-      if (run.signal.aborted) return;
+      if (signal.aborted) return;
       return this.fail(error instanceof PlayerError ? error : new PlayerError('network', String(error)));
     }
     if (reason !== 'reconnect') this.#setStatus('loading');
-    await this.#play(candidate, run.signal);
+    await this.#play(candidate, signal);
   }
 
   async #play(candidate: StreamCandidate, signal: AbortSignal): Promise<void> {
@@ -141,7 +155,8 @@ export class StreamPlayer {
       if (signal.aborted) return;
       if (Hls.isSupported()) {
         const { auth, targetLatency, hlsConfig } = settings;
-        this.#session = new HlsSession({ Hls, video, url: candidate.url, playOrder: candidate.playOrder, targetLatency, auth, userConfig: hlsConfig, onEvent });
+        const { errorTtlSeconds } = settings;
+        this.#session = new HlsSession({ Hls, video, url: candidate.url, playOrder: candidate.playOrder, targetLatency, auth, errorTtlSeconds, userConfig: hlsConfig, onEvent });
       }
     }
     if (!this.#session) {
@@ -166,16 +181,39 @@ export class StreamPlayer {
         return;
       case 'network-failure':
         return this.#reconnect();
+      case 'media-failure':
+        return this.#reloadAfterMediaFailure(event.error);
       case 'fatal':
         return this.fail(event.error);
     }
   }
 
-  /** Data stopped: look for the stream again, backing off so an outage is not hammered. */
+  /** Data stopped: look for the stream again, backing off (at most one error TTL) so an outage is not hammered. */
   #reconnect(): void {
     this.#endSession();
     this.#setStatus('stalled');
-    this.#reconnectTimer.schedule(backoffDelay(this.#reconnects++), () => void this.#search('reconnect'));
+    const delay = backoffDelay(this.#reconnects++, { maxMs: outageBackoffCapMs(this.#errorTtlMs) });
+    this.#reconnectTimer.schedule(delay, () => void this.#search('reconnect'));
+  }
+
+  /** Back online: the backoff was waiting for the network, so look at once. */
+  #reconnectNow(): void {
+    this.#reconnectTimer.cancel();
+    this.#reconnects = 0;
+    this.#setStatus('stalled');
+    void this.#search('reconnect');
+  }
+
+  /** The last rung of the media error ladder: a fresh session; an error only if that fails too. */
+  #reloadAfterMediaFailure(error: PlayerError): void {
+    const now = performance.now();
+    if (now - this.#lastMediaReload < mediaReloadIntervalMs) return this.fail(error);
+    this.#lastMediaReload = now;
+    this.#reconnectNow();
+  }
+
+  get #errorTtlMs(): number {
+    return (this.#settings?.errorTtlSeconds ?? 3) * 1000;
   }
 
   #onEnded(): void {
@@ -201,6 +239,20 @@ export class StreamPlayer {
       if (!video.ended && this.#status === 'playing') this.#setStatus('idle');
     });
     on('ended', () => this.#onEnded());
+  }
+
+  /**
+   * The browser says the network is gone: nothing will load, so say stalled and drop the session
+   * (its requests would only fail); when it is back, reconnect at once at the live edge.
+   */
+  #listenToNetwork(signal: AbortSignal): void {
+    if (typeof window === 'undefined') return;
+    window.addEventListener('offline', () => {
+      if (['loading', 'playing', 'stalled'].includes(this.#status)) this.#reconnect();
+    }, { signal });
+    window.addEventListener('online', () => {
+      if (this.#status === 'stalled') this.#reconnectNow();
+    }, { signal });
   }
 
   #endSession(): void {

@@ -5,7 +5,9 @@ import {
   RetryTimer,
   backoffDelay,
   classifyFailure,
+  loadRetryDecision,
   nextProbeDelay,
+  outageBackoffCapMs,
   type FailureInfo,
   type FailureKind,
   type TimerFunctions,
@@ -241,6 +243,46 @@ describe('retry-policy: classifyFailure', () => {
       expect(classifyFailure(info)).to.equal(kind);
     });
   }
+});
+
+describe('retry-policy: loadRetryDecision', () => {
+  const budget = { errorTtlMs: 3000, notFoundRetries: 2, transientRetries: 3, random: () => 1 };
+
+  it('retries a 404 just after the cached copy expires, timed from Age', () => {
+    expect(loadRetryDecision({ status: 404, retryCount: 0, ageSeconds: 1 }, budget)).to.deep.equal({ retry: true, delayMs: 2200 });
+    expect(loadRetryDecision({ status: 404, retryCount: 1, ageSeconds: 0 }, budget)).to.deep.equal({ retry: true, delayMs: 3200 });
+  });
+
+  it('retries a 404 of unknown age after a full TTL plus jitter, never sooner', () => {
+    expect(loadRetryDecision({ status: 404, retryCount: 0 }, budget)).to.deep.equal({ retry: true, delayMs: 3500 });
+    expect(loadRetryDecision({ status: 404, retryCount: 0 }, { ...budget, random: () => 0 })).to.deep.equal({ retry: true, delayMs: 3200 });
+  });
+
+  it('gives up on a 404 once its budget of TTL windows is spent', () => {
+    expect(loadRetryDecision({ status: 404, retryCount: 2, ageSeconds: 0 }, budget)).to.deep.equal({ retry: false });
+    expect(loadRetryDecision({ status: 410, retryCount: 0 }, { ...budget, notFoundRetries: 0 })).to.deep.equal({ retry: false });
+  });
+
+  it('backs off on 5xx, timeouts and network errors, capped at one TTL', () => {
+    expect(loadRetryDecision({ status: 503, retryCount: 0 }, budget)).to.deep.equal({ retry: true, delayMs: 500 });
+    expect(loadRetryDecision({ status: 0, retryCount: 1 }, budget)).to.deep.equal({ retry: true, delayMs: 1000 });
+    expect(loadRetryDecision({ isTimeout: true, retryCount: 2 }, budget)).to.deep.equal({ retry: true, delayMs: 2000 });
+    expect(loadRetryDecision({ status: 502, retryCount: 2 }, { ...budget, transientRetries: 9 })).to.deep.equal({ retry: true, delayMs: 2000 });
+    expect(loadRetryDecision({ status: 502, retryCount: 6 }, { ...budget, transientRetries: 9 })).to.deep.equal({ retry: true, delayMs: 3000 });
+    expect(loadRetryDecision({ status: 503, retryCount: 3 }, budget)).to.deep.equal({ retry: false });
+  });
+
+  it('never retries other 4xx: a bad token will not fix itself', () => {
+    for (const status of [400, 401, 403]) {
+      expect(loadRetryDecision({ status, retryCount: 0 }, budget)).to.deep.equal({ retry: false });
+    }
+  });
+
+  it('caps the outage backoff at the TTL but at least 1 s, so a zero TTL is no busy loop', () => {
+    expect(outageBackoffCapMs(3000)).to.equal(3000);
+    expect(outageBackoffCapMs(0)).to.equal(1000);
+    expect(outageBackoffCapMs(Number.NaN)).to.equal(DEFAULT_ERROR_TTL_MS);
+  });
 });
 
 describe('retry-policy: RetryTimer', () => {
