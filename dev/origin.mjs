@@ -144,6 +144,8 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
     };
     if (!definition || !liveBroadcast()) return notFound();
     if (parsed.rendition && !definition.adaptive) return notFound();
+    // An AMS app with LL-HLS turned off has no ll-hls directory at all.
+    if (parsed.target.startsWith('ll-') && definition.llHls === 'none') return notFound();
 
     const playlist = (text) => ({ status: 200, headers: { 'Content-Type': CONTENT_TYPES.m3u8, 'Cache-Control': 'max-age=0' }, body: text });
     const media = (bytes, extension) => (bytes

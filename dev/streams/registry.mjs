@@ -7,7 +7,7 @@ import { broadcastPhase } from './timeline.mjs';
  * @property {number} [startIn]      seconds from now until the broadcast starts (default 0)
  * @property {number|null} [stopAfter] seconds of live time, null = endless
  * @property {boolean} [adaptive]    serve {id}_adaptive.m3u8 with two renditions
- * @property {'ams'|'apple'} [llHls] what the ll-hls URL serves (default 'ams')
+ * @property {'ams'|'apple'|'none'} [llHls] what the ll-hls URL serves (default 'ams'; 'none': LL-HLS off, 404)
  * @property {number} [goneAfter]    seconds after the stop until everything 404s (default 30)
  */
 
@@ -32,7 +32,7 @@ export function normalizeDefinition(definition) {
   const { id } = definition;
   if (typeof id !== 'string' || !STREAM_ID.test(id) || /_adaptive$/.test(id)) throw new RequestError(400, `bad stream id ${JSON.stringify(id)}`);
   const llHls = definition.llHls ?? 'ams';
-  if (llHls !== 'ams' && llHls !== 'apple') throw new RequestError(400, "llHls must be 'ams' or 'apple'");
+  if (!['ams', 'apple', 'none'].includes(llHls)) throw new RequestError(400, "llHls must be 'ams', 'apple' or 'none'");
   return {
     id,
     startIn: numberOr(definition.startIn, 0, 'startIn'),

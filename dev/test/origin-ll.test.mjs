@@ -155,3 +155,14 @@ test('LL-HLS: held requests end with 404 when the stream is deleted', async () =
     assert.equal((await held.promise).status, 404);
   });
 });
+
+test("LL-HLS turned off (llHls 'none'): every ll-hls URL 404s while HLS plays", async () => {
+  await withOrigin({ streams: [{ id: 'off', llHls: 'none' }] }, async ({ get, advance }) => {
+    advance(10);
+    assert.equal((await get('off.m3u8')).status, 200);
+    assert.equal((await get('off000000001.ts')).status, 200);
+    for (const path of ['ll-hls/off/off__master.m3u8', 'll-hls/off/480/off__lowlatency.m3u8', 'll-hls/off/480/off000000001.ts', 'll-hls/off/480/off000000001.0.ts']) {
+      assert.equal((await get(path)).status, 404, path);
+    }
+  });
+});
