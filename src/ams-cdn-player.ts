@@ -76,9 +76,9 @@ export interface SourceChangeDetail {
  * @csspart error-message - The overlay text in the error state.
  * @csspart unmute-button - The button offered after a muted autoplay.
  *
- * @cssprop --ams-cdn-player-aspect-ratio - Aspect ratio of the player box. Default 16 / 9.
- * @cssprop --ams-cdn-player-background - Background behind the video. Default black.
- * @cssprop --ams-cdn-player-message-color - Colour of overlay text. Default white.
+ * @cssprop [--ams-cdn-player-aspect-ratio=16 / 9] - Aspect ratio of the player box.
+ * @cssprop [--ams-cdn-player-background=black] - Background behind the video.
+ * @cssprop [--ams-cdn-player-message-color=white] - Colour of overlay text.
  */
 export class AmsCdnPlayer extends LitElement {
   static override styles = playerStyles;
@@ -174,10 +174,12 @@ export class AmsCdnPlayer extends LitElement {
     return this.#player?.session?.latency ?? null;
   }
 
+  /** Starts playback, like `video.play()`. */
   play(): Promise<void> {
     return this.video?.play() ?? Promise.resolve();
   }
 
+  /** Pauses playback. */
   pause(): void {
     this.video?.pause();
   }
