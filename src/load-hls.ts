@@ -1,13 +1,40 @@
 import type HlsType from 'hls.js';
+import type { HlsConfig } from 'hls.js';
+import { hlsWorkerUrl, importHls } from './hls-assets.js';
+import { hlsBuildFor, type HlsBuild } from './hls-build.js';
 
 export type HlsConstructor = typeof HlsType;
 
-let hlsModule: Promise<HlsConstructor> | null = null;
+const loaded = new Map<HlsBuild, Promise<HlsConstructor>>();
 
-/** hls.js is loaded on first playback, not with the element, so the first download stays small. */
-export function loadHls(): Promise<HlsConstructor> {
-  hlsModule ??= import('hls.js').then((module) => module.default);
-  return hlsModule;
+/**
+ * hls.js is loaded on first playback, not with the element, so the first download stays small: the
+ * light build, or the full one when `userConfig` asks for a feature only it has (see hls-build.ts).
+ */
+export function loadHls(userConfig?: Partial<HlsConfig> | null): Promise<HlsConstructor> {
+  const build = hlsBuildFor(userConfig);
+  let module = loaded.get(build);
+  if (!module) {
+    module = importHls(build).then((Hls) => {
+      useWorkerFile(Hls);
+      return Hls;
+    });
+    // A failed download (offline, say) may succeed on the next playback attempt.
+    module.catch(() => loaded.delete(build));
+    loaded.set(build, module);
+  }
+  return module;
+}
+
+/**
+ * hls.js's ES builds carry no worker: without workerPath they transmux MPEG-TS on the main thread,
+ * and the UMD builds' blob: worker breaks under a strict Content-Security-Policy. So every instance
+ * gets hls.js's worker file, from our own origin. A workerPath the page set itself (in hlsConfig or
+ * Hls.DefaultConfig) wins.
+ */
+function useWorkerFile(Hls: HlsConstructor): void {
+  const workerPath = hlsWorkerUrl();
+  if (workerPath && !Hls.DefaultConfig.workerPath) Hls.DefaultConfig = { ...Hls.DefaultConfig, workerPath };
 }
 
 /** MediaSource (or Safari's ManagedMediaSource) decides between hls.js and the browser's own HLS. */

@@ -1,0 +1,56 @@
+import type { AmsCdnPlayer, PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from './ams-cdn-player.js';
+
+/** The attributes as written in markup. */
+export interface AmsCdnPlayerAttributes {
+  domain?: string;
+  app?: string;
+  'stream-id'?: string;
+  'play-order'?: string;
+  token?: string;
+  'subscriber-id'?: string;
+  'subscriber-code'?: string;
+  'target-latency'?: string | number;
+  'error-ttl'?: string | number;
+  'max-wait'?: string | number;
+  autoplay?: boolean;
+  muted?: boolean;
+  playsinline?: boolean;
+  controls?: boolean;
+  poster?: string;
+}
+
+/** Properties a framework may set directly, `hlsConfig` among them (it has no attribute). */
+export type AmsCdnPlayerProperties = Partial<
+  Pick<
+    AmsCdnPlayer,
+    | 'domain'
+    | 'app'
+    | 'streamId'
+    | 'playOrder'
+    | 'token'
+    | 'subscriberId'
+    | 'subscriberCode'
+    | 'targetLatency'
+    | 'errorTtl'
+    | 'maxWait'
+    | 'autoplay'
+    | 'muted'
+    | 'playsinline'
+    | 'controls'
+    | 'poster'
+    | 'hlsConfig'
+  >
+>;
+
+/**
+ * Listeners as React 19 and Preact take them on custom elements: `on` followed by the event's own
+ * name, so `onstatus-change` listens to `status-change`.
+ */
+export interface AmsCdnPlayerEventProps {
+  'onstatus-change'?: (event: CustomEvent<StatusChangeDetail>) => void;
+  'onplayer-error'?: (event: CustomEvent<PlayerErrorDetail>) => void;
+  'onsource-change'?: (event: CustomEvent<SourceChangeDetail>) => void;
+}
+
+/** Everything `<ams-cdn-player>` takes in JSX, on top of a framework's common HTML attributes. */
+export type AmsCdnPlayerJsxProps = AmsCdnPlayerAttributes & AmsCdnPlayerProperties & AmsCdnPlayerEventProps;
