@@ -1,0 +1,167 @@
+// One benchmark page: one player (the element, raw hls.js, or hls.js with the element's config)
+// and the probes the runner reads back through window.bench. The runner drives it with
+// window.benchAttach() / window.benchDetach(); nothing here decides pass or fail.
+
+const parameters = new URLSearchParams(location.search);
+const playerKind = parameters.get('player');
+const stage = document.getElementById('stage');
+
+/** A run of samples in which the video's currentTime advanced: [startWall, endWall]. */
+const progress = [];
+const bench = {
+  player: playerKind,
+  attachedAt: null,
+  /** performance.now() when the runner attached the player: loading its script counts. */
+  attachedPerf: null,
+  firstFrameWall: null,
+  firstFramePerf: null,
+  fatalErrors: [],
+  statuses: [],
+  sources: [],
+  longTasks: [],
+  latency: [],
+  progress,
+};
+window.bench = bench;
+
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    bench.longTasks.push({ wall: Math.round(performance.timeOrigin + entry.startTime), duration: Math.round(entry.duration) });
+  }
+}).observe({ type: 'longtask', buffered: true });
+
+let current = null;
+
+function loadClassicScript(source) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = source;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`cannot load ${source}`));
+    document.head.append(script);
+  });
+}
+
+function newVideo() {
+  const video = document.createElement('video');
+  // A plain muted autoplay <video>, as a page wiring hls.js by hand would have.
+  video.muted = true;
+  video.autoplay = true;
+  video.playsInline = true;
+  stage.append(video);
+  return video;
+}
+
+function watchHls(hls, Hls) {
+  hls.on(Hls.Events.ERROR, (_event, data) => {
+    if (data.fatal) bench.fatalErrors.push({ wall: Date.now(), type: data.type, details: data.details, reason: data.reason ?? data.error?.message ?? null, url: data.url ?? data.context?.url ?? null });
+  });
+}
+
+const attachers = {
+  async element({ domain, streamId, playOrder, errorTtl }) {
+    await import('./ams-cdn-player.js');
+    const element = document.createElement('ams-cdn-player');
+    element.setAttribute('domain', domain);
+    element.setAttribute('stream-id', streamId);
+    element.setAttribute('play-order', playOrder);
+    element.setAttribute('error-ttl', String(errorTtl));
+    element.setAttribute('autoplay', '');
+    element.setAttribute('muted', '');
+    element.setAttribute('playsinline', '');
+    element.addEventListener('status-change', (event) => bench.statuses.push({ wall: Date.now(), status: event.detail.status }));
+    element.addEventListener('source-change', (event) => bench.sources.push({ wall: Date.now(), url: event.detail.url }));
+    element.addEventListener('player-error', (event) => {
+      if (event.detail.fatal) bench.fatalErrors.push({ wall: Date.now(), type: event.detail.code, details: event.detail.message });
+    });
+    stage.append(element);
+    await element.updateComplete;
+    return { video: () => element.video, hls: () => element.hls, detach: () => element.remove() };
+  },
+  async hlsjs({ url }) {
+    if (!window.Hls) await loadClassicScript('./hls.min.js');
+    const Hls = window.Hls;
+    const video = newVideo();
+    const hls = new Hls();
+    watchHls(hls, Hls);
+    hls.attachMedia(video);
+    hls.loadSource(url);
+    return { video: () => video, hls: () => hls, detach: () => { hls.destroy(); video.remove(); } };
+  },
+  async 'hlsjs-config'({ url, playOrder }) {
+    const { Hls, createHlsWithElementConfig } = await import('./element-config-hls.js');
+    const video = newVideo();
+    const hls = createHlsWithElementConfig(playOrder);
+    watchHls(hls, Hls);
+    hls.attachMedia(video);
+    hls.loadSource(url);
+    return { video: () => video, hls: () => hls, detach: () => { hls.destroy(); video.remove(); } };
+  },
+};
+
+/** Resolves on the first presented frame (or after timeoutMs with false). */
+function watchFirstFrame(video, timeoutMs) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    const done = () => {
+      if (bench.firstFrameWall === null) {
+        bench.firstFrameWall = Date.now();
+        bench.firstFramePerf = performance.now();
+      }
+      clearTimeout(timer);
+      resolve(true);
+    };
+    if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(done);
+    else video.addEventListener('playing', done, { once: true });
+  });
+}
+
+let sampler = null;
+let lastTime = null;
+let lastLatencySample = 0;
+
+/** Every 100 ms: did the video advance, and (every 500 ms once playing) how far behind the wall clock is it. */
+function sample() {
+  if (!current) return;
+  const video = current.video();
+  const now = Date.now();
+  if (!video) return;
+  const time = video.currentTime;
+  const advancing = bench.firstFrameWall !== null && !video.paused && lastTime !== null && time !== lastTime;
+  lastTime = time;
+  if (advancing) {
+    const last = progress.at(-1);
+    // Samples come every 100 ms; a gap of more than 300 ms starts a new run.
+    if (last && now - last[1] <= 300) last[1] = now;
+    else progress.push([now, now]);
+  }
+  if (now - lastLatencySample >= 500) {
+    lastLatencySample = now;
+    const playingDate = current.hls()?.playingDate;
+    if (advancing && playingDate) bench.latency.push([now, now - playingDate.getTime()]);
+  }
+}
+
+window.benchAttach = async (options) => {
+  bench.attachedAt = Date.now();
+  bench.attachedPerf = performance.now();
+  bench.firstFrameWall = null;
+  bench.firstFramePerf = null;
+  lastTime = null;
+  current = await attachers[playerKind](options);
+  if (options.sample !== false) sampler ??= setInterval(sample, 100);
+  // The element creates its video on first render; it is there once updateComplete resolved.
+  return watchFirstFrame(current.video(), options.firstFrameTimeoutMs ?? 60_000);
+};
+
+window.benchDetach = () => {
+  current?.detach();
+  current = null;
+};
+
+/** Seconds buffered ahead of the playhead, for the soak. */
+window.benchBuffered = () => {
+  const video = current?.video();
+  if (!video || video.buffered.length === 0) return 0;
+  return Math.max(0, video.buffered.end(video.buffered.length - 1) - video.currentTime);
+};

@@ -1,0 +1,114 @@
+// Turns results into the text table printed on stdout (and shown in the README). Pure.
+import { ratio } from './stats.mjs';
+import { baselinePlayer, players } from './players.mjs';
+import { streamKinds } from './streams.mjs';
+
+const fixed = (digits, suffix = '') => (value) => `${value.toFixed(digits)}${suffix}`;
+const secondsFromMs = (value) => `${(value / 1000).toFixed(2)} s`;
+
+/**
+ * Rows per scenario: label, how to read a player's figure, how to print it, and what a missing
+ * figure means ("never" for things that should happen, "-" for not measured).
+ */
+const playbackRows = [
+  { label: 'time to first frame (median)', get: (p) => p.timeToFirstFrameMs?.median, format: secondsFromMs, missing: 'never' },
+  { label: 'latency median', get: (p) => p.latencySeconds?.median, format: fixed(2, ' s') },
+  { label: 'latency p95', get: (p) => p.latencySeconds?.p95, format: fixed(2, ' s') },
+  { label: 'stalls per minute', get: (p) => p.stalls?.perMinute, format: fixed(1) },
+  { label: 'stalled seconds per minute', get: (p) => p.stalls?.secondsPerMinute, format: fixed(2, ' s') },
+  { label: 'long tasks (>50 ms) per minute', get: (p) => p.longTasksPerMinute, format: fixed(1) },
+  { label: 'edge requests per minute', get: (p) => p.edgeRequestsPerMinute, format: fixed(0) },
+  { label: 'origin requests per minute', get: (p) => p.originRequestsPerMinute, format: fixed(0) },
+];
+
+const rowsByScenario = {
+  'before-start': [
+    { label: 'first frame after availability (median)', get: (p) => p.firstFrameAfterAvailableMs?.median, format: secondsFromMs, missing: 'never' },
+    { label: 'runs that played', get: (p) => p.played, format: (value) => String(value), noRatio: true },
+    { label: 'edge requests per minute while waiting', get: (p) => p.waitingEdgeRequestsPerMinute, format: fixed(1) },
+    { label: 'origin requests while waiting (per run)', get: (p) => p.waitingOriginRequests, format: fixed(0) },
+    { label: 'max requests per URL per TTL window', get: (p) => p.maxRequestsPerUrlPerTtl?.max, format: fixed(0) },
+  ],
+  restart: [
+    { label: 'back to playing after restart', get: (p) => p.recoveryMs, format: secondsFromMs, missing: 'never' },
+    { label: 'stalled seconds after coming back', get: (p) => p.stalledSecondsAfterRecovery, format: fixed(2, ' s') },
+  ],
+  outage: [
+    { label: 'back to playing after outage end', get: (p) => p.recoveryMs, format: secondsFromMs, missing: 'never' },
+    { label: 'stalled seconds after coming back', get: (p) => p.stalledSecondsAfterRecovery, format: fixed(2, ' s') },
+  ],
+  heap: [
+    { label: 'JS heap before (after warm-up)', get: (p) => p.beforeBytes, format: (value) => `${(value / 1e6).toFixed(2)} MB` },
+    { label: 'JS heap after 50 cycles', get: (p) => p.afterBytes, format: (value) => `${(value / 1e6).toFixed(2)} MB` },
+    { label: 'growth', get: (p) => p.growthBytes, format: (value) => `${(value / 1e6).toFixed(2)} MB`, noRatio: true },
+  ],
+};
+
+const scenarioTitles = {
+  ...Object.fromEntries(Object.entries(streamKinds).map(([name, kind]) => [name, kind.label])),
+  'before-start': 'Page opened 5 s before the stream starts (Apple-style LL-HLS)',
+  restart: 'Stream stops and restarts (Apple-style LL-HLS)',
+  outage: '10 s origin outage, 503 (Apple-style LL-HLS)',
+  heap: '50 attach/detach cycles (Apple-style LL-HLS)',
+};
+
+/** "1.23 s (0.85x)": the figure, and for the other players its ratio to raw hls.js. */
+export function cell(row, entry, baselineEntry, isBaseline) {
+  if (!entry) return '-';
+  const value = row.get(entry);
+  if (typeof value !== 'number' || !Number.isFinite(value)) return row.missing ?? '-';
+  const text = row.format(value);
+  if (isBaseline || row.noRatio) return text;
+  const factor = ratio(value, baselineEntry ? row.get(baselineEntry) : null);
+  return factor === null ? text : `${text} (${factor.toFixed(2)}x)`;
+}
+
+export function formatTable(header, rows) {
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => String(row[column]).length)));
+  const line = (row) => `| ${row.map((text, column) => String(text).padEnd(widths[column])).join(' | ')} |`;
+  return [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function scenarioTable(name, scenario) {
+  const rows = rowsByScenario[name] ?? playbackRows;
+  const baseline = scenario.players[baselinePlayer];
+  const body = rows.map((row) => [row.label, ...players.map((player) => cell(row, scenario.players[player.id], baseline, player.id === baselinePlayer))]);
+  return formatTable(['metric', ...players.map((player) => player.label)], body);
+}
+
+function sizesTable(sizes) {
+  const kilobytes = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+  const versusRaw = (bytes) => `${kilobytes(bytes)} (${(bytes / sizes.rawHlsGzip).toFixed(2)}x)`;
+  return formatTable(['bytes (gzip -9)', 'size (ratio to raw hls.js)'], [
+    ['drop-in first download', versusRaw(sizes.dropInFirstDownloadGzip)],
+    ['hls.js chunk (loaded on first playback)', versusRaw(sizes.hlsChunkGzip)],
+    ["element's own code (no lit, no hls.js, minified)", kilobytes(sizes.elementOwnCodeGzip)],
+    ['drop-in total', versusRaw(sizes.dropInFirstDownloadGzip + sizes.hlsChunkGzip)],
+    [`raw hls.js (${sizes.rawHlsFile.split('/').pop()})`, kilobytes(sizes.rawHlsGzip)],
+  ]);
+}
+
+export function formatTargets(targets) {
+  const verdict = (pass) => (pass === null ? 'not run' : pass ? 'PASS' : 'FAIL');
+  const value = (target) => (target.pass === null ? '-' : target.value === null ? 'never' : `${Number(target.value.toFixed(3))} ${target.unit}`);
+  return formatTable(['issue', 'target', 'measured', 'result'], targets.map((target) => [target.issue, target.name, value(target), verdict(target.pass)]));
+}
+
+/** The whole report: machine line, one table per scenario run, then the targets. */
+export function formatReport(results) {
+  const { machine, versions } = results;
+  const parts = [
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}; load average ${machine.loadAverage.start.join(' ')} at start, ${machine.loadAverage.end?.join(' ') ?? '-'} at end`,
+    `Versions: node ${versions.node}, ${versions.chromium}, hls.js ${versions.hlsjs}, ams-cdn-player ${versions.element}`,
+    'Ratios in brackets: the figure divided by raw hls.js (default config) in the same run.',
+  ];
+  for (const [name, scenario] of Object.entries(results.scenarios)) {
+    if (name === 'sizes') parts.push(`\nSizes\n${sizesTable(scenario)}`);
+    else {
+      const length = scenario.durationSeconds ? `, ${scenario.durationSeconds} s` : scenario.runs ? `, ${scenario.runs} runs` : '';
+      parts.push(`\n${scenarioTitles[name] ?? name}${length}\n${scenarioTable(name, scenario)}`);
+    }
+  }
+  parts.push(`\nTargets (issues 6 and 4)\n${formatTargets(results.targets)}`);
+  return parts.join('\n');
+}

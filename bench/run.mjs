@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// npm run bench: the element, raw hls.js and hls.js with the element's config, side by side in
+// headless Chromium against the local AMS origin + CloudFront edge emulators. See --help.
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { startEmulator } from '../dev/emulator.mjs';
+import { launchBrowser } from './browser.mjs';
+import { bundleElementConfigPlayer, cacheDirectory, measureSizes, snapshotDist } from './bundles.mjs';
+import { describeMachine, describeVersions, loadAverage } from './machine.mjs';
+import { parseOptions, usage } from './options.mjs';
+import { players } from './players.mjs';
+import { formatReport } from './report.mjs';
+import { evaluateTargets } from './targets.mjs';
+import { runPlayback } from './scenarios/playback.mjs';
+import { runBeforeStart } from './scenarios/before-start.mjs';
+import { runOutage, runRestart } from './scenarios/interruptions.mjs';
+import { runHeap } from './scenarios/heap.mjs';
+import { runSoak } from './scenarios/soak.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const errorTtl = 3;
+
+const scenarioRunners = {
+  'apple-ll-hls': (context) => runPlayback(context, 'apple-ll-hls'),
+  'ams-ll-hls': (context) => runPlayback(context, 'ams-ll-hls'),
+  'ams-hls': (context) => runPlayback(context, 'ams-hls'),
+  'before-start': runBeforeStart,
+  restart: runRestart,
+  outage: runOutage,
+  heap: runHeap,
+  sizes: () => measureSizes(),
+};
+
+async function main() {
+  let options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${error.message}\n\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) return console.log(usage);
+
+  const startedAt = new Date();
+  const loadAtStart = loadAverage();
+  await bundleElementConfigPlayer();
+  const dist = await snapshotDist();
+  const emulator = await startEmulator({
+    errorTtl,
+    staticDirectories: [dist, path.join(root, 'bench/pages'), path.join(root, 'node_modules/hls.js/dist'), cacheDirectory],
+  });
+  const browser = await launchBrowser();
+  const context = {
+    browser,
+    edgeUrl: emulator.edgeUrl,
+    control: emulator.origin.control,
+    errorTtl,
+    durationSeconds: options.duration,
+    runs: options.runs,
+    ttffRounds: 9,
+    cycles: 50,
+    edgeLog: () => emulator.edge.log.slice(),
+    originLog: () => emulator.origin.control.getLog(),
+    log: (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`),
+  };
+  try {
+    if (options.soak) {
+      await runSoak(context, options.soak);
+      return;
+    }
+    const results = {
+      generatedAt: startedAt.toISOString(),
+      machine: { ...(await describeMachine()), loadAverage: { start: loadAtStart, end: null } },
+      versions: await describeVersions(browser),
+      setup: {
+        errorTtlSeconds: errorTtl,
+        durationSeconds: options.duration,
+        beforeStartRuns: options.runs,
+        timeToFirstFrameRounds: context.ttffRounds,
+        heapCycles: context.cycles,
+        players: Object.fromEntries(players.map((player) => [player.id, player.label])),
+        builds: {
+          element: 'dist/ams-cdn-player.js (hls.js chunk imported on first playback)',
+          hlsjs: 'node_modules/hls.js/dist/hls.min.js (UMD, default config)',
+          'hlsjs-config': "hls.js ESM (as the element imports it) + src/hls-config.ts lowLatencyConfig and withDerivedPartHoldBack, bundled by esbuild",
+        },
+      },
+      scenarios: {},
+      targets: [],
+    };
+    for (const name of options.scenarios) {
+      // Each scenario reads only its own requests, and the edge keeps a bounded log.
+      emulator.edge.clearLog();
+      emulator.origin.control.clearLog();
+      results.scenarios[name] = await scenarioRunners[name](context);
+    }
+    results.machine.loadAverage.end = loadAverage();
+    results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+    results.targets = evaluateTargets(results, errorTtl);
+    console.log(formatReport(results));
+    const out = path.resolve(root, options.out);
+    await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+    context.log(`results written to ${path.relative(root, out)} (${results.durationSeconds} s)`);
+  } finally {
+    await browser.close();
+    await emulator.close();
+  }
+}
+
+await main();

@@ -1,0 +1,87 @@
+// A page opened 5 s before the broadcast starts, behind the edge's 3 s cached 404s: first frame
+// after the stream becomes available, and how hard each player hits the edge while it waits.
+// Runs overlap in separate pages (started apart, so they meet the TTL cycle at different phases).
+import { median, medianOrNever, perMinute } from '../stats.mjs';
+import { entriesFor, maxRequestsPerUrlPerWindow } from '../requests.mjs';
+import { playerIds, sleep } from '../players.mjs';
+import { streamKinds } from '../streams.mjs';
+import { openOn, streamsPerPlayer } from './context.mjs';
+
+const kindName = 'apple-ll-hls';
+const leadSeconds = 5;
+const staggerMs = 1_500;
+/** A player that has not shown a frame this long after availability is recorded as never. */
+const giveUpAfterMs = 20_000;
+
+async function oneRun(context, kind, run) {
+  const streams = streamsPerPlayer(context, playerIds, { startIn: leadSeconds, llHls: kind.llHls });
+  const availableAt = Object.fromEntries(playerIds.map((player) => {
+    const state = context.control.getStream(streams[player]);
+    return [player, Date.parse(state.nextStartAt) + kind.availableAfter * 1000];
+  }));
+  const outcomes = await Promise.all(playerIds.map(async (player) => {
+    const page = await openOn(context, player, {
+      streamId: streams[player],
+      playOrder: kind.playOrder,
+    }, { waitForFirstFrame: false, firstFrameTimeoutMs: leadSeconds * 1000 + giveUpAfterMs, sample: false });
+    // Done at the first frame, at a fatal error (nothing plays after one), or at the deadline.
+    const deadline = availableAt[player] + giveUpAfterMs;
+    let state = await page.read();
+    while (state.firstFrameWall === null && state.fatalErrors.length === 0 && Date.now() < deadline) {
+      await sleep(250);
+      state = await page.read();
+    }
+    await page.close();
+    return { player, state };
+  }));
+  const edgeLog = context.edgeLog();
+  const originLog = context.originLog();
+  const result = {};
+  for (const { player, state } of outcomes) {
+    const id = streams[player];
+    const available = availableAt[player];
+    const waitingMs = available - state.attachedAt;
+    const waiting = entriesFor(edgeLog, id, state.attachedAt, available);
+    result[player] = {
+      run,
+      openedBeforeAvailableMs: waitingMs,
+      firstFrameAfterAvailableMs: state.firstFrameWall === null ? null : state.firstFrameWall - available,
+      fatalError: state.fatalErrors[0] ?? null,
+      source: state.sources.at(-1)?.url ?? null,
+      waitingEdgeRequests: waiting.length,
+      waitingEdgeRequestsPerMinute: perMinute(waiting.length, waitingMs),
+      waitingOriginRequests: entriesFor(originLog, id, state.attachedAt, available).length,
+      maxRequestsPerUrlPerTtl: maxRequestsPerUrlPerWindow(waiting, context.errorTtl * 1000),
+    };
+  }
+  return result;
+}
+
+export async function runBeforeStart(context) {
+  const kind = streamKinds[kindName];
+  context.log(`before-start: ${context.runs} runs, pages opened ${leadSeconds} s before the stream starts`);
+  const runs = [];
+  for (let run = 0; run < context.runs; run++) {
+    runs.push(oneRun(context, kind, run));
+    await sleep(staggerMs);
+  }
+  const results = await Promise.all(runs);
+  const summary = { stream: kind.label, errorTtlSeconds: context.errorTtl, leadSeconds, runs: context.runs, players: {} };
+  for (const player of playerIds) {
+    const perRun = results.map((result) => result[player]);
+    const delays = perRun.map((run) => run.firstFrameAfterAvailableMs);
+    const worst = perRun.reduce((best, run) => (run.maxRequestsPerUrlPerTtl.max > best.max ? run.maxRequestsPerUrlPerTtl : best), { max: 0, url: null });
+    summary.players[player] = {
+      playOrder: kind.playOrder,
+      played: delays.filter((delay) => delay !== null).length,
+      // A run that never played counts as infinitely late, so the median says "never" when most did not.
+      firstFrameAfterAvailableMs: { median: medianOrNever(delays), samples: delays },
+      waitingEdgeRequestsPerMinute: median(perRun.map((run) => run.waitingEdgeRequestsPerMinute)),
+      waitingOriginRequests: median(perRun.map((run) => run.waitingOriginRequests)),
+      maxRequestsPerUrlPerTtl: worst,
+      fatalErrors: perRun.filter((run) => run.fatalError).map((run) => run.fatalError.details),
+      runs: perRun,
+    };
+  }
+  return summary;
+}

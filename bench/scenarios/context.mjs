@@ -1,0 +1,36 @@
+// What a scenario needs to open players on fresh streams.
+import { openPlayer } from '../browser.mjs';
+import { freshStreamId, streamUrl } from '../streams.mjs';
+
+/** The options bench-page.mjs's benchAttach() takes for one player on one stream. */
+export function attachOptions(context, { streamId, playOrder, firstFrameTimeoutMs = 30_000, sample = true }) {
+  return {
+    domain: context.edgeUrl,
+    streamId,
+    playOrder,
+    errorTtl: context.errorTtl,
+    url: streamUrl(context.edgeUrl, streamId, playOrder),
+    firstFrameTimeoutMs,
+    sample,
+  };
+}
+
+export function openOn(context, player, stream, { waitForFirstFrame = true, ...rest } = {}) {
+  return openPlayer(context.browser, {
+    edgeUrl: context.edgeUrl,
+    player,
+    attach: attachOptions(context, { ...stream, ...rest }),
+    waitForFirstFrame,
+  });
+}
+
+/** One stream per player (same definition, created together), so request logs and edge caches stay apart. */
+export function streamsPerPlayer(context, playerIds, definition) {
+  const streams = {};
+  for (const player of playerIds) {
+    const id = freshStreamId();
+    context.control.putStream({ ...definition, id });
+    streams[player] = id;
+  }
+  return streams;
+}

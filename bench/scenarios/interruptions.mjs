@@ -1,0 +1,72 @@
+// Playback through an interruption: the broadcast stops and starts again under the same id, or
+// the origin answers 503 for 10 s. Recovery = from the moment the stream is back at the origin
+// until the video advances again.
+import { recoveryAfter, stallsBetween, stallSummary } from '../timeline.mjs';
+import { playerIds, sleep } from '../players.mjs';
+import { streamKinds } from '../streams.mjs';
+import { openOn, streamsPerPlayer } from './context.mjs';
+
+const kindName = 'apple-ll-hls';
+const playBeforeMs = 10_000;
+const stoppedForMs = 10_000;
+const outageSeconds = 10;
+/** How long after the stream is back a player may take before it counts as never back. */
+const watchAfterMs = 20_000;
+
+async function withPlayers(context, streams, kind, interrupt) {
+  const pages = await Promise.all(playerIds.map((player) => openOn(context, player, { streamId: streams[player], playOrder: kind.playOrder })));
+  await sleep(playBeforeMs);
+  const backAt = await interrupt();
+  await sleep(Math.max(0, Math.max(...Object.values(backAt)) + watchAfterMs - Date.now()));
+  const end = Date.now();
+  const states = await Promise.all(pages.map((page) => page.read()));
+  await Promise.all(pages.map((page) => page.close()));
+  const players = {};
+  playerIds.forEach((player, index) => {
+    const state = states[index];
+    const recovery = recoveryAfter(state.progress, backAt[player], backAt[player] + watchAfterMs);
+    // Back is not back if it stalls again at once: stalls in the watch window after recovering.
+    const relapses = recovery === null ? null : stallSummary(stallsBetween(state.progress, backAt[player] + recovery, end), end - backAt[player] - recovery);
+    players[player] = {
+      recoveryMs: recovery,
+      stalledSecondsAfterRecovery: relapses?.seconds ?? null,
+      played: state.firstFrameWall !== null,
+      stalls: state.firstFrameWall === null ? null : stallSummary(stallsBetween(state.progress, state.firstFrameWall, end), end - state.firstFrameWall),
+      statuses: state.statuses.map((entry) => `${((entry.wall - backAt[player]) / 1000).toFixed(1)}s ${entry.status}`),
+      fatalErrors: state.fatalErrors.map((error) => error.details),
+    };
+  });
+  return players;
+}
+
+export async function runRestart(context) {
+  const kind = streamKinds[kindName];
+  context.log('restart: play, stop the broadcast, start it again under the same id');
+  const streams = streamsPerPlayer(context, playerIds, { startIn: -30, llHls: kind.llHls });
+  const players = await withPlayers(context, streams, kind, async () => {
+    for (const player of playerIds) context.control.stopStream(streams[player]);
+    await sleep(stoppedForMs);
+    const backAt = {};
+    for (const player of playerIds) {
+      const state = context.control.startStream(streams[player], { startIn: 0 });
+      backAt[player] = Date.parse(state.startedAt) + kind.availableAfter * 1000;
+    }
+    return backAt;
+  });
+  return { stream: kind.label, stoppedForSeconds: stoppedForMs / 1000, players };
+}
+
+export async function runOutage(context) {
+  const kind = streamKinds[kindName];
+  context.log(`outage: the origin answers 503 for ${outageSeconds} s`);
+  const streams = streamsPerPlayer(context, playerIds, { startIn: -30, llHls: kind.llHls });
+  const players = await withPlayers(context, streams, kind, async () => {
+    const backAt = {};
+    for (const player of playerIds) {
+      const { fault } = context.control.addFault({ kind: 'status', id: streams[player], status: 503, seconds: outageSeconds });
+      backAt[player] = fault.expiresAt;
+    }
+    return backAt;
+  });
+  return { stream: kind.label, outageSeconds, players };
+}

@@ -1,0 +1,72 @@
+// Steady live playback of one stream kind: time to first frame (players one at a time, rotated),
+// then all three players at once for the run length: latency, stalls, long tasks, requests.
+import { median, percentile, perMinute } from '../stats.mjs';
+import { stallsBetween, stallSummary } from '../timeline.mjs';
+import { entriesFor } from '../requests.mjs';
+import { playerIds, rotated, sleep } from '../players.mjs';
+import { streamKinds } from '../streams.mjs';
+import { openOn, streamsPerPlayer } from './context.mjs';
+
+/** Latency and long tasks are read after this settling time (start-up catch-up, hls.js compile). */
+const warmUpMs = 5_000;
+const firstFrameTimeoutMs = 30_000;
+
+async function timeToFirstFrame(context, kind, streams) {
+  const samples = Object.fromEntries(playerIds.map((player) => [player, []]));
+  for (let round = 0; round < context.ttffRounds; round++) {
+    for (const player of rotated(playerIds, round)) {
+      const page = await openOn(context, player, { streamId: streams[player], playOrder: kind.playOrder }, { firstFrameTimeoutMs, sample: false });
+      const state = await page.read();
+      samples[player].push(state.firstFramePerf === null ? null : state.firstFramePerf - state.attachedPerf);
+      await page.close();
+    }
+  }
+  return samples;
+}
+
+export async function runPlayback(context, kindName) {
+  const kind = streamKinds[kindName];
+  const streams = streamsPerPlayer(context, playerIds, { startIn: -40, llHls: kind.llHls });
+  context.log(`${kindName}: time to first frame, ${context.ttffRounds} rounds`);
+  const ttff = await timeToFirstFrame(context, kind, streams);
+
+  context.log(`${kindName}: ${context.durationSeconds} s of playback, all players at once`);
+  const pages = await Promise.all(playerIds.map((player) => openOn(context, player, { streamId: streams[player], playOrder: kind.playOrder }, { firstFrameTimeoutMs })));
+  await sleep(context.durationSeconds * 1000);
+  const end = Date.now();
+  const states = await Promise.all(pages.map((page) => page.read()));
+  await Promise.all(pages.map((page) => page.close()));
+  const edgeLog = context.edgeLog();
+  const originLog = context.originLog();
+
+  const result = { stream: kind.label, durationSeconds: context.durationSeconds, players: {} };
+  playerIds.forEach((player, index) => {
+    const state = states[index];
+    const id = streams[player];
+    const samples = ttff[player];
+    const entry = {
+      timeToFirstFrameMs: { median: median(samples), samples, failures: samples.filter((sample) => sample === null).length },
+      fatalErrors: state.fatalErrors,
+    };
+    if (state.firstFrameWall === null) {
+      entry.played = false;
+    } else {
+      const from = state.firstFrameWall;
+      const settled = from + warmUpMs;
+      const latency = state.latency.filter(([wall]) => wall >= settled).map(([, milliseconds]) => milliseconds / 1000);
+      const stalls = stallsBetween(state.progress, from, end);
+      Object.assign(entry, {
+        played: true,
+        measuredSeconds: (end - from) / 1000,
+        latencySeconds: { median: median(latency), p95: percentile(latency, 95), samples: latency.length },
+        stalls: { ...stallSummary(stalls, end - from), list: stalls.map((stall) => [stall.start - from, stall.end - from]) },
+        longTasksPerMinute: perMinute(state.longTasks.filter((task) => task.wall >= settled).length, end - settled),
+        longestTaskMs: Math.max(0, ...state.longTasks.filter((task) => task.wall >= settled).map((task) => task.duration)),
+        edgeRequestsPerMinute: perMinute(entriesFor(edgeLog, id, from, end).length, end - from),
+        originRequestsPerMinute: perMinute(entriesFor(originLog, id, from, end).length, end - from),
+      });
+    }
+    result.players[player] = entry;
+  });
+  return result;
+}

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseOptions, scenarioNames } from '../options.mjs';
+
+test('defaults: every scenario, 60 s, 10 runs, results.json', () => {
+  const options = parseOptions([]);
+  assert.deepEqual(options.scenarios, scenarioNames);
+  assert.equal(options.duration, 60);
+  assert.equal(options.runs, 10);
+  assert.equal(options.soak, null);
+  assert.equal(options.out, 'bench/results.json');
+});
+
+test('--scenario is repeatable and a partial run writes elsewhere', () => {
+  const options = parseOptions(['--scenario', 'ams-hls', '--scenario=outage', '--duration', '30', '--runs=12']);
+  assert.deepEqual(options.scenarios, ['ams-hls', 'outage']);
+  assert.equal(options.duration, 30);
+  assert.equal(options.runs, 12);
+  assert.equal(options.out, 'bench/results-partial.json');
+  assert.equal(parseOptions(['--soak', '5']).soak, 5);
+});
+
+test('bad options are refused with the option named', () => {
+  assert.throws(() => parseOptions(['--scenario', 'nope']), /--scenario: unknown scenario "nope"/);
+  assert.throws(() => parseOptions(['--duration', '-1']), /--duration needs a positive number/);
+  assert.throws(() => parseOptions(['--runs', '2.5']), /--runs needs a positive whole number/);
+  assert.throws(() => parseOptions(['--soak']), /--soak needs a positive whole number/);
+  assert.throws(() => parseOptions(['--fast']), /unknown option "--fast"/);
+});

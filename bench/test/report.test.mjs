@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cell, formatTable, formatTargets } from '../report.mjs';
+import { evaluateTargets } from '../targets.mjs';
+
+const seconds = { get: (entry) => entry.ms, format: (value) => `${(value / 1000).toFixed(2)} s`, missing: 'never' };
+
+test('a cell shows the figure and its ratio to raw hls.js; the baseline and missing figures show no ratio', () => {
+  assert.equal(cell(seconds, { ms: 1500 }, { ms: 1000 }, false), '1.50 s (1.50x)');
+  assert.equal(cell(seconds, { ms: 1000 }, { ms: 1000 }, true), '1.00 s');
+  assert.equal(cell(seconds, { ms: 1500 }, { ms: null }, false), '1.50 s');
+  assert.equal(cell(seconds, { ms: null }, { ms: 1000 }, false), 'never');
+  assert.equal(cell(seconds, undefined, { ms: 1000 }, false), '-');
+});
+
+test('formatTable pads a Markdown table', () => {
+  assert.equal(formatTable(['a', 'bb'], [['ccc', 'd']]), '| a   | bb |\n|-----|----|\n| ccc | d  |');
+});
+
+function resultsWith(scenarios) {
+  return { scenarios };
+}
+
+test('targets pass, fail, fail on never, and are "not run" without their scenario', () => {
+  const results = resultsWith({
+    'apple-ll-hls': { players: {
+      element: { latencySeconds: { median: 0.9, p95: 1.6 }, stalls: { count: 0 }, timeToFirstFrameMs: { median: 1050 } },
+      hlsjs: { timeToFirstFrameMs: { median: 1000 } },
+    } },
+    restart: { players: { element: { recoveryMs: null } } },
+    sizes: { dropInFirstDownloadGzip: 19_500, elementOwnCodeGzip: 8_001 },
+  });
+  const byName = Object.fromEntries(evaluateTargets(results, 3).map((target) => [target.name, target]));
+  assert.equal(byName['Apple-style LL-HLS: latency median <= 1 s'].pass, true);
+  assert.equal(byName['Apple-style LL-HLS: latency p95 <= 1.5 s'].pass, false);
+  assert.equal(byName['Apple-style LL-HLS: no stalls'].pass, true);
+  assert.equal(byName['Apple-style LL-HLS: time to first frame <= 1.10 x raw hls.js'].value, 1.05);
+  assert.equal(byName['Restart: playing again within error-ttl + 1 s (4 s)'].pass, false);
+  assert.equal(byName['Restart: playing again within error-ttl + 1 s (4 s)'].value, null);
+  assert.equal(byName['Drop-in first download <= 20 kB gzip'].pass, true);
+  assert.equal(byName["Element's own code <= 8 kB gzip"].pass, false);
+  assert.equal(byName['AMS HLS: no stalls'].pass, null);
+  assert.equal(byName['No main-thread long tasks during MPEG-TS playback'].pass, null);
+  const table = formatTargets(Object.values(byName));
+  assert.match(table, /Restart: playing again within error-ttl \+ 1 s \(4 s\) +\| never +\| FAIL/);
+  assert.match(table, /AMS HLS: no stalls +\| - +\| not run/);
+});
