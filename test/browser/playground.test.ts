@@ -50,12 +50,19 @@ describe('demo playground', () => {
     form.requestSubmit();
     await waitFor(() => output('status').textContent === 'loading', 5000, 'the new player loading');
     await waitFor(() => output('status').textContent === 'playing', 20000, 'status playing after submit');
-    await waitFor(() => /^\d+\.\d\d s$/.test(output('latency').textContent ?? ''), 5000, 'a latency figure');
-    const seconds = Number.parseFloat(output('latency').textContent!);
-    expect(seconds).to.be.within(0.2, 8);
+    const shownLatency = (): number | null => {
+      const text = output('latency').textContent ?? '';
+      return /^\d+\.\d\d s$/.test(text) ? Number.parseFloat(text) : null;
+    };
+    // Playback may start a moment before it settles at the target (a loaded machine), so wait for it.
+    const nearTarget = (): boolean => {
+      const seconds = shownLatency();
+      return seconds !== null && seconds > 0.2 && seconds < 8;
+    };
+    await waitFor(nearTarget, 10000, 'a latency figure near the LL-HLS target');
     // The display refreshes by itself: a value put there is replaced by a fresh figure.
     output('latency').textContent = 'stale';
-    await waitFor(() => /^\d+\.\d\d s$/.test(output('latency').textContent ?? ''), 2000, 'the latency to refresh');
+    await waitFor(() => shownLatency() !== null, 2000, 'the latency to refresh');
 
     expect(logged('start')).to.have.length(2);
     expect(logged('start')[1]).to.include(second);
