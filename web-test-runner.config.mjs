@@ -17,11 +17,25 @@ const emulatorPlugin = {
   },
 };
 
+/**
+ * `executeServerCommand('set-offline', { offline })` from a test: Chromium's own network emulation,
+ * so the page sees `navigator.onLine` change, gets `offline`/`online` events, and requests fail.
+ */
+const networkPlugin = {
+  name: 'network-conditions',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'set-offline') return undefined;
+    const page = session.browser.getPage(session.id);
+    await page.setOfflineMode(Boolean(payload?.offline));
+    return true;
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), emulatorPlugin],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), emulatorPlugin, networkPlugin],
   browsers: [
     chromeLauncher({
       launchOptions: {

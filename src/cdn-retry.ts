@@ -1,5 +1,5 @@
 import type { HlsConfig, LoaderResponse, LoadPolicy, RetryConfig } from 'hls.js';
-import { loadRetryDecision, type LoadRetryBudget } from './retry-policy.js';
+import { loadRetryDecision, nextProbeDelay, type LoadRetryBudget } from './retry-policy.js';
 
 type PolicyName = 'manifestLoadPolicy' | 'playlistLoadPolicy' | 'fragLoadPolicy';
 export type CdnLoadPolicies = Pick<HlsConfig, PolicyName>;
@@ -15,35 +15,60 @@ const budgets: Record<PolicyName, Omit<LoadRetryBudget, 'errorTtlMs'>> = {
 };
 
 /** Most URLs remembered at once; failures are rare, so this only bounds a pathological case. */
-const maxRememberedAges = 64;
+const maxRememberedFailures = 64;
+
+interface FailureRecord {
+  ageSeconds: number | null;
+  /** When the CDN's cached 404 for this URL expires (clock ms); null when the failure was not a 404. */
+  cachedUntil: number | null;
+}
 
 /**
- * The `Age` of each URL's last failed response. Why: hls.js hands `shouldRetry` the status but not
- * the headers, so the loader records the age it sees and the retry rule reads it back by URL.
+ * What the loader saw of failed responses, by URL. Why: hls.js hands `shouldRetry` the status but
+ * not the headers, so the retry rule reads the `Age` back from here; and hls.js sometimes asks for a
+ * URL again on its own (a preload hint, then the listed part) while the CDN still caches its 404,
+ * so the loader holds such a request until the cached copy has expired.
  */
-export class FailedResponseAges {
-  readonly #ages = new Map<string, number>();
+export class CdnFailures {
+  readonly #records = new Map<string, FailureRecord>();
+  readonly #errorTtlMs: number;
+  readonly #now: () => number;
 
-  record(url: string, ageSeconds: number | null): void {
-    this.#ages.delete(url);
-    if (ageSeconds === null || !Number.isFinite(ageSeconds)) return;
-    this.#ages.set(url, ageSeconds);
-    if (this.#ages.size > maxRememberedAges) this.#ages.delete(this.#ages.keys().next().value!);
+  constructor({ errorTtlMs, now = () => performance.now() }: { errorTtlMs: number; now?: () => number }) {
+    this.#errorTtlMs = errorTtlMs;
+    this.#now = now;
+  }
+
+  record(url: string, status: number, ageSeconds: number | null): void {
+    const age = ageSeconds !== null && Number.isFinite(ageSeconds) ? ageSeconds : null;
+    const notFound = status === 404 || status === 410;
+    // Without jitter: the earliest moment a new request can get a fresh answer.
+    const cachedUntil = notFound ? this.#now() + nextProbeDelay({ errorTtlMs: this.#errorTtlMs, ageSeconds: age, jitterMs: 0 }) : null;
+    this.#records.delete(url);
+    this.#records.set(url, { ageSeconds: age, cachedUntil });
+    if (this.#records.size > maxRememberedFailures) this.#records.delete(this.#records.keys().next().value!);
   }
 
   /** The recorded age, forgotten once read so that a later failure is not timed by a stale one. */
-  take(url: string | undefined): number | null {
-    if (url === undefined) return null;
-    const age = this.#ages.get(url) ?? null;
-    this.#ages.delete(url);
+  takeAge(url: string | undefined): number | null {
+    const record = url === undefined ? undefined : this.#records.get(url);
+    if (!record) return null;
+    const age = record.ageSeconds;
+    record.ageSeconds = null;
     return age;
+  }
+
+  /** Milliseconds until the CDN's cached 404 for `url` expires; 0 when a request now would reach the origin. */
+  waitBeforeLoading(url: string): number {
+    const cachedUntil = this.#records.get(url)?.cachedUntil ?? null;
+    return cachedUntil === null ? 0 : Math.max(0, cachedUntil - this.#now());
   }
 }
 
 export interface CdnRetryOptions {
   /** How long the CDN caches a 404, in ms. */
   errorTtlMs: number;
-  ages: FailedResponseAges;
+  failures: CdnFailures;
 }
 
 function retryConfigFor(base: RetryConfig | null, budget: Omit<LoadRetryBudget, 'errorTtlMs'>, options: CdnRetryOptions): RetryConfig {
@@ -54,7 +79,7 @@ function retryConfigFor(base: RetryConfig | null, budget: Omit<LoadRetryBudget, 
     backoff: 'linear',
     shouldRetry(retryConfig, retryCount, isTimeout, response: LoaderResponse | undefined) {
       const decision = loadRetryDecision(
-        { status: response?.code, isTimeout, retryCount, ageSeconds: options.ages.take(response?.url) },
+        { status: response?.code, isTimeout, retryCount, ageSeconds: options.failures.takeAge(response?.url) },
         { ...budget, errorTtlMs: options.errorTtlMs },
       );
       if (decision.retry && retryConfig) {

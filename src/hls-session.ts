@@ -1,6 +1,6 @@
 import type Hls from 'hls.js';
 import type { ErrorData, HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
-import { cdnLoadPolicies, FailedResponseAges } from './cdn-retry.js';
+import { cdnLoadPolicies, CdnFailures } from './cdn-retry.js';
 import { lowLatencyConfig, withDerivedPartHoldBack } from './hls-config.js';
 import type { HlsConstructor } from './load-hls.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
@@ -25,30 +25,47 @@ type LoaderClass = new (config: HlsConfig) => Loader<LoaderContext>;
 
 interface LoaderOptions {
   auth: AuthParams;
-  ages: FailedResponseAges;
+  failures: CdnFailures;
   rewritePlaylists: boolean;
 }
 
 /**
  * A loader that puts the viewer's token on every request (AMS's own player only signs the
- * manifest, so secured segments fail), notes the `Age` of failed responses for the retry rule,
- * and, for playlists, fills in a missing PART-HOLD-BACK.
+ * manifest, so secured segments fail), remembers failed responses for the retry rule, holds a
+ * request for a URL whose 404 the CDN still caches, and, for playlists, fills in a missing
+ * PART-HOLD-BACK.
  */
-function loaderWith(Base: LoaderClass, { auth, ages, rewritePlaylists }: LoaderOptions): LoaderClass {
+function loaderWith(Base: LoaderClass, { auth, failures, rewritePlaylists }: LoaderOptions): LoaderClass {
   return class AuthorizedLoader extends Base {
+    #heldRequest: ReturnType<typeof setTimeout> | undefined;
+
     override load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
       context.url = withAuthParams(context.url, auth);
-      super.load(context, config, {
-        ...callbacks,
-        onSuccess: (response, stats, loadedContext, details) => {
-          if (rewritePlaylists && typeof response.data === 'string') response.data = withDerivedPartHoldBack(response.data);
-          callbacks.onSuccess(response, stats, loadedContext, details);
-        },
-        onError: (error, failedContext, details, stats) => {
-          ages.record(failedContext.url, this.getCacheAge?.() ?? null);
-          callbacks.onError(error, failedContext, details, stats);
-        },
-      });
+      const load = (): void =>
+        super.load(context, config, {
+          ...callbacks,
+          onSuccess: (response, stats, loadedContext, details) => {
+            if (rewritePlaylists && typeof response.data === 'string') response.data = withDerivedPartHoldBack(response.data);
+            callbacks.onSuccess(response, stats, loadedContext, details);
+          },
+          onError: (error, failedContext, details, stats) => {
+            failures.record(failedContext.url, error.code, this.getCacheAge?.() ?? null);
+            callbacks.onError(error, failedContext, details, stats);
+          },
+        });
+      const wait = failures.waitBeforeLoading(context.url);
+      if (wait > 0) this.#heldRequest = setTimeout(load, wait);
+      else load();
+    }
+
+    override abort(): void {
+      clearTimeout(this.#heldRequest);
+      super.abort();
+    }
+
+    override destroy(): void {
+      clearTimeout(this.#heldRequest);
+      super.destroy();
     }
   };
 }
@@ -63,12 +80,13 @@ export class HlsSession implements PlaybackSession {
     const { Hls: HlsClass, video, url, playOrder, targetLatency, auth, errorTtlSeconds, userConfig, onEvent } = options;
     this.#onEvent = onEvent;
     const baseLoader = HlsClass.DefaultConfig.loader as LoaderClass;
-    const ages = new FailedResponseAges();
+    const errorTtlMs = errorTtlSeconds * 1000;
+    const failures = new CdnFailures({ errorTtlMs });
     const config: Partial<HlsConfig> = {
       ...lowLatencyConfig({ playOrder, targetLatency }),
-      ...cdnLoadPolicies(HlsClass.DefaultConfig, { errorTtlMs: errorTtlSeconds * 1000, ages }),
-      loader: loaderWith(baseLoader, { auth, ages, rewritePlaylists: false }),
-      pLoader: loaderWith(baseLoader, { auth, ages, rewritePlaylists: true }) as unknown as HlsConfig['pLoader'],
+      ...cdnLoadPolicies(HlsClass.DefaultConfig, { errorTtlMs, failures }),
+      loader: loaderWith(baseLoader, { auth, failures, rewritePlaylists: false }),
+      pLoader: loaderWith(baseLoader, { auth, failures, rewritePlaylists: true }) as unknown as HlsConfig['pLoader'],
       ...(userConfig ?? {}),
     };
     const hls = new HlsClass(config);

@@ -57,66 +57,6 @@ export function nextProbeDelay(options: ProbeDelayOptions): number {
   return errorTtlMs + marginMs + unit(random) * jitterMs;
 }
 
-/** Options for {@link ProbeSchedule}. */
-export interface ProbeScheduleOptions {
-  /** The window in which a URL may be requested once: the CDN's error TTL, in ms (default 3000). */
-  windowMs?: number;
-  /** Monotonic clock in ms (default `performance.now`, falling back to `Date.now`). */
-  now?: () => number;
-}
-
-/** The default clock: monotonic where available, so wall-clock changes do not disturb the schedule. */
-function defaultNow(): number {
-  return typeof performance !== 'undefined' && typeof performance.now === 'function'
-    ? performance.now()
-    : Date.now();
-}
-
-/**
- * Remembers when each URL was last requested and says how long to wait before it may be requested
- * again. Why: every request inside one TTL window would only return the same cached 404, so it
- * allows at most one request per URL per window, whatever mix of timers and events asks for it.
- */
-export class ProbeSchedule {
-  readonly windowMs: number;
-  private readonly now: () => number;
-  private readonly lastRequest = new Map<string, number>();
-
-  constructor(options: ProbeScheduleOptions = {}) {
-    this.windowMs = nonNegative(options.windowMs, DEFAULT_ERROR_TTL_MS);
-    this.now = options.now ?? defaultNow;
-  }
-
-  /** Milliseconds until `url` may be requested again; 0 when it may be requested now. */
-  delayFor(url: string): number {
-    const last = this.lastRequest.get(url);
-    if (last === undefined) return 0;
-    const remaining = last + this.windowMs - this.now();
-    // Clamped to the window so that a clock that jumps backwards cannot stall retries.
-    return Math.min(this.windowMs, Math.max(0, remaining));
-  }
-
-  /** Whether `url` may be requested now. */
-  canRequest(url: string): boolean {
-    return this.delayFor(url) === 0;
-  }
-
-  /** Records that `url` is being requested now; forgets URLs whose window has passed, to bound memory. */
-  recordRequest(url: string): void {
-    const now = this.now();
-    for (const [key, at] of this.lastRequest) {
-      if (now - at >= this.windowMs) this.lastRequest.delete(key);
-    }
-    this.lastRequest.set(url, now);
-  }
-
-  /** Forgets one URL, or all of them (e.g. when the element's attributes change). */
-  reset(url?: string): void {
-    if (url === undefined) this.lastRequest.clear();
-    else this.lastRequest.delete(url);
-  }
-}
-
 /** Options for {@link backoffDelay}. */
 export interface BackoffOptions {
   /** Delay scale for the first attempt, in ms (default 500). */

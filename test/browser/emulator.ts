@@ -69,5 +69,23 @@ export function restartStream(id: string, options: { startIn?: number } = {}): P
 
 /** Makes the origin answer `status` to every request for `id` for `seconds`. */
 export function failOrigin(id: string, status: number, seconds: number): Promise<unknown> {
-  return control('POST', 'faults', { kind: 'status', id, status, seconds });
+  return addFault({ kind: 'status', id, status, seconds });
 }
+
+export interface Fault {
+  kind: 'status' | 'slow' | 'missing';
+  id: string;
+  status?: number;
+  resource?: 'any' | 'playlist' | 'segment' | 'part';
+  seconds?: number;
+  mediaSequence?: number | 'next';
+  part?: number | 'next';
+}
+
+/** Adds an origin fault (see dev/streams/README.md) and returns it with 'next' resolved to numbers. */
+export async function addFault(fault: Fault): Promise<ResolvedFault> {
+  const { fault: resolved } = (await control('POST', 'faults', fault)) as { fault: ResolvedFault };
+  return resolved;
+}
+
+export type ResolvedFault = Omit<Fault, 'mediaSequence' | 'part'> & { mediaSequence: number; part?: number };

@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
   DEFAULT_ERROR_TTL_MS,
-  ProbeSchedule,
   RetryTimer,
   backoffDelay,
   classifyFailure,
@@ -12,15 +11,6 @@ import {
   type FailureKind,
   type TimerFunctions,
 } from '../../src/retry-policy.js';
-
-/** A manual clock. */
-class FakeClock {
-  time = 1_000;
-  readonly now = (): number => this.time;
-  advance(ms: number): void {
-    this.time += ms;
-  }
-}
 
 /** Timers that run only when told to, recording what was cleared. */
 class FakeTimers implements TimerFunctions {
@@ -104,83 +94,6 @@ describe('retry-policy: nextProbeDelay', () => {
   it('clamps a misbehaving random source', () => {
     expect(nextProbeDelay({ errorTtlMs: ttl, random: () => -5 })).to.equal(3200);
     expect(nextProbeDelay({ errorTtlMs: ttl, random: () => 7 })).to.equal(3500);
-  });
-});
-
-describe('retry-policy: ProbeSchedule', () => {
-  it('allows a new URL at once, then waits out the window', () => {
-    const clock = new FakeClock();
-    const schedule = new ProbeSchedule({ windowMs: 3000, now: clock.now });
-    const url = 'https://cdn.example/streams/s_adaptive.m3u8';
-    expect(schedule.delayFor(url)).to.equal(0);
-    expect(schedule.canRequest(url)).to.equal(true);
-    schedule.recordRequest(url);
-    expect(schedule.delayFor(url)).to.equal(3000);
-    clock.advance(1000);
-    expect(schedule.delayFor(url)).to.equal(2000);
-    expect(schedule.canRequest(url)).to.equal(false);
-    clock.advance(2000);
-    expect(schedule.delayFor(url)).to.equal(0);
-  });
-
-  it('keeps URLs apart', () => {
-    const clock = new FakeClock();
-    const schedule = new ProbeSchedule({ windowMs: 3000, now: clock.now });
-    schedule.recordRequest('a');
-    clock.advance(500);
-    expect(schedule.delayFor('a')).to.equal(2500);
-    expect(schedule.delayFor('b')).to.equal(0);
-  });
-
-  it('defaults to the 3 s error TTL', () => {
-    const clock = new FakeClock();
-    const schedule = new ProbeSchedule({ now: clock.now });
-    expect(schedule.windowMs).to.equal(DEFAULT_ERROR_TTL_MS);
-    schedule.recordRequest('a');
-    expect(schedule.delayFor('a')).to.equal(3000);
-  });
-
-  it('allows at most one request per URL per window under eager polling', () => {
-    const clock = new FakeClock();
-    const schedule = new ProbeSchedule({ windowMs: 3000, now: clock.now });
-    const urls = ['adaptive', 'plain', 'll-hls'];
-    const sent = new Map<string, number[]>(urls.map((u) => [u, []]));
-    for (let t = 0; t < 30_000; t += 100) {
-      for (const url of urls) {
-        if (schedule.canRequest(url)) {
-          schedule.recordRequest(url);
-          sent.get(url)?.push(clock.time);
-        }
-      }
-      clock.advance(100);
-    }
-    for (const url of urls) {
-      const times = sent.get(url) ?? [];
-      expect(times.length).to.equal(10);
-      for (let i = 1; i < times.length; i++) {
-        expect((times[i] ?? 0) - (times[i - 1] ?? 0)).to.be.at.least(3000);
-      }
-    }
-  });
-
-  it('forgets one URL or all on reset', () => {
-    const clock = new FakeClock();
-    const schedule = new ProbeSchedule({ windowMs: 3000, now: clock.now });
-    schedule.recordRequest('a');
-    schedule.recordRequest('b');
-    schedule.reset('a');
-    expect(schedule.delayFor('a')).to.equal(0);
-    expect(schedule.delayFor('b')).to.equal(3000);
-    schedule.reset();
-    expect(schedule.delayFor('b')).to.equal(0);
-  });
-
-  it('never waits longer than one window, even if the clock jumps back', () => {
-    const clock = new FakeClock();
-    const schedule = new ProbeSchedule({ windowMs: 3000, now: clock.now });
-    schedule.recordRequest('a');
-    clock.advance(-60_000);
-    expect(schedule.delayFor('a')).to.equal(3000);
   });
 });
 
