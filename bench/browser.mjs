@@ -33,6 +33,7 @@ export async function openPlayer(browser, { edgeUrl, player, attach, waitForFirs
   page.on('pageerror', (error) => console.error(`[${player}] page error: ${error.message}`));
   await page.goto(`${edgeUrl}/bench.html?player=${encodeURIComponent(player)}`, { waitUntil: 'load' });
   await page.waitForFunction(() => typeof window.benchAttach === 'function');
+  if (attach === null) return { player, page, read: () => page.evaluate(() => JSON.parse(JSON.stringify(window.bench))), close: () => context.close() };
   // Closing the page early (a player that gave up) rejects this; the state is read separately.
   const firstFrame = page.evaluate((options) => window.benchAttach(options), attach).catch(() => false);
   if (waitForFirstFrame) await firstFrame;

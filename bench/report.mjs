@@ -82,8 +82,9 @@ function sizesTable(sizes) {
   return formatTable(['bytes (gzip -9)', 'size (ratio to raw hls.js)'], [
     ['drop-in first download', versusRaw(sizes.dropInFirstDownloadGzip)],
     ['hls.js chunk (loaded on first playback)', versusRaw(sizes.hlsChunkGzip)],
+    ['transmux worker (loaded on first playback)', versusRaw(sizes.workerGzip)],
     ["element's own code (no lit, no hls.js, minified)", kilobytes(sizes.elementOwnCodeGzip)],
-    ['drop-in total', versusRaw(sizes.dropInFirstDownloadGzip + sizes.hlsChunkGzip)],
+    ['drop-in total', versusRaw(sizes.dropInFirstDownloadGzip + sizes.hlsChunkGzip + sizes.workerGzip)],
     [`raw hls.js (${sizes.rawHlsFile.split('/').pop()})`, kilobytes(sizes.rawHlsGzip)],
   ]);
 }

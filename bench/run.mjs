@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startEmulator } from '../dev/emulator.mjs';
 import { launchBrowser } from './browser.mjs';
-import { bundleElementConfigPlayer, cacheDirectory, measureSizes, snapshotDist } from './bundles.mjs';
+import { bundleElementConfigPlayer, cacheDirectory, snapshotDist } from './bundles.mjs';
 import { describeMachine, describeVersions, loadAverage } from './machine.mjs';
 import { parseOptions, usage } from './options.mjs';
 import { players } from './players.mjs';
@@ -17,6 +17,7 @@ import { runBeforeStart } from './scenarios/before-start.mjs';
 import { runOutage, runRestart } from './scenarios/interruptions.mjs';
 import { runHeap } from './scenarios/heap.mjs';
 import { runSoak } from './scenarios/soak.mjs';
+import { runSizes } from './scenarios/sizes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const errorTtl = 3;
@@ -29,7 +30,7 @@ const scenarioRunners = {
   restart: runRestart,
   outage: runOutage,
   heap: runHeap,
-  sizes: () => measureSizes(),
+  sizes: runSizes,
 };
 
 async function main() {
@@ -47,14 +48,13 @@ async function main() {
   const loadAtStart = loadAverage();
   await bundleElementConfigPlayer();
   const dist = await snapshotDist();
-  const emulator = await startEmulator({
-    errorTtl,
-    staticDirectories: [dist, path.join(root, 'bench/pages'), path.join(root, 'node_modules/hls.js/dist'), cacheDirectory],
-  });
+  const staticDirectories = [dist, path.join(root, 'bench/pages'), path.join(root, 'node_modules/hls.js/dist'), cacheDirectory];
+  const emulator = await startEmulator({ errorTtl, staticDirectories });
   const browser = await launchBrowser();
   const context = {
     browser,
     edgeUrl: emulator.edgeUrl,
+    staticDirectories,
     control: emulator.origin.control,
     errorTtl,
     durationSeconds: options.duration,
@@ -82,9 +82,9 @@ async function main() {
         heapCycles: context.cycles,
         players: Object.fromEntries(players.map((player) => [player.id, player.label])),
         builds: {
-          element: 'dist/ams-cdn-player.js (hls.js chunk imported on first playback)',
-          hlsjs: 'node_modules/hls.js/dist/hls.min.js (UMD, default config)',
-          'hlsjs-config': "hls.js ESM (as the element imports it) + src/hls-config.ts lowLatencyConfig and withDerivedPartHoldBack, bundled by esbuild",
+          element: 'dist/ams-cdn-player.js, the drop-in (it loads hls.js and its worker from beside itself on first playback)',
+          hlsjs: 'node_modules/hls.js/dist/hls.min.js (UMD, its inline worker), default config',
+          'hlsjs-config': 'the hls.js file and worker the drop-in loads (src/load-hls.ts) + src/hls-config.ts lowLatencyConfig and withDerivedPartHoldBack, bundled by esbuild',
         },
       },
       scenarios: {},

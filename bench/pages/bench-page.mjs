@@ -89,9 +89,9 @@ const attachers = {
     return { video: () => video, hls: () => hls, detach: () => { hls.destroy(); video.remove(); } };
   },
   async 'hlsjs-config'({ url, playOrder }) {
-    const { Hls, createHlsWithElementConfig } = await import('./element-config-hls.js');
+    const { createHlsWithElementConfig } = await import('./element-config-hls.js');
+    const { Hls, hls } = await createHlsWithElementConfig(playOrder);
     const video = newVideo();
-    const hls = createHlsWithElementConfig(playOrder);
     watchHls(hls, Hls);
     hls.attachMedia(video);
     hls.loadSource(url);

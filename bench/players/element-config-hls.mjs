@@ -1,13 +1,13 @@
-// hls.js with the element's own configuration and nothing else of the element: the playlist
-// loader fills in PART-HOLD-BACK as src/hls-session.ts does. Bundled by bench/bundles.mjs from
-// src/, so the benchmark always measures the configuration the element ships.
-import Hls from 'hls.js';
+// hls.js with the element's own configuration and nothing else of the element: the same hls.js
+// build and worker the drop-in loads (src/load-hls.ts), src/hls-config.ts's settings, and a playlist
+// loader that fills in PART-HOLD-BACK as src/hls-session.ts does. Bundled by bench/bundles.mjs from
+// src/, so the benchmark always measures what the element ships.
+import { loadHls } from '../../src/load-hls.ts';
 import { lowLatencyConfig, withDerivedPartHoldBack } from '../../src/hls-config.ts';
 
-export { Hls };
-
 /** @param {'ll-hls' | 'hls'} playOrder */
-export function createHlsWithElementConfig(playOrder) {
+export async function createHlsWithElementConfig(playOrder) {
+  const Hls = await loadHls();
   const BaseLoader = Hls.DefaultConfig.loader;
   class PlaylistLoader extends BaseLoader {
     load(context, config, callbacks) {
@@ -20,5 +20,5 @@ export function createHlsWithElementConfig(playOrder) {
       });
     }
   }
-  return new Hls({ ...lowLatencyConfig({ playOrder, targetLatency: null }), pLoader: PlaylistLoader });
+  return { Hls, hls: new Hls({ ...lowLatencyConfig({ playOrder, targetLatency: null }), pLoader: PlaylistLoader }) };
 }
