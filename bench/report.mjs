@@ -24,6 +24,7 @@ const playbackRows = [
 const rowsByScenario = {
   'before-start': [
     { label: 'first frame after availability (median)', get: (p) => p.firstFrameAfterAvailableMs?.median, format: secondsFromMs, missing: 'never' },
+    { label: 'first 200 from the edge after availability (median)', get: (p) => p.foundAfterAvailableMs?.median, format: secondsFromMs, missing: 'never' },
     { label: 'runs that played', get: (p) => p.played, format: (value) => String(value), noRatio: true },
     { label: 'edge requests per minute while waiting', get: (p) => p.waitingEdgeRequestsPerMinute, format: fixed(1) },
     { label: 'origin requests while waiting (per run)', get: (p) => p.waitingOriginRequests, format: fixed(0) },

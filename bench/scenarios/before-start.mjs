@@ -4,8 +4,8 @@
 import { median, medianOrNever, perMinute } from '../stats.mjs';
 import { entriesFor, maxRequestsPerUrlPerWindow } from '../requests.mjs';
 import { playerIds, sleep } from '../players.mjs';
-import { streamKinds } from '../streams.mjs';
-import { openOn, streamsPerPlayer } from './context.mjs';
+import { freshStreamId, streamKinds } from '../streams.mjs';
+import { openOn } from './context.mjs';
 
 const kindName = 'apple-ll-hls';
 const leadSeconds = 5;
@@ -14,38 +14,37 @@ const staggerMs = 1_500;
 const giveUpAfterMs = 20_000;
 
 async function oneRun(context, kind, run) {
-  const streams = streamsPerPlayer(context, playerIds, { startIn: leadSeconds, llHls: kind.llHls });
-  const availableAt = Object.fromEntries(playerIds.map((player) => {
-    const state = context.control.getStream(streams[player]);
-    return [player, Date.parse(state.nextStartAt) + kind.availableAfter * 1000];
-  }));
   const outcomes = await Promise.all(playerIds.map(async (player) => {
-    const page = await openOn(context, player, {
-      streamId: streams[player],
-      playOrder: kind.playOrder,
-    }, { waitForFirstFrame: false, firstFrameTimeoutMs: leadSeconds * 1000 + giveUpAfterMs, sample: false });
-    // Done at the first frame, at a fatal error (nothing plays after one), or at the deadline.
-    const deadline = availableAt[player] + giveUpAfterMs;
+    // Nothing exists for an unknown id, as before a broadcast: the page opens first, and the
+    // stream is scheduled leadSeconds after the player started (page opening time varies with load).
+    const streamId = freshStreamId();
+    const page = await openOn(context, player, { streamId, playOrder: kind.playOrder },
+      { waitForFirstFrame: false, firstFrameTimeoutMs: leadSeconds * 1000 + giveUpAfterMs, sample: false });
     let state = await page.read();
+    const scheduled = context.control.putStream({ id: streamId, llHls: kind.llHls, startIn: leadSeconds - (Date.now() - state.attachedAt) / 1000 });
+    const availableAt = Date.parse(scheduled.nextStartAt ?? scheduled.startedAt) + kind.availableAfter * 1000;
+    // Done at the first frame, at a fatal error (nothing plays after one), or at the deadline.
+    const deadline = availableAt + giveUpAfterMs;
     while (state.firstFrameWall === null && state.fatalErrors.length === 0 && Date.now() < deadline) {
       await sleep(250);
       state = await page.read();
     }
     await page.close();
-    return { player, state };
+    return { player, state, streamId, availableAt };
   }));
   const edgeLog = context.edgeLog();
   const originLog = context.originLog();
   const result = {};
-  for (const { player, state } of outcomes) {
-    const id = streams[player];
-    const available = availableAt[player];
+  for (const { player, state, streamId: id, availableAt: available } of outcomes) {
     const waitingMs = available - state.attachedAt;
     const waiting = entriesFor(edgeLog, id, state.attachedAt, available);
+    const firstFound = entriesFor(edgeLog, id, state.attachedAt).filter((entry) => entry.status === 200).sort((a, b) => a.time - b.time)[0];
     result[player] = {
       run,
       openedBeforeAvailableMs: waitingMs,
       firstFrameAfterAvailableMs: state.firstFrameWall === null ? null : state.firstFrameWall - available,
+      // Splits the delay: finding the stream (CDN cache and probing) vs starting playback.
+      foundAfterAvailableMs: firstFound ? firstFound.time - available : null,
       fatalError: state.fatalErrors[0] ?? null,
       source: state.sources.at(-1)?.url ?? null,
       waitingEdgeRequests: waiting.length,
@@ -76,6 +75,7 @@ export async function runBeforeStart(context) {
       played: delays.filter((delay) => delay !== null).length,
       // A run that never played counts as infinitely late, so the median says "never" when most did not.
       firstFrameAfterAvailableMs: { median: medianOrNever(delays), samples: delays },
+      foundAfterAvailableMs: { median: medianOrNever(perRun.map((run) => run.foundAfterAvailableMs)) },
       waitingEdgeRequestsPerMinute: median(perRun.map((run) => run.waitingEdgeRequestsPerMinute)),
       waitingOriginRequests: median(perRun.map((run) => run.waitingOriginRequests)),
       maxRequestsPerUrlPerTtl: worst,
