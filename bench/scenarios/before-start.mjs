@@ -5,7 +5,7 @@ import { median, medianOrNever, perMinute } from '../stats.mjs';
 import { entriesFor, maxRequestsPerUrlPerWindow } from '../requests.mjs';
 import { playerIds, sleep } from '../players.mjs';
 import { freshStreamId, streamKinds } from '../streams.mjs';
-import { openOn } from './context.mjs';
+import { briefError, openOn } from './context.mjs';
 
 const kindName = 'apple-ll-hls';
 const leadSeconds = 5;
@@ -45,7 +45,7 @@ async function oneRun(context, kind, run) {
       firstFrameAfterAvailableMs: state.firstFrameWall === null ? null : state.firstFrameWall - available,
       // Splits the delay: finding the stream (CDN cache and probing) vs starting playback.
       foundAfterAvailableMs: firstFound ? firstFound.time - available : null,
-      fatalError: state.fatalErrors[0] ?? null,
+      fatalError: state.fatalErrors[0] ? briefError(state.fatalErrors[0]) : null,
       source: state.sources.at(-1)?.url ?? null,
       waitingEdgeRequests: waiting.length,
       waitingEdgeRequestsPerMinute: perMinute(waiting.length, waitingMs),
@@ -79,7 +79,7 @@ export async function runBeforeStart(context) {
       waitingEdgeRequestsPerMinute: median(perRun.map((run) => run.waitingEdgeRequestsPerMinute)),
       waitingOriginRequests: median(perRun.map((run) => run.waitingOriginRequests)),
       maxRequestsPerUrlPerTtl: worst,
-      fatalErrors: perRun.filter((run) => run.fatalError).map((run) => run.fatalError.details),
+      fatalErrors: [...new Set(perRun.filter((run) => run.fatalError).map((run) => run.fatalError))],
       runs: perRun,
     };
   }

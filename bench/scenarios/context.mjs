@@ -34,3 +34,9 @@ export function streamsPerPlayer(context, playerIds, definition) {
   }
   return streams;
 }
+
+/** A fatal error in a line: hls.js's details and the first line of its reason (no playlist dumps). */
+export function briefError(error) {
+  const reason = error.reason ? `: ${String(error.reason).split('\n', 1)[0].slice(0, 160)}` : '';
+  return `${error.details}${reason}`;
+}

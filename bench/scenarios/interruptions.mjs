@@ -4,7 +4,7 @@
 import { recoveryAfter, stallsBetween, stallSummary } from '../timeline.mjs';
 import { playerIds, sleep } from '../players.mjs';
 import { streamKinds } from '../streams.mjs';
-import { openOn, streamsPerPlayer } from './context.mjs';
+import { briefError, openOn, streamsPerPlayer } from './context.mjs';
 
 const kindName = 'apple-ll-hls';
 const playBeforeMs = 10_000;
@@ -33,7 +33,7 @@ async function withPlayers(context, streams, kind, interrupt) {
       played: state.firstFrameWall !== null,
       stalls: state.firstFrameWall === null ? null : stallSummary(stallsBetween(state.progress, state.firstFrameWall, end), end - state.firstFrameWall),
       statuses: state.statuses.map((entry) => `${((entry.wall - backAt[player]) / 1000).toFixed(1)}s ${entry.status}`),
-      fatalErrors: state.fatalErrors.map((error) => error.details),
+      fatalErrors: state.fatalErrors.map(briefError),
     };
   });
   return players;

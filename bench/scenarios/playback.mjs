@@ -5,7 +5,7 @@ import { stallsBetween, stallSummary } from '../timeline.mjs';
 import { entriesFor } from '../requests.mjs';
 import { playerIds, rotated, sleep } from '../players.mjs';
 import { streamKinds } from '../streams.mjs';
-import { openOn, streamsPerPlayer } from './context.mjs';
+import { briefError, openOn, streamsPerPlayer } from './context.mjs';
 
 /** Latency and long tasks are read after this settling time (start-up catch-up, hls.js compile). */
 const warmUpMs = 5_000;
@@ -46,7 +46,7 @@ export async function runPlayback(context, kindName) {
     const samples = ttff[player];
     const entry = {
       timeToFirstFrameMs: { median: median(samples), samples, failures: samples.filter((sample) => sample === null).length },
-      fatalErrors: state.fatalErrors,
+      fatalErrors: state.fatalErrors.map((error) => `${((error.wall - (state.firstFrameWall ?? state.attachedAt)) / 1000).toFixed(1)} s after first frame: ${briefError(error)}`),
     };
     if (state.firstFrameWall === null) {
       entry.played = false;
