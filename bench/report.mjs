@@ -65,6 +65,21 @@ export function cell(row, entry, baselineEntry, isBaseline) {
   return factor === null ? text : `${text} (${factor.toFixed(2)}x)`;
 }
 
+/** For results.json: each player's figures divided by raw hls.js's, by the table's row labels. */
+export function ratiosToBaseline(name, scenario) {
+  const rows = rowsByScenario[name] ?? playbackRows;
+  const baseline = scenario.players?.[baselinePlayer];
+  const ratios = {};
+  for (const player of players) {
+    if (player.id === baselinePlayer || !scenario.players?.[player.id]) continue;
+    ratios[player.id] = Object.fromEntries(rows.filter((row) => !row.noRatio).map((row) => {
+      const factor = ratio(row.get(scenario.players[player.id]), baseline ? row.get(baseline) : null);
+      return [row.label, factor === null ? null : Math.round(factor * 1000) / 1000];
+    }));
+  }
+  return ratios;
+}
+
 export function formatTable(header, rows) {
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => String(row[column]).length)));
   const line = (row) => `| ${row.map((text, column) => String(text).padEnd(widths[column])).join(' | ')} |`;

@@ -10,7 +10,7 @@ import { bundleElementConfigPlayer, cacheDirectory, snapshotDist } from './bundl
 import { describeMachine, describeVersions, loadAverage } from './machine.mjs';
 import { parseOptions, usage } from './options.mjs';
 import { players } from './players.mjs';
-import { formatReport } from './report.mjs';
+import { formatReport, ratiosToBaseline } from './report.mjs';
 import { evaluateTargets } from './targets.mjs';
 import { runPlayback } from './scenarios/playback.mjs';
 import { runBeforeStart } from './scenarios/before-start.mjs';
@@ -94,7 +94,9 @@ async function main() {
       // Each scenario reads only its own requests, and the edge keeps a bounded log.
       emulator.edge.clearLog();
       emulator.origin.control.clearLog();
-      results.scenarios[name] = await scenarioRunners[name](context);
+      const scenario = await scenarioRunners[name](context);
+      if (scenario.players) scenario.ratiosToRawHlsjs = ratiosToBaseline(name, scenario);
+      results.scenarios[name] = scenario;
     }
     results.machine.loadAverage.end = loadAverage();
     results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);

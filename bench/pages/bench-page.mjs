@@ -119,6 +119,7 @@ function watchFirstFrame(video, timeoutMs) {
 let sampler = null;
 let lastTime = null;
 let lastLatencySample = 0;
+let previousAdvancing = false;
 
 /** Every 100 ms: did the video advance, and (every 500 ms once playing) how far behind the wall clock is it. */
 function sample() {
@@ -130,11 +131,12 @@ function sample() {
   const advancing = bench.firstFrameWall !== null && !video.paused && lastTime !== null && time !== lastTime;
   lastTime = time;
   if (advancing) {
-    const last = progress.at(-1);
-    // Samples come every 100 ms; a gap of more than 300 ms starts a new run.
-    if (last && now - last[1] <= 300) last[1] = now;
+    // One run while consecutive samples advance, however late a busy machine fires the timer;
+    // a sample that saw the video stand still ends it.
+    if (previousAdvancing) progress.at(-1)[1] = now;
     else progress.push([now, now]);
   }
+  previousAdvancing = advancing;
   if (now - lastLatencySample >= 500) {
     lastLatencySample = now;
     const playingDate = current.hls()?.playingDate;
@@ -148,6 +150,7 @@ window.benchAttach = async (options) => {
   bench.firstFrameWall = null;
   bench.firstFramePerf = null;
   lastTime = null;
+  previousAdvancing = false;
   current = await attachers[playerKind](options);
   if (options.sample !== false) sampler ??= setInterval(sample, 100);
   // The element creates its video on first render; it is there once updateComplete resolved.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cell, formatTable, formatTargets } from '../report.mjs';
+import { cell, formatTable, formatTargets, ratiosToBaseline } from '../report.mjs';
 import { evaluateTargets } from '../targets.mjs';
 
 const seconds = { get: (entry) => entry.ms, format: (value) => `${(value / 1000).toFixed(2)} s`, missing: 'never' };
@@ -44,4 +44,18 @@ test('targets pass, fail, fail on never, and are "not run" without their scenari
   const table = formatTargets(Object.values(byName));
   assert.match(table, /Restart: playing again within error-ttl \+ 1 s \(4 s\) +\| never +\| FAIL/);
   assert.match(table, /AMS HLS: no stalls +\| - +\| not run/);
+});
+
+test('ratiosToBaseline divides each other player by raw hls.js, null where raw hls.js has no figure', () => {
+  const scenario = { players: {
+    element: { recoveryMs: 2000, stalledSecondsAfterRecovery: 0 },
+    hlsjs: { recoveryMs: null, stalledSecondsAfterRecovery: null },
+    'hlsjs-config': { recoveryMs: 4000 },
+  } };
+  assert.deepEqual(ratiosToBaseline('restart', scenario), {
+    element: { 'back to playing after restart': null, 'stalled seconds after coming back': null },
+    'hlsjs-config': { 'back to playing after restart': null, 'stalled seconds after coming back': null },
+  });
+  const playback = { players: { element: { latencySeconds: { median: 1.2 } }, hlsjs: { latencySeconds: { median: 2.4 } } } };
+  assert.equal(ratiosToBaseline('apple-ll-hls', playback).element['latency median'], 0.5);
 });
