@@ -1,5 +1,6 @@
 import type { HlsBuild } from './hls-build.js';
 import type { HlsConstructor } from './load-hls.js';
+import { PlayerError } from './player-error.js';
 
 // The drop-in scripts (ams-cdn-player.js, ams-cdn-player.classic.js): hls.js's own ES module builds
 // and its worker are files beside the script, found from the script's own URL, so the folder can be
@@ -10,12 +11,14 @@ const hlsFiles: Record<HlsBuild, string> = { light: 'hls-light.js', full: 'hls-f
 
 /**
  * A classic script knows its URL only while it first runs (document.currentScript), so it is read
- * here, at load. A module script has no currentScript and uses import.meta.url.
+ * here, at load. A module script has no currentScript and uses import.meta.url. The classic build
+ * has no import.meta.url (vite.config.ts makes it undefined): a classic script that has no src of
+ * its own looks beside the page.
  */
 function scriptUrl(): string {
   const script = typeof document === 'undefined' ? null : document.currentScript;
   if (script instanceof HTMLScriptElement && script.src) return script.src;
-  return import.meta.url;
+  return (import.meta.url as string | undefined) ?? document.baseURI;
 }
 
 const baseUrl = scriptUrl();
@@ -23,7 +26,13 @@ const baseUrl = scriptUrl();
 export function importHls(build: HlsBuild): Promise<HlsConstructor> {
   const url = new URL(hlsFiles[build], baseUrl).href;
   // A runtime URL on purpose: import() also works from the classic script, and the bundler leaves it alone.
-  return (import(/* @vite-ignore */ url) as Promise<{ default: HlsConstructor }>).then((loaded) => loaded.default);
+  const module = import(/* @vite-ignore */ url) as Promise<{ default: HlsConstructor }>;
+  return module.then(
+    (loaded) => loaded.default,
+    (cause: unknown) => {
+      throw new PlayerError('network', `hls.js could not be loaded from ${url}: copy ${hlsFiles[build]} and hls.worker.js next to the player script.`, { cause });
+    },
+  );
 }
 
 export function hlsWorkerUrl(): string | null {

@@ -2,6 +2,7 @@ import type HlsType from 'hls.js';
 import type { HlsConfig } from 'hls.js';
 import { hlsWorkerUrl, importHls } from './hls-assets.js';
 import { hlsBuildFor, type HlsBuild } from './hls-build.js';
+import { PlayerError } from './player-error.js';
 
 export type HlsConstructor = typeof HlsType;
 
@@ -10,16 +11,23 @@ const loaded = new Map<HlsBuild, Promise<HlsConstructor>>();
 /**
  * hls.js is loaded on first playback, not with the element, so the first download stays small: the
  * light build, or the full one when `userConfig` asks for a feature only it has (see hls-build.ts).
+ * Rejects with a fatal `network` PlayerError when the file cannot be loaded.
  */
 export function loadHls(userConfig?: Partial<HlsConfig> | null): Promise<HlsConstructor> {
   const build = hlsBuildFor(userConfig);
   let module = loaded.get(build);
   if (!module) {
-    module = importHls(build).then((Hls) => {
-      useWorkerFile(Hls);
-      return Hls;
-    });
-    // A failed download (offline, say) may succeed on the next playback attempt.
+    module = importHls(build).then(
+      (Hls) => {
+        useWorkerFile(Hls);
+        return Hls;
+      },
+      (cause: unknown) => {
+        if (cause instanceof PlayerError) throw cause;
+        throw new PlayerError('network', 'hls.js could not be loaded: check the network and reload the page.', { cause });
+      },
+    );
+    // Not kept when it fails, so a later playback asks again.
     module.catch(() => loaded.delete(build));
     loaded.set(build, module);
   }
