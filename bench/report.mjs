@@ -26,6 +26,7 @@ const rowsByScenario = {
   'before-start': [
     { label: 'first frame after availability (median)', get: (p) => p.firstFrameAfterAvailableMs?.median, format: secondsFromMs, missing: 'never' },
     { label: 'first 200 from the edge after availability (median)', get: (p) => p.foundAfterAvailableMs?.median, format: secondsFromMs, missing: 'never' },
+    { label: 'stalled seconds in the 10 s after first frame (median)', get: (p) => p.stalledSecondsAfterFirstFrame?.median, format: fixed(2, ' s') },
     { label: 'runs that played', get: (p) => p.played, format: (value) => String(value), noRatio: true },
     { label: 'edge requests per minute while waiting', get: (p) => p.waitingEdgeRequestsPerMinute, format: fixed(1) },
     { label: 'origin requests while waiting (per run)', get: (p) => p.waitingOriginRequests, format: fixed(0) },

@@ -3,13 +3,16 @@
 // Runs overlap in separate pages (started apart, so they meet the TTL cycle at different phases).
 import { median, medianOrNever, perMinute } from '../stats.mjs';
 import { entriesFor, maxRequestsPerUrlPerWindow } from '../requests.mjs';
+import { stallsBetween, stallSummary } from '../timeline.mjs';
 import { playerIds, sleep } from '../players.mjs';
 import { freshStreamId, streamKinds } from '../streams.mjs';
 import { briefError, openOn } from './context.mjs';
 
 const kindName = 'apple-ll-hls';
 const leadSeconds = 5;
-const staggerMs = 1_500;
+const staggerMs = 2_500;
+/** A first frame that freezes at once is no start: stalls are read over this long after it. */
+const watchAfterFirstFrameMs = 10_000;
 /** A player that has not shown a frame this long after availability is recorded as never. */
 const giveUpAfterMs = 20_000;
 
@@ -19,7 +22,7 @@ async function oneRun(context, kind, run) {
     // stream is scheduled leadSeconds after the player started (page opening time varies with load).
     const streamId = freshStreamId();
     const page = await openOn(context, player, { streamId, playOrder: kind.playOrder },
-      { waitForFirstFrame: false, firstFrameTimeoutMs: leadSeconds * 1000 + giveUpAfterMs, sample: false });
+      { waitForFirstFrame: false, firstFrameTimeoutMs: leadSeconds * 1000 + giveUpAfterMs });
     let state = await page.read();
     const scheduled = context.control.putStream({ id: streamId, llHls: kind.llHls, startIn: leadSeconds - (Date.now() - state.attachedAt) / 1000 });
     const availableAt = Date.parse(scheduled.nextStartAt ?? scheduled.startedAt) + kind.availableAfter * 1000;
@@ -27,6 +30,10 @@ async function oneRun(context, kind, run) {
     const deadline = availableAt + giveUpAfterMs;
     while (state.firstFrameWall === null && state.fatalErrors.length === 0 && Date.now() < deadline) {
       await sleep(250);
+      state = await page.read();
+    }
+    if (state.firstFrameWall !== null) {
+      await sleep(Math.max(0, state.firstFrameWall + watchAfterFirstFrameMs - Date.now()));
       state = await page.read();
     }
     await page.close();
@@ -45,6 +52,8 @@ async function oneRun(context, kind, run) {
       firstFrameAfterAvailableMs: state.firstFrameWall === null ? null : state.firstFrameWall - available,
       // Splits the delay: finding the stream (CDN cache and probing) vs starting playback.
       foundAfterAvailableMs: firstFound ? firstFound.time - available : null,
+      stalledSecondsAfterFirstFrame: state.firstFrameWall === null ? null
+        : stallSummary(stallsBetween(state.progress, state.firstFrameWall, state.firstFrameWall + watchAfterFirstFrameMs), watchAfterFirstFrameMs).seconds,
       fatalError: state.fatalErrors[0] ? briefError(state.fatalErrors[0]) : null,
       source: state.sources.at(-1)?.url ?? null,
       waitingEdgeRequests: waiting.length,
@@ -76,6 +85,7 @@ export async function runBeforeStart(context) {
       // A run that never played counts as infinitely late, so the median says "never" when most did not.
       firstFrameAfterAvailableMs: { median: medianOrNever(delays), samples: delays },
       foundAfterAvailableMs: { median: medianOrNever(perRun.map((run) => run.foundAfterAvailableMs)) },
+      stalledSecondsAfterFirstFrame: { median: median(perRun.map((run) => run.stalledSecondsAfterFirstFrame)), max: Math.max(...perRun.map((run) => run.stalledSecondsAfterFirstFrame ?? 0)) },
       waitingEdgeRequestsPerMinute: median(perRun.map((run) => run.waitingEdgeRequestsPerMinute)),
       waitingOriginRequests: median(perRun.map((run) => run.waitingOriginRequests)),
       maxRequestsPerUrlPerTtl: worst,
