@@ -122,7 +122,8 @@ export function formatReport(results) {
     'Ratios in brackets: the figure divided by raw hls.js (default config) in the same run.',
   ];
   for (const [name, scenario] of Object.entries(results.scenarios)) {
-    if (name === 'sizes') parts.push(`\nSizes\n${sizesTable(scenario)}`);
+    if (scenario.error) parts.push(`\n${scenarioTitles[name] ?? name}: failed: ${scenario.error}`);
+    else if (name === 'sizes') parts.push(`\nSizes\n${sizesTable(scenario)}`);
     else {
       const length = scenario.durationSeconds ? `, ${scenario.durationSeconds} s` : scenario.runs ? `, ${scenario.runs} runs` : '';
       parts.push(`\n${scenarioTitles[name] ?? name}${length}\n${scenarioTable(name, scenario)}`);

@@ -94,9 +94,15 @@ async function main() {
       // Each scenario reads only its own requests, and the edge keeps a bounded log.
       emulator.edge.clearLog();
       emulator.origin.control.clearLog();
-      const scenario = await scenarioRunners[name](context);
-      if (scenario.players) scenario.ratiosToRawHlsjs = ratiosToBaseline(name, scenario);
-      results.scenarios[name] = scenario;
+      try {
+        const scenario = await scenarioRunners[name](context);
+        if (scenario.players) scenario.ratiosToRawHlsjs = ratiosToBaseline(name, scenario);
+        results.scenarios[name] = scenario;
+      } catch (error) {
+        // One broken scenario should not cost the others' figures; its targets then fail.
+        context.log(`${name} failed: ${error?.stack ?? error}`);
+        results.scenarios[name] = { error: String(error?.message ?? error) };
+      }
     }
     results.machine.loadAverage.end = loadAverage();
     results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cell, formatTable, formatTargets, ratiosToBaseline } from '../report.mjs';
+import { cell, formatReport, formatTable, formatTargets, ratiosToBaseline } from '../report.mjs';
 import { evaluateTargets } from '../targets.mjs';
 
 const seconds = { get: (entry) => entry.ms, format: (value) => `${(value / 1000).toFixed(2)} s`, missing: 'never' };
@@ -58,4 +58,18 @@ test('ratiosToBaseline divides each other player by raw hls.js, null where raw h
   });
   const playback = { players: { element: { latencySeconds: { median: 1.2 } }, hlsjs: { latencySeconds: { median: 2.4 } } } };
   assert.equal(ratiosToBaseline('apple-ll-hls', playback).element['latency median'], 0.5);
+});
+
+test('a scenario that failed is reported as such and its targets fail', () => {
+  const results = { scenarios: { outage: { error: 'Target closed' } } };
+  const outage = evaluateTargets(results, 3).find((target) => target.name.startsWith('Outage end'));
+  assert.equal(outage.pass, false);
+  const report = formatReport({
+    machine: { cpu: 'cpu', cores: 2, memoryGb: 4, os: 'os', loadAverage: { start: [1, 1, 1], end: [2, 2, 2] } },
+    versions: { node: 'v20', chromium: 'Chrome/1', hlsjs: '1.7.4', element: '0.1.0' },
+    scenarios: results.scenarios,
+    targets: evaluateTargets(results, 3),
+  });
+  assert.match(report, /10 s origin outage, 503 \(Apple-style LL-HLS\): failed: Target closed/);
+  assert.match(report, /Outage end: playing again within error-ttl \+ 1 s \(4 s\) +\| never +\| FAIL/);
 });
