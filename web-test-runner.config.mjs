@@ -18,15 +18,24 @@ const emulatorPlugin = {
 };
 
 /**
- * `executeServerCommand('set-offline', { offline })` from a test: Chromium's own network emulation,
- * so the page sees `navigator.onLine` change, gets `offline`/`online` events, and requests fail.
+ * `executeServerCommand('block-network', { blocked })` from a test: Chromium fails every request
+ * to the emulator (as when the network is down), through the DevTools protocol. Chromium's own
+ * offline emulation would also cut the test runner's connection to the page.
  */
+const devtoolsSessions = new Map();
 const networkPlugin = {
   name: 'network-conditions',
   async executeCommand({ command, payload, session }) {
-    if (command !== 'set-offline') return undefined;
-    const page = session.browser.getPage(session.id);
-    await page.setOfflineMode(Boolean(payload?.offline));
+    if (command !== 'block-network') return undefined;
+    // One DevTools session per page: blocking set through one session is cleared only through it.
+    let client = devtoolsSessions.get(session.id);
+    if (!client) {
+      client = await session.browser.getPage(session.id).createCDPSession();
+      await client.send('Network.enable');
+      devtoolsSessions.set(session.id, client);
+    }
+    const urls = payload?.blocked ? [`${emulator.edgeUrl}/*`, `${emulator.originUrl}/*`] : [];
+    await client.send('Network.setBlockedURLs', { urls });
     return true;
   },
 };

@@ -61,6 +61,8 @@ export class StreamPlayer {
   #reconnects = 0;
   #lastMediaReload = -Infinity;
   #currentSearch: AbortController | null = null;
+  /** Whether the viewer wants frames moving: autoplay or a play() so far, undone by a pause. A new session honours it. */
+  #playbackWanted = false;
 
   constructor(video: HTMLVideoElement, callbacks: PlayerCallbacks) {
     this.#video = video;
@@ -78,6 +80,7 @@ export class StreamPlayer {
   start(settings: PlayerSettings): void {
     this.stop();
     this.#settings = settings;
+    this.#playbackWanted = settings.autoplay;
     this.#run = new AbortController();
     this.#listenToVideo(this.#run.signal);
     this.#listenToNetwork(this.#run.signal);
@@ -151,7 +154,13 @@ export class StreamPlayer {
       if (!signal.aborted) this.#onSessionEvent(event);
     };
     if (mediaSourceAvailable()) {
-      const Hls = await loadHls();
+      let Hls;
+      try {
+        Hls = await loadHls(settings.hlsConfig);
+      } catch (error) {
+        if (!signal.aborted) this.fail(error instanceof PlayerError ? error : new PlayerError('network', String(error)));
+        return;
+      }
       if (signal.aborted) return;
       if (Hls.isSupported()) {
         const { auth, targetLatency, hlsConfig } = settings;
@@ -166,7 +175,7 @@ export class StreamPlayer {
       this.#session = new NativeSession({ video, url: candidate.url, auth: settings.auth, onEvent });
     }
     this.#callbacks.source(candidate);
-    if (settings.autoplay) {
+    if (this.#playbackWanted) {
       const outcome = await startPlayback(video);
       if (signal.aborted) return;
       if (outcome === 'muted') this.#callbacks.mutedAutoplay();
@@ -177,7 +186,7 @@ export class StreamPlayer {
   #onSessionEvent(event: SessionEvent): void {
     switch (event.type) {
       case 'manifest-loaded':
-        if (!this.#settings?.autoplay && this.#status === 'loading') this.#setStatus('idle');
+        if (!this.#playbackWanted && this.#status === 'loading') this.#setStatus('idle');
         return;
       case 'network-failure':
         return this.#reconnect();
@@ -235,8 +244,14 @@ export class StreamPlayer {
         if (this.#status === 'playing') this.#setStatus('stalled');
       }, stallGraceMs);
     });
+    // Only a session's own video counts: tearing a session down must not read as the viewer pausing.
+    on('play', () => {
+      if (this.#session) this.#playbackWanted = true;
+    });
     on('pause', () => {
-      if (!video.ended && this.#status === 'playing') this.#setStatus('idle');
+      if (!this.#session || video.ended) return;
+      this.#playbackWanted = false;
+      if (this.#status === 'playing') this.#setStatus('idle');
     });
     on('ended', () => this.#onEnded());
   }

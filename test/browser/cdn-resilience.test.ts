@@ -1,27 +1,14 @@
 import { expect } from '@open-wc/testing';
+import { expectTtlRhythm } from './edge-rhythm.js';
 import { addFault, deleteStream, edgeRequestsFor, edgeUrl, putStream, uniqueStreamId, type EdgeLogEntry } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, waitFor } from './wait.js';
 
-const errorTtlMs = 3000;
 const pad = (mediaSequence: number): string => String(mediaSequence).padStart(9, '0');
 
 /** Requests for one file, oldest first. */
 async function requestsEndingWith(streamId: string, file: string): Promise<EdgeLogEntry[]> {
   return (await edgeRequestsFor(streamId)).filter((entry) => entry.path.endsWith(`/${file}`));
-}
-
-/**
- * At most one request per URL per TTL window: after a 404, the URL is asked for again only once the
- * edge's cached copy has expired, so no 404 ever comes from the edge cache (a wasted request).
- */
-function expectTtlRhythm(requests: EdgeLogEntry[]): void {
-  const wasted = requests.filter((entry) => entry.status === 404 && !entry.originRequest);
-  expect(wasted, `cached 404s fetched again: ${JSON.stringify(wasted)}`).to.deep.equal([]);
-  for (const [index, entry] of requests.entries()) {
-    const next = requests[index + 1];
-    if (entry.status === 404 && next) expect(next.time - entry.time, `retry of ${entry.path}`).to.be.at.least(errorTtlMs - 100);
-  }
 }
 
 function expectNeither(statuses: readonly string[], unwanted: readonly string[]): void {

@@ -13,7 +13,7 @@ export interface StreamDefinition {
   startIn?: number;
   stopAfter?: number | null;
   adaptive?: boolean;
-  llHls?: 'ams' | 'apple';
+  llHls?: 'ams' | 'apple' | 'none';
   goneAfter?: number;
 }
 
