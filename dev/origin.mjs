@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve, sep, extname } from 'node:path';
 import { loadFixtureMedia } from './media/fixture-media.mjs';
+import { corruptVideo } from './media/mpegts.mjs';
 import { createRegistry, RequestError } from './streams/registry.mjs';
 import { createFaults } from './streams/faults.mjs';
 import { layout, broadcastPhase } from './streams/timeline.mjs';
@@ -148,8 +149,9 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
     if (parsed.target.startsWith('ll-') && definition.llHls === 'none') return notFound();
 
     const playlist = (text) => ({ status: 200, headers: { 'Content-Type': CONTENT_TYPES.m3u8, 'Cache-Control': 'max-age=0' }, body: text });
+    const corrupt = faults.isCorrupt(faultTarget);
     const media = (bytes, extension) => (bytes
-      ? { status: 200, headers: { 'Content-Type': CONTENT_TYPES[extension], 'Cache-Control': 'max-age=10' }, body: bytes }
+      ? { status: 200, headers: { 'Content-Type': CONTENT_TYPES[extension], 'Cache-Control': 'max-age=10' }, body: corrupt && extension === 'ts' ? corruptVideo(bytes) : bytes }
       : notFound());
     const rendered = (feed) => renderMediaPlaylist(feed, liveBroadcast(), now());
     const lowLatencyFeed = feedFor(definition, sets, { lowLatency: true });

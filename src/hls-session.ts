@@ -70,11 +70,15 @@ function loaderWith(Base: LoaderClass, { auth, failures, rewritePlaylists }: Loa
   };
 }
 
+/** How long a media error counts towards the next rung of the recovery ladder. */
+const mediaErrorMemoryMs = 30_000;
+
 /** Owns one hls.js instance for one URL: configuration, media error recovery, teardown. */
 export class HlsSession implements PlaybackSession {
   #hls: Hls | null;
   readonly #onEvent: (event: SessionEvent) => void;
   #mediaRecoveries = 0;
+  #lastMediaError = -Infinity;
 
   constructor(options: HlsSessionOptions) {
     const { Hls: HlsClass, video, url, playOrder, targetLatency, auth, errorTtlSeconds, userConfig, onEvent } = options;
@@ -92,10 +96,6 @@ export class HlsSession implements PlaybackSession {
     const hls = new HlsClass(config);
     this.#hls = hls;
     hls.on(HlsClass.Events.MANIFEST_PARSED, () => this.#onEvent({ type: 'manifest-loaded' }));
-    hls.on(HlsClass.Events.FRAG_BUFFERED, () => {
-      // A fragment that buffers proves the decoder copes again, so a later media error starts afresh.
-      this.#mediaRecoveries = 0;
-    });
     hls.on(HlsClass.Events.ERROR, (_event, data) => this.#onError(data));
     hls.attachMedia(video);
     hls.loadSource(url);
@@ -151,6 +151,11 @@ export class HlsSession implements PlaybackSession {
 
   /** hls.js's documented ladder: recover, then swap the audio codec and recover, then hand over to the player. */
   #recoverMedia(hls: Hls, data: ErrorData): void {
+    // Errors close together climb the ladder; one long after the last starts again at the bottom.
+    // (Not reset when a fragment buffers: broken media buffers fine and fails only in the decoder.)
+    const now = performance.now();
+    if (now - this.#lastMediaError > mediaErrorMemoryMs) this.#mediaRecoveries = 0;
+    this.#lastMediaError = now;
     this.#mediaRecoveries += 1;
     if (this.#mediaRecoveries === 1) return hls.recoverMediaError();
     if (this.#mediaRecoveries === 2) {

@@ -176,11 +176,15 @@ export class StreamPlayer {
     }
     this.#callbacks.source(candidate);
     if (this.#playbackWanted) {
-      const outcome = await startPlayback(video);
-      if (signal.aborted) return;
-      if (outcome === 'muted') this.#callbacks.mutedAutoplay();
-      if (outcome === 'refused' && this.#status === 'loading') this.#setStatus('idle');
+      await this.#startPlayback(video, signal);
     }
+  }
+
+  async #startPlayback(video: HTMLVideoElement, signal = this.#run?.signal): Promise<void> {
+    const outcome = await startPlayback(video);
+    if (signal?.aborted) return;
+    if (outcome === 'muted') this.#callbacks.mutedAutoplay();
+    if (outcome === 'refused' && this.#status === 'loading') this.#setStatus('idle');
   }
 
   #onSessionEvent(event: SessionEvent): void {
@@ -250,8 +254,14 @@ export class StreamPlayer {
     });
     on('pause', () => {
       if (!this.#session || video.ended) return;
+      // A decode error pauses the video too; hls.js then rebuilds its MediaSource and we play on.
+      if (video.error) return this.#setStatus('stalled');
       this.#playbackWanted = false;
       if (this.#status === 'playing') this.#setStatus('idle');
+    });
+    // After hls.js recovers from a media error the video stands paused with fresh data: resume if wanted.
+    on('canplay', () => {
+      if (this.#session && this.#playbackWanted && video.paused && !video.ended) void this.#startPlayback(video);
     });
     on('ended', () => this.#onEnded());
   }

@@ -121,3 +121,22 @@ export function findAvcProfile(buffer) {
   }
   return null;
 }
+
+/**
+ * A copy whose H.264 picture data is garbage: every video packet that does not start a PES keeps its
+ * header but has its payload inverted. PES headers, SPS/PPS and timestamps stay readable, so the
+ * demuxer accepts the segment and the browser's decoder is the one to fail, as with a broken encoder.
+ */
+export function corruptVideo(buffer) {
+  const copy = Buffer.from(buffer);
+  const { video } = readStreamPids(copy);
+  for (let start = 0; start + PACKET_SIZE <= copy.length; start += PACKET_SIZE) {
+    const pid = ((copy[start + 1] & 0x1f) << 8) | copy[start + 2];
+    if (pid !== video || copy[start + 1] & 0x40) continue;
+    const adaptationControl = (copy[start + 3] >> 4) & 0x3;
+    if (!(adaptationControl & 0x1)) continue; // no payload
+    const payload = start + 4 + (adaptationControl & 0x2 ? 1 + copy[start + 4] : 0);
+    for (let offset = payload; offset < start + PACKET_SIZE; offset++) copy[offset] ^= 0xff;
+  }
+  return copy;
+}

@@ -1,4 +1,5 @@
-// Faults injected on demand: error statuses, slow responses and single missing segments/parts.
+// Faults injected on demand: error statuses, slow responses, single missing segments/parts and
+// corrupt media that the browser's decoder rejects.
 import { RequestError } from './registry.mjs';
 
 const RESOURCES = new Set(['any', 'playlist', 'segment', 'part']);
@@ -6,9 +7,9 @@ const RESOURCES = new Set(['any', 'playlist', 'segment', 'part']);
 /**
  * @typedef {object} Fault
  * @property {number} faultId
- * @property {'status'|'slow'|'missing'} kind
+ * @property {'status'|'slow'|'missing'|'corrupt'} kind
  * @property {string|null} id          stream id, null = every stream
- * @property {'any'|'playlist'|'segment'|'part'} resource   (status and slow)
+ * @property {'any'|'playlist'|'segment'|'part'} resource   (status, slow and corrupt)
  * @property {number} status           (status)
  * @property {number} delayMs          (slow)
  * @property {number} mediaSequence    (missing)
@@ -27,7 +28,7 @@ export function createFaults(now, nextMedia) {
 
   function add(specification) {
     const { kind, id = null, resource = 'any', seconds = null } = specification ?? {};
-    if (!['status', 'slow', 'missing'].includes(kind)) throw new RequestError(400, "kind must be 'status', 'slow' or 'missing'");
+    if (!['status', 'slow', 'missing', 'corrupt'].includes(kind)) throw new RequestError(400, "kind must be 'status', 'slow', 'missing' or 'corrupt'");
     if (id !== null && typeof id !== 'string') throw new RequestError(400, 'id must be a stream id string');
     if (!RESOURCES.has(resource)) throw new RequestError(400, "resource must be 'any', 'playlist', 'segment' or 'part'");
     if (seconds !== null && !(typeof seconds === 'number' && seconds >= 0)) throw new RequestError(400, 'seconds must be a number >= 0');
@@ -38,7 +39,7 @@ export function createFaults(now, nextMedia) {
     } else if (kind === 'slow') {
       fault.delayMs = specification.delayMs ?? 1000;
       if (!(typeof fault.delayMs === 'number' && fault.delayMs >= 0)) throw new RequestError(400, 'delayMs must be a number >= 0');
-    } else {
+    } else if (kind === 'missing') {
       let { mediaSequence, part = null } = specification;
       if (mediaSequence === 'next' || part === 'next') {
         if (id === null) throw new RequestError(400, "'next' needs a stream id");
@@ -73,6 +74,8 @@ export function createFaults(now, nextMedia) {
     delayFor: (request) => Math.max(0, ...matching('slow', request).map((fault) => fault.delayMs)),
     /** Forced status for a request, or null. */
     statusFor: (request) => matching('status', request).at(-1)?.status ?? null,
+    /** Whether media for a request { id, resource } must be served corrupt. */
+    isCorrupt: (request) => matching('corrupt', request).length > 0,
     /** Whether a segment (part null) or part of a stream must 404. */
     isMissing: (request) => matching('missing', request).some((fault) =>
       fault.mediaSequence === request.mediaSequence && fault.part === (request.part ?? null)),

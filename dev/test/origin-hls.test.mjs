@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { START, withOrigin } from '../test-support/origin-harness.mjs';
 import { loadFixtureMedia } from '../media/fixture-media.mjs';
+import { readStreamPids, readTimestamps } from '../media/mpegts.mjs';
 
 
 function assertHlsRules(parsed) {
@@ -171,5 +172,22 @@ test('DELETE: a stream is gone at once', async () => {
     assert.equal((await get('temp.m3u8')).status, 404);
     assert.equal((await get('temp000000000.ts')).status, 404);
     assert.equal(origin.control.getStream('temp'), null);
+  });
+});
+
+test('corrupt fault: TS video payloads come inverted, timestamps and stream layout intact, for its seconds', async () => {
+  await withOrigin({ streams: [{ id: 'bad', startIn: -20 }] }, async ({ origin, get, advance }) => {
+    const clean = await get('bad000000003.ts');
+    const cleanPart = await get('ll-hls/bad/480/bad000000003.0.ts');
+    origin.control.addFault({ kind: 'corrupt', id: 'bad', resource: 'segment', seconds: 5 });
+    const corrupt = await get('bad000000003.ts');
+    assert.equal(corrupt.status, 200);
+    assert.equal(corrupt.body.length, clean.body.length);
+    assert.notDeepEqual(corrupt.body, clean.body);
+    assert.deepEqual(readTimestamps(corrupt.body), readTimestamps(clean.body), 'PES headers untouched');
+    assert.deepEqual(readStreamPids(corrupt.body), readStreamPids(clean.body), 'PAT/PMT untouched');
+    assert.deepEqual((await get('ll-hls/bad/480/bad000000003.0.ts')).body, cleanPart.body, 'parts are another resource');
+    advance(6);
+    assert.deepEqual((await get('bad000000003.ts')).body, clean.body, 'clean again once the fault expires');
   });
 });

@@ -73,7 +73,7 @@ export function failOrigin(id: string, status: number, seconds: number): Promise
 }
 
 export interface Fault {
-  kind: 'status' | 'slow' | 'missing';
+  kind: 'status' | 'slow' | 'missing' | 'corrupt';
   id: string;
   status?: number;
   resource?: 'any' | 'playlist' | 'segment' | 'part';
