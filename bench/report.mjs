@@ -18,6 +18,7 @@ const playbackRows = [
   { label: 'stalled seconds per minute', get: (p) => p.stalls?.secondsPerMinute, format: fixed(2, ' s') },
   { label: 'fatal errors (hls.js gave up)', get: (p) => p.fatalErrors?.length, format: (value) => String(value), noRatio: true },
   { label: 'long tasks (>50 ms) per minute', get: (p) => p.longTasksPerMinute, format: fixed(1) },
+  { label: 'workers running (transmux off main thread)', get: (p) => p.workers?.length, format: (value) => String(value), noRatio: true },
   { label: 'edge requests per minute', get: (p) => p.edgeRequestsPerMinute, format: fixed(0) },
   { label: 'origin requests per minute', get: (p) => p.originRequestsPerMinute, format: fixed(0) },
 ];

@@ -59,7 +59,7 @@ async function main() {
     errorTtl,
     durationSeconds: options.duration,
     runs: options.runs,
-    ttffRounds: 9,
+    ttffRounds: 15,
     cycles: 50,
     edgeLog: () => emulator.edge.log.slice(),
     originLog: () => emulator.origin.control.getLog(),

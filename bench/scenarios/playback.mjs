@@ -35,6 +35,8 @@ export async function runPlayback(context, kindName) {
   await sleep(context.durationSeconds * 1000);
   const end = Date.now();
   const states = await Promise.all(pages.map((page) => page.read()));
+  // Dedicated workers still running: hls.js's transmuxer when it works off the main thread.
+  const workers = pages.map((page) => page.page.workers().map((worker) => worker.url().split('/').pop().split('?')[0]));
   await Promise.all(pages.map((page) => page.close()));
   const edgeLog = context.edgeLog();
   const originLog = context.originLog();
@@ -46,6 +48,7 @@ export async function runPlayback(context, kindName) {
     const samples = ttff[player];
     const entry = {
       timeToFirstFrameMs: { median: median(samples), samples, failures: samples.filter((sample) => sample === null).length },
+      workers: workers[index],
       fatalErrors: state.fatalErrors.map((error) => `${((error.wall - (state.firstFrameWall ?? state.attachedAt)) / 1000).toFixed(1)} s after first frame: ${briefError(error)}`),
     };
     if (state.firstFrameWall === null) {
@@ -61,7 +64,7 @@ export async function runPlayback(context, kindName) {
         latencySeconds: { median: median(latency), p95: percentile(latency, 95), samples: latency.length },
         stalls: { ...stallSummary(stalls, end - from), list: stalls.map((stall) => [stall.start - from, stall.end - from]) },
         longTasksPerMinute: perMinute(state.longTasks.filter((task) => task.wall >= settled).length, end - settled),
-        longestTaskMs: Math.max(0, ...state.longTasks.filter((task) => task.wall >= settled).map((task) => task.duration)),
+        longTasks: state.longTasks.filter((task) => task.wall >= settled).map((task) => [(task.wall - from) / 1000, task.duration]),
         edgeRequestsPerMinute: perMinute(entriesFor(edgeLog, id, from, end).length, end - from),
         originRequestsPerMinute: perMinute(entriesFor(originLog, id, from, end).length, end - from),
       });

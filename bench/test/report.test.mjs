@@ -40,7 +40,7 @@ test('targets pass, fail, fail on never, and are "not run" without their scenari
   assert.equal(byName['Drop-in first download <= 20 kB gzip'].pass, true);
   assert.equal(byName["Element's own code <= 8 kB gzip"].pass, false);
   assert.equal(byName['AMS HLS: no stalls'].pass, null);
-  assert.equal(byName['No main-thread long tasks during MPEG-TS playback'].pass, null);
+  assert.equal(byName['No main-thread long tasks (> 50 ms, any cause) during MPEG-TS playback'].pass, null);
   const table = formatTargets(Object.values(byName));
   assert.match(table, /Restart: playing again within error-ttl \+ 1 s \(4 s\) +\| never +\| FAIL/);
   assert.match(table, /AMS HLS: no stalls +\| - +\| not run/);
@@ -72,4 +72,15 @@ test('a scenario that failed is reported as such and its targets fail', () => {
   });
   assert.match(report, /10 s origin outage, 503 \(Apple-style LL-HLS\): failed: Target closed/);
   assert.match(report, /Outage end: playing again within error-ttl \+ 1 s \(4 s\) +\| never +\| FAIL/);
+});
+
+test('the worker target counts MPEG-TS scenarios in which the element ran no worker', () => {
+  const results = { scenarios: {
+    'ams-ll-hls': { players: { element: { workers: ['hls.worker.js'], longTasksPerMinute: 0 } } },
+    'ams-hls': { players: { element: { workers: [], longTasksPerMinute: 1.5 } } },
+  } };
+  const byName = Object.fromEntries(evaluateTargets(results, 3).map((target) => [target.name, target]));
+  assert.equal(byName['MPEG-TS transmuxed off the main thread (a worker runs)'].value, 1);
+  assert.equal(byName['MPEG-TS transmuxed off the main thread (a worker runs)'].pass, false);
+  assert.equal(byName['No main-thread long tasks (> 50 ms, any cause) during MPEG-TS playback'].value, 1.5);
 });
