@@ -41,6 +41,7 @@ CloudFront edge emulator  ${edgeUrl}   (origin path /live, 404s cached for 3 s)
 AMS origin emulator       ${originUrl}/live/
 
 Open (through the edge, as viewers reach CloudFront):
+  Playground                  ${edgeUrl}/
   LL-HLS, Apple-style parts   ${edgeUrl}/play.html?id=stream01&playOrder=ll-hls
   HLS                         ${edgeUrl}/play.html?id=stream01&playOrder=hls
   LL-HLS, AMS plugin style    ${edgeUrl}/play.html?id=stream02&playOrder=ll-hls
