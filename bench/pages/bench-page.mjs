@@ -16,6 +16,8 @@ const bench = {
   firstFrameWall: null,
   firstFramePerf: null,
   fatalErrors: [],
+  /** Every player-error event of the element, fatal or not. */
+  playerErrors: [],
   statuses: [],
   sources: [],
   longTasks: [],
@@ -72,6 +74,7 @@ const attachers = {
     element.addEventListener('status-change', (event) => bench.statuses.push({ wall: Date.now(), status: event.detail.status }));
     element.addEventListener('source-change', (event) => bench.sources.push({ wall: Date.now(), url: event.detail.url }));
     element.addEventListener('player-error', (event) => {
+      bench.playerErrors.push({ wall: Date.now(), code: event.detail.code, message: event.detail.message, fatal: event.detail.fatal });
       if (event.detail.fatal) bench.fatalErrors.push({ wall: Date.now(), type: event.detail.code, details: event.detail.message });
     });
     stage.append(element);

@@ -49,6 +49,7 @@ export async function runPlayback(context, kindName) {
     const entry = {
       timeToFirstFrameMs: { median: median(samples), samples, failures: samples.filter((sample) => sample === null).length },
       workers: workers[index],
+      playerErrors: state.playerErrors.map((error) => `${error.code}${error.fatal ? ' (fatal)' : ''}: ${error.message}`),
       fatalErrors: state.fatalErrors.map((error) => `${((error.wall - (state.firstFrameWall ?? state.attachedAt)) / 1000).toFixed(1)} s after first frame: ${briefError(error)}`),
     };
     if (state.firstFrameWall === null) {

@@ -11,7 +11,7 @@ export async function runSoak(context, minutes) {
   const { element: streamId } = streamsPerPlayer(context, ['element'], { startIn: -30, llHls: kind.llHls });
   const page = await openOn(context, 'element', { streamId, playOrder: kind.playOrder });
   const rows = [];
-  console.log('minute  heap MB  buffered s  stalls  stalled s  latency median s');
+  console.log('minute  heap MB  buffered s  stalls  stalled s  latency median s  status changes');
   let from = Date.now();
   for (let minute = 1; minute <= minutes; minute++) {
     await sleep(Math.max(0, from + 60_000 - Date.now()));
@@ -26,6 +26,7 @@ export async function runSoak(context, minutes) {
       stalls: stalls.length,
       stalledSeconds: stalls.reduce((sum, stall) => sum + stall.end - stall.start, 0) / 1000,
       latencyMedianSeconds: median(latency),
+      statusChanges: state.statuses.filter((entry) => entry.wall >= from && entry.wall < to).map((entry) => entry.status),
     };
     rows.push(row);
     console.log([
@@ -35,6 +36,7 @@ export async function runSoak(context, minutes) {
       String(row.stalls).padStart(7),
       row.stalledSeconds.toFixed(1).padStart(10),
       (row.latencyMedianSeconds ?? NaN).toFixed(2).padStart(17),
+      ` ${row.statusChanges.join(' ') || '-'}`,
     ].join(' '));
     from = to;
   }
