@@ -110,6 +110,8 @@ export class HlsSession implements PlaybackSession {
     const details = this.#hls?.latestLevelDetails;
     const media = this.#hls?.media;
     if (!details?.live || !media) return null;
+    // Before hls.js has moved the playhead into the live window (it starts at 0 for a moment) there is no latency yet.
+    if (media.currentTime < details.fragmentStart) return null;
     return Math.max(0, details.edge + details.age - media.currentTime);
   }
 
