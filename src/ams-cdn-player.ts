@@ -8,6 +8,7 @@ import type { PlayerStatus } from './player-status.js';
 import { playerStyles } from './player-styles.js';
 import { StreamPlayer, type PlayerSettings } from './stream-player.js';
 import { streamCandidates, type StreamCandidate } from './stream-url.js';
+import type { PlayerUi } from './ui/player-ui.js';
 
 /** Inputs that change which stream plays or how: a change reloads the player. */
 const sourceProperties = [
@@ -59,7 +60,8 @@ export interface SourceChangeDetail {
  * @attr {boolean} autoplay - Start as soon as possible; muted if the browser refuses sound.
  * @attr {boolean} muted - Start muted.
  * @attr {boolean} playsinline - Play inline on iOS instead of full screen.
- * @attr {boolean} controls - Show playback controls.
+ * @attr {boolean} controls - Show the built-in controls (loaded on demand; without it the element has no controls, for a page's own UI).
+ * @attr {boolean} stats - With `controls`: a panel with latency, target, buffer, bitrate, rendition, dropped frames and stalls.
  * @attr {string} poster - Image shown before the first frame.
  * @attr {PlayerStatus} status - Reflected, read-only: idle, loading, waiting, playing, stalled, ended, error.
  *
@@ -70,15 +72,53 @@ export interface SourceChangeDetail {
  * @slot waiting-message - Shown while the stream is not available yet.
  * @slot ended-message - Shown after the broadcast ended.
  * @slot unmute-label - Label of the unmute button shown after a muted autoplay.
+ * @slot error-message - With `controls`: replaces the error text (default: the error's own message).
+ * @slot retry-label - With `controls`: label of the retry button in the error state.
+ * @slot loading-label - With `controls`: spoken name of the loading spinner.
+ * @slot play-label - With `controls`: label of the play button.
+ * @slot pause-label - With `controls`: label of the pause button.
+ * @slot mute-label - With `controls`: label of the mute toggle.
+ * @slot volume-label - With `controls`: label of the volume slider.
+ * @slot live-label - With `controls`: text of the LIVE badge.
+ * @slot seek-to-live-label - With `controls`: spoken label of the LIVE badge when behind the live edge.
+ * @slot behind-live-label - With `controls`: text after the latency ("behind live").
+ * @slot quality-label - With `controls`: label of the quality menu.
+ * @slot quality-auto-label - With `controls`: the menu's automatic entry ("Auto").
+ * @slot pip-label - With `controls`: label of the picture-in-picture toggle.
+ * @slot fullscreen-label - With `controls`: label of the full screen toggle.
+ * @slot stats-latency-label - With `stats`: the latency row's label. Likewise `stats-target-label`, `stats-buffer-label`, `stats-bitrate-label`, `stats-rendition-label`, `stats-dropped-label`, `stats-stalls-label`.
  *
  * @csspart video - The video element.
  * @csspart message - The overlay text for waiting, ended and error states.
  * @csspart error-message - The overlay text in the error state.
  * @csspart unmute-button - The button offered after a muted autoplay.
+ * @csspart overlay - With `controls`: the box over the picture in the waiting, ended and error states (also `waiting`, `ended`, `error`).
+ * @csspart spinner - With `controls`: the loading spinner (loading and stalled, after 500 ms).
+ * @csspart retry-button - With `controls`: the retry button in the error state.
+ * @csspart controls - With `controls`: the control bar.
+ * @csspart button - With `controls`: every button of the bar.
+ * @csspart play-button - With `controls`: play/pause.
+ * @csspart mute-button - With `controls`: the mute toggle.
+ * @csspart volume - With `controls`: the volume slider.
+ * @csspart live-badge - With `controls`: the LIVE badge (also `live-edge` while at the live edge).
+ * @csspart live-offset - With `controls`: how far behind live, in the badge ("-4 s").
+ * @csspart latency - With `controls`: the latency readout.
+ * @csspart quality-menu - With `controls`: the quality select (ABR streams only).
+ * @csspart pip-button - With `controls`: the picture-in-picture toggle.
+ * @csspart fullscreen-button - With `controls`: the full screen toggle.
+ * @csspart stats - With `stats`: the stats panel.
  *
  * @cssprop [--ams-cdn-player-aspect-ratio=16 / 9] - Aspect ratio of the player box.
  * @cssprop [--ams-cdn-player-background=black] - Background behind the video.
  * @cssprop [--ams-cdn-player-message-color=white] - Colour of overlay text.
+ * @cssprop [--ams-cdn-player-accent-color=#3ea6ff] - Spinner, slider, retry button and focus ring.
+ * @cssprop [--ams-cdn-player-live-color=#e5252a] - The LIVE badge's dot at the live edge.
+ * @cssprop [--ams-cdn-player-control-color=white] - Icons and text of the controls.
+ * @cssprop [--ams-cdn-player-control-background=rgb(0 0 0 / 0.65)] - Behind the control bar and stats panel.
+ * @cssprop [--ams-cdn-player-control-size=2.5em] - Height and minimum width of a control button.
+ * @cssprop [--ams-cdn-player-focus-color=var(--ams-cdn-player-accent-color)] - Keyboard focus ring.
+ * @cssprop [--ams-cdn-player-font=system-ui, sans-serif] - Font of the controls.
+ * @cssprop [--ams-cdn-player-spinner-delay=500ms] - How long loading lasts before the spinner shows.
  */
 export class AmsCdnPlayer extends LitElement {
   static override styles = playerStyles;
@@ -98,6 +138,7 @@ export class AmsCdnPlayer extends LitElement {
     muted: { type: Boolean },
     playsinline: { type: Boolean },
     controls: { type: Boolean },
+    stats: { type: Boolean },
     poster: { type: String },
     hlsConfig: { attribute: false },
     status: { type: String, reflect: true },
@@ -120,6 +161,7 @@ export class AmsCdnPlayer extends LitElement {
   declare muted: boolean;
   declare playsinline: boolean;
   declare controls: boolean;
+  declare stats: boolean;
   declare poster: string | null;
   /** hls.js settings merged over the player's own, for power users. */
   declare hlsConfig: Partial<HlsConfig> | null;
@@ -130,6 +172,8 @@ export class AmsCdnPlayer extends LitElement {
 
   #player: StreamPlayer | null = null;
   #streamUrl: string | null = null;
+  /** The built-in controls, imported on first use of `controls`; 'failed' falls back to the browser's. */
+  #ui: PlayerUi | 'loading' | 'failed' | null = null;
 
   constructor() {
     super();
@@ -147,6 +191,7 @@ export class AmsCdnPlayer extends LitElement {
     this.muted = false;
     this.playsinline = false;
     this.controls = false;
+    this.stats = false;
     this.poster = null;
     this.hlsConfig = null;
     this.status = 'idle';
@@ -208,6 +253,7 @@ export class AmsCdnPlayer extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     const video = this.video!;
     if (changed.has('muted') && video.muted !== this.muted) video.muted = this.muted;
+    if (this.controls && !this.#ui) this.#loadUi();
     if (!this.#player) {
       this.#player = new StreamPlayer(video, {
         status: (status) => this.#setStatus(status),
@@ -225,16 +271,23 @@ export class AmsCdnPlayer extends LitElement {
   }
 
   protected override render() {
-    const message = this.#message();
+    const ui = this.controls && typeof this.#ui === 'object' ? this.#ui : null;
     return html`
       <video
         part="video"
-        ?controls=${this.controls}
+        ?controls=${this.controls && this.#ui === 'failed'}
         ?playsinline=${this.playsinline}
         poster=${ifDefined(this.poster ?? undefined)}
         @volumechange=${this.#onVolumeChange}
       ></video>
-      ${message}
+      ${ui ? ui.render({ errorMessage: this.errorMessage, mutedAutoplay: this.mutedAutoplay }) : this.#overlay()}
+    `;
+  }
+
+  /** Without the built-in controls: the status text and the unmute button only. */
+  #overlay() {
+    return html`
+      ${this.#message()}
       ${this.mutedAutoplay
         ? html`<button part="unmute-button" type="button" @click=${this.#unmute}>
             <slot name="unmute-label">Unmute</slot>
@@ -256,6 +309,22 @@ export class AmsCdnPlayer extends LitElement {
       default:
         return nothing;
     }
+  }
+
+  /** A separate chunk: pages without `controls` never download it. */
+  #loadUi(): void {
+    this.#ui = 'loading';
+    import('./ui/player-ui.js').then(
+      ({ PlayerUi }) => {
+        this.#ui = new PlayerUi(this);
+        this.requestUpdate();
+      },
+      () => {
+        // The chunk is missing (a drop-in copied without it) or the network failed: the browser's own controls.
+        this.#ui = 'failed';
+        this.requestUpdate();
+      },
+    );
   }
 
   #load(): void {

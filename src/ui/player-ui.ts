@@ -1,0 +1,243 @@
+import { adoptStyles, html, nothing, type LitElement, type ReactiveController } from 'lit';
+import type Hls from 'hls.js';
+import type { AmsCdnPlayer, StatusChangeDetail } from '../ams-cdn-player.js';
+import { playbackButtons, windowButtons, type ControlBarOptions } from './control-bar.js';
+import { seekPosition } from './format.js';
+import { focusKind, keyAction, seekStepSeconds, volumeStep, type KeyAction } from './keyboard.js';
+import { liveBadge } from './live-badge.js';
+import { qualityMenu } from './quality-menu.js';
+import { statsPanel } from './stats-panel.js';
+import { statusOverlay } from './status-overlay.js';
+import { uiStyles } from './ui-styles.js';
+
+/** The element's internal state that the controls show; passed on each render. */
+export interface UiState {
+  errorMessage: string;
+  mutedAutoplay: boolean;
+}
+
+/** Latency, buffer and the LIVE badge change without events of their own: redrawn this often. */
+const refreshMs = 500;
+
+const ignoreRejection = (): void => {};
+
+/**
+ * The built-in controls of <ams-cdn-player controls>, loaded only when a page asks for them. A Lit
+ * controller rendering into the element's own shadow root: the element's slots and parts reach it
+ * directly. It drives the element only through its public API (play, pause, seekToLive, reload,
+ * video, hls, latency), as a page's own controls would.
+ */
+export class PlayerUi implements ReactiveController {
+  readonly #player: AmsCdnPlayer;
+  #run: AbortController | null = null;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  /** The hls.js instance listened to; a reconnect brings a new one. */
+  #hls: Hls | null = null;
+  #stalls = 0;
+  #addedTabIndex = false;
+  #autoLabel = 'Auto';
+
+  constructor(player: AmsCdnPlayer) {
+    this.#player = player;
+    const root = player.renderRoot;
+    if (root instanceof ShadowRoot) adoptStyles(root, [...(player.constructor as typeof LitElement).elementStyles, uiStyles]);
+    player.addController(this);
+  }
+
+  hostConnected(): void {
+    const player = this.#player;
+    this.#run = new AbortController();
+    const { signal } = this.#run;
+    const video = player.video;
+    for (const type of ['play', 'pause', 'volumechange', 'loadedmetadata', 'enterpictureinpicture', 'leavepictureinpicture']) {
+      video?.addEventListener(type, this.#refresh, { signal });
+    }
+    player.addEventListener('status-change', (event) => {
+      if ((event as CustomEvent<StatusChangeDetail>).detail.status === 'stalled') this.#stalls += 1;
+      this.#attachHls();
+    }, { signal });
+    player.addEventListener('source-change', () => this.#attachHls(), { signal });
+    player.addEventListener('keydown', (event) => this.#onKey(event), { signal });
+    document.addEventListener('fullscreenchange', this.#refresh, { signal });
+    this.#timer = setInterval(() => {
+      if (player.controls) this.#refresh();
+    }, refreshMs);
+    this.#attachHls();
+  }
+
+  hostDisconnected(): void {
+    this.#run?.abort();
+    clearInterval(this.#timer);
+    this.#attachHls(null);
+  }
+
+  /** The controls take keyboard focus only while shown, so a page's own UI keeps the tab order it set. */
+  hostUpdate(): void {
+    const player = this.#player;
+    if (player.controls && !player.hasAttribute('tabindex')) {
+      player.tabIndex = 0;
+      this.#addedTabIndex = true;
+    } else if (!player.controls && this.#addedTabIndex) {
+      player.removeAttribute('tabindex');
+      this.#addedTabIndex = false;
+    }
+  }
+
+  render(state: UiState) {
+    const player = this.#player;
+    const video = player.video!;
+    const hls = player.hls;
+    const latency = player.latency;
+    const bar: ControlBarOptions = {
+      paused: video.paused,
+      muted: video.muted,
+      volume: video.volume,
+      fullscreen: this.#fullscreen(),
+      pictureInPicture: this.#pictureInPicture(),
+      togglePlay: () => this.#do('toggle-play'),
+      toggleMute: () => this.#do('toggle-mute'),
+      setVolume: (volume) => this.#setVolume(volume),
+      toggleFullscreen: () => this.#do('toggle-fullscreen'),
+      togglePictureInPicture: () => this.#togglePictureInPicture(),
+    };
+    return html`<div class="ui">
+      ${statusOverlay({ status: player.status, errorMessage: state.errorMessage, retry: () => player.reload() })}
+      ${state.mutedAutoplay
+        ? html`<button part="unmute-button" type="button" @click=${this.#unmute}><slot name="unmute-label">Unmute</slot></button>`
+        : nothing}
+      ${player.stats ? statsPanel({ video, hls, latency, stalls: this.#stalls }) : nothing}
+      <div part="controls">
+        <div class="group">
+          ${playbackButtons(bar)}
+          ${liveBadge({
+            latency,
+            targetLatency: hls?.targetLatency ?? null,
+            syncPosition: hls?.liveSyncPosition ?? null,
+            currentTime: video.currentTime,
+            seekToLive: this.#seekToLive,
+          })}
+        </div>
+        <div class="group">${qualityMenu({ hls, autoLabel: this.#autoLabel })}${windowButtons(bar)}</div>
+      </div>
+      <slot name="quality-auto-label" hidden @slotchange=${this.#onAutoLabel}></slot>
+    </div>`;
+  }
+
+  #refresh = (): void => this.#player.requestUpdate();
+
+  #attachHls(hls: Hls | null = this.#player.hls): void {
+    if (hls === this.#hls) return;
+    const previous = this.#hls;
+    if (previous) {
+      const { Events } = previous.constructor as typeof Hls;
+      previous.off(Events.MANIFEST_PARSED, this.#refresh);
+      previous.off(Events.LEVEL_SWITCHED, this.#refresh);
+      previous.off(Events.LEVELS_UPDATED, this.#refresh);
+    }
+    this.#hls = hls;
+    if (hls) {
+      // The class from the instance: this module never loads hls.js itself.
+      const { Events } = hls.constructor as typeof Hls;
+      hls.on(Events.MANIFEST_PARSED, this.#refresh);
+      hls.on(Events.LEVEL_SWITCHED, this.#refresh);
+      hls.on(Events.LEVELS_UPDATED, this.#refresh);
+    }
+    this.#refresh();
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    if (!this.#player.controls || event.defaultPrevented) return;
+    const action = keyAction(event, focusKind(event.composedPath()[0] as Element | undefined));
+    if (!action) return;
+    event.preventDefault();
+    this.#do(action);
+  }
+
+  #do(action: KeyAction): void {
+    const player = this.#player;
+    const video = player.video;
+    if (!video) return;
+    switch (action) {
+      case 'toggle-play':
+        if (video.paused) player.play().catch(ignoreRejection);
+        else player.pause();
+        return;
+      case 'toggle-mute':
+        video.muted = !video.muted;
+        if (!video.muted && video.volume === 0) video.volume = 0.5;
+        return;
+      case 'volume-up':
+      case 'volume-down':
+        return this.#setVolume((video.muted ? 0 : video.volume) + (action === 'volume-up' ? volumeStep : -volumeStep));
+      case 'seek-back':
+      case 'seek-forward': {
+        const { seekable } = video;
+        const window = seekable.length ? { start: seekable.start(0), end: seekable.end(seekable.length - 1) } : null;
+        const position = seekPosition(video.currentTime, action === 'seek-back' ? -seekStepSeconds : seekStepSeconds, window);
+        if (position !== null) video.currentTime = position;
+        return;
+      }
+      case 'toggle-fullscreen':
+        return this.#toggleFullscreen();
+    }
+  }
+
+  #setVolume(volume: number): void {
+    const video = this.#player.video;
+    if (!video) return;
+    const clamped = Math.min(1, Math.max(0, Math.round(volume * 100) / 100));
+    video.volume = clamped;
+    video.muted = clamped === 0;
+  }
+
+  #unmute = (): void => {
+    const video = this.#player.video;
+    if (video) video.muted = false;
+  };
+
+  #seekToLive = (): void => {
+    const player = this.#player;
+    player.seekToLive();
+    if (player.video?.paused) player.play().catch(ignoreRejection);
+  };
+
+  /** Null when the browser offers no full screen for this element (the button is then left out). */
+  #fullscreen(): boolean | null {
+    const video = this.#player.video as (HTMLVideoElement & { webkitEnterFullscreen?: () => void }) | null;
+    if (!document.fullscreenEnabled && !video?.webkitEnterFullscreen) return null;
+    return document.fullscreenElement === this.#player;
+  }
+
+  #toggleFullscreen(): void {
+    const player = this.#player;
+    if (document.fullscreenElement === player) {
+      document.exitFullscreen().catch(ignoreRejection);
+    } else if (document.fullscreenEnabled) {
+      // The whole element, so the controls stay on the picture.
+      player.requestFullscreen().catch(ignoreRejection);
+    } else {
+      // iOS Safari: only the video itself can go full screen, with the system's controls.
+      (player.video as HTMLVideoElement & { webkitEnterFullscreen?: () => void })?.webkitEnterFullscreen?.();
+    }
+  }
+
+  #pictureInPicture(): boolean | null {
+    const video = this.#player.video;
+    if (!video || !document.pictureInPictureEnabled || video.disablePictureInPicture) return null;
+    return document.pictureInPictureElement === video;
+  }
+
+  #togglePictureInPicture(): void {
+    const video = this.#player.video;
+    if (!video) return;
+    if (document.pictureInPictureElement === video) document.exitPictureInPicture().catch(ignoreRejection);
+    else video.requestPictureInPicture().catch(ignoreRejection);
+  }
+
+  #onAutoLabel = (event: Event): void => {
+    const slot = event.target as HTMLSlotElement;
+    const text = slot.assignedNodes({ flatten: true }).map((node) => node.textContent ?? '').join('').trim();
+    this.#autoLabel = text || 'Auto';
+    this.#refresh();
+  };
+}

@@ -1,0 +1,146 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { edgeUrl, putStream, uniqueStreamId } from './emulator.js';
+import { mountPlayer, removeAllPlayers } from './mount.js';
+import { click, isShown, part, waitForPart } from './ui-helpers.js';
+import { sleep, waitFor } from './wait.js';
+
+describe('<ams-cdn-player controls>: buttons and keyboard', () => {
+  const id = uniqueStreamId('uicontrols');
+  before(() => putStream({ id, startIn: -30 }));
+  afterEach(async () => {
+    if (document.fullscreenElement) await document.exitFullscreen();
+    removeAllPlayers();
+  });
+
+  /** `dvr`: hls.js lets the viewer stay behind (by default it jumps back to live past twice the target latency). */
+  async function playing({ dvr = false } = {}) {
+    const mounted = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true, controls: true });
+    if (dvr) mounted.player.hlsConfig = { liveMaxLatencyDuration: 60 };
+    await waitFor(() => mounted.player.status === 'playing', 20000, 'status playing');
+    await waitForPart(mounted.player, 'play-button');
+    return mounted;
+  }
+
+  it('play button and the k and space keys play and pause; the label says what a press does', async () => {
+    const { player } = await playing();
+    const video = player.video!;
+    const button = part(player, 'play-button')!;
+    expect(button.innerText.trim()).to.equal('Pause');
+    expect(player.tabIndex, 'focusable for its shortcuts').to.equal(0);
+
+    player.focus();
+    await sendKeys({ press: 'k' });
+    await waitFor(() => video.paused, 3000, 'k to pause');
+    await waitFor(() => button.innerText.trim() === 'Play', 3000, 'label Play');
+    await sendKeys({ press: 'k' });
+    await waitFor(() => !video.paused && player.status === 'playing', 10000, 'k to play');
+
+    player.focus();
+    await sendKeys({ press: 'Space' });
+    await waitFor(() => video.paused, 3000, 'space to pause');
+
+    // Space on the focused button is the button's own click: exactly one toggle.
+    button.focus();
+    await sendKeys({ press: 'Space' });
+    await waitFor(() => !video.paused, 10000, 'space on the button to play');
+    await sleep(500);
+    expect(video.paused, 'not toggled twice').to.equal(false);
+
+    await click(button);
+    await waitFor(() => video.paused, 3000, 'a click to pause');
+  });
+
+  it('mute button, the m key, up/down arrows and the volume slider set the sound', async () => {
+    const { player } = await playing();
+    const video = player.video!;
+    const mute = part(player, 'mute-button')!;
+    expect(mute.getAttribute('aria-pressed')).to.equal('true');
+
+    player.focus();
+    await sendKeys({ press: 'm' });
+    await waitFor(() => !video.muted, 3000, 'm to unmute');
+    expect(mute.getAttribute('aria-pressed')).to.equal('false');
+    expect(player.muted, 'the element follows').to.equal(false);
+    expect(video.paused, 'a real key press unmutes without pausing').to.equal(false);
+
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await waitFor(() => Math.abs(video.volume - 0.8) < 0.01, 3000, 'volume 0.8');
+    await sendKeys({ press: 'ArrowUp' });
+    await waitFor(() => Math.abs(video.volume - 0.9) < 0.01, 3000, 'volume 0.9');
+
+    // The slider keeps its arrows: they move the volume, not the playhead.
+    const slider = part<HTMLInputElement>(player, 'volume')!;
+    const time = video.currentTime;
+    slider.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitFor(() => Math.abs(video.volume - 0.85) < 0.01, 3000, 'slider to 0.85');
+    expect(video.currentTime).to.be.at.least(time - 0.5, 'no seek from the slider');
+
+    await click(mute);
+    await waitFor(() => video.muted, 3000, 'the button to mute');
+    expect(mute.getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('left and right arrows seek 5 s within the DVR window', async () => {
+    const { player } = await playing({ dvr: true });
+    const video = player.video!;
+    await waitFor(() => video.currentTime - video.seekable.start(0) > 12, 10000, 'room to seek back');
+    player.focus();
+    const before = video.currentTime;
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(video.currentTime).to.be.within(before - 5.5, before - 4);
+    const back = video.currentTime;
+    await sendKeys({ press: 'ArrowRight' });
+    expect(video.currentTime).to.be.within(back + 4, back + 5.5);
+  });
+
+  it('f and the full screen button put the whole element in full screen and back', async () => {
+    const { player } = await playing();
+    const button = part(player, 'fullscreen-button')!;
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    player.focus();
+    await sendKeys({ press: 'f' });
+    await waitFor(() => document.fullscreenElement === player, 5000, 'f to enter full screen');
+    await waitFor(() => button.getAttribute('aria-pressed') === 'true', 3000, 'pressed in full screen');
+    expect(isShown(player, part(player, 'controls')), 'controls shown in full screen').to.equal(true);
+    await sendKeys({ press: 'f' });
+    await waitFor(() => document.fullscreenElement === null, 5000, 'f to leave full screen');
+
+    await click(button);
+    await waitFor(() => document.fullscreenElement === player, 5000, 'the button to enter full screen');
+  });
+
+  it('offers picture-in-picture only where the browser does', async () => {
+    const { player } = await playing();
+    const button = part(player, 'pip-button');
+    if (!document.pictureInPictureEnabled) {
+      expect(button, 'no button without picture-in-picture').to.equal(null);
+      return;
+    }
+    expect(button, 'a button with picture-in-picture').to.not.equal(null);
+    player.video!.disablePictureInPicture = true;
+    await waitFor(() => part(player, 'pip-button') === null, 3000, 'the button to go when the page disables it');
+  });
+
+  it('LIVE badge: lit at the live edge, shows how far behind after a pause, and a click returns to live', async () => {
+    const { player } = await playing({ dvr: true });
+    const badge = await waitForPart(player, 'live-badge');
+    await waitFor(() => badge.matches('[part~="live-edge"]'), 15000, 'lit at the live edge');
+    expect(part(player, 'live-offset')).to.equal(null);
+    expect(part(player, 'latency')!.innerText).to.match(/^\d+\.\d s behind live$/);
+
+    player.pause();
+    await waitFor(() => isShown(player, part(player, 'live-offset')), 15000, 'behind the live edge while paused');
+    const offset = part(player, 'live-offset')!.innerText;
+    expect(offset).to.match(/^-\d+ s$/);
+    expect(Number(offset.slice(1, -2))).to.be.closeTo(player.latency!, 1);
+    expect(badge.matches('[part~="live-edge"]')).to.equal(false);
+    const behind = player.latency!;
+
+    await click(badge);
+    await waitFor(() => badge.matches('[part~="live-edge"]') && !player.video!.paused, 10000, 'back at the live edge, playing');
+    expect(player.latency!).to.be.below(behind - 2);
+  });
+});

@@ -1,0 +1,33 @@
+// Helpers for the built-in controls' tests: find parts in the player's shadow root, check what a
+// viewer would see, and click like a viewer (real mouse events through the DevTools protocol).
+import { sendMouse } from '@web/test-runner-commands';
+import type { AmsCdnPlayer } from '../../src/index.js';
+import { waitFor } from './wait.js';
+
+export function part<T extends Element = HTMLElement>(player: AmsCdnPlayer, name: string): T | null {
+  return player.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+}
+
+/** Rendered, not hidden by display, visibility or opacity, and inside the player's box. */
+export function isShown(player: AmsCdnPlayer, element: Element | null): boolean {
+  if (!element || !element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+  const box = element.getBoundingClientRect();
+  const frame = player.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && box.left >= frame.left - 1 && box.right <= frame.right + 1 && box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1;
+}
+
+export async function waitForPart(player: AmsCdnPlayer, name: string, timeoutMs = 15000): Promise<HTMLElement> {
+  await waitFor(() => isShown(player, part(player, name)), timeoutMs, `part ${name} to show`);
+  return part<HTMLElement>(player, name)!;
+}
+
+/** A real click in the middle of the element (a user gesture for the browser). */
+export async function click(element: Element): Promise<void> {
+  const box = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+}
+
+/** The text a viewer sees in an element, slotted text included. */
+export function visibleText(element: Element | null): string {
+  return element instanceof HTMLElement ? element.innerText.replace(/\s+/g, ' ').trim() : '';
+}
