@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startEmulator } from '../dev/emulator.mjs';
 import { launchBrowser } from './browser.mjs';
-import { bundleElementConfigPlayer, cacheDirectory, snapshotDist } from './bundles.mjs';
+import { bundleElementConfigPlayer, cacheDirectory, elementOwnCodeGzip, snapshotDist } from './bundles.mjs';
 import { describeMachine, describeVersions, loadAverage } from './machine.mjs';
 import { parseOptions, usage } from './options.mjs';
 import { players } from './players.mjs';
@@ -48,6 +48,9 @@ async function main() {
   const loadAtStart = loadAverage();
   await bundleElementConfigPlayer();
   const dist = await snapshotDist();
+  // Measured from src/ now, beside the dist/ snapshot, so both sizes describe the same code
+  // even when src/ changes during the run.
+  const ownCodeGzip = await elementOwnCodeGzip();
   const staticDirectories = [dist, path.join(root, 'bench/pages'), path.join(root, 'node_modules/hls.js/dist'), cacheDirectory];
   const emulator = await startEmulator({ errorTtl, staticDirectories });
   const browser = await launchBrowser();
@@ -55,6 +58,7 @@ async function main() {
     browser,
     edgeUrl: emulator.edgeUrl,
     staticDirectories,
+    elementOwnCodeGzip: ownCodeGzip,
     control: emulator.origin.control,
     errorTtl,
     durationSeconds: options.duration,

@@ -3,7 +3,7 @@
 // and its worker). Measured by requests, so it follows the build whatever it names its files.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { elementOwnCodeGzip, gzipBytes } from '../bundles.mjs';
+import { gzipBytes } from '../bundles.mjs';
 import { openPlayer } from '../browser.mjs';
 import { sleep } from '../players.mjs';
 import { streamKinds } from '../streams.mjs';
@@ -54,7 +54,7 @@ export async function runSizes(context) {
     dropInFirstDownloadGzip: total(firstDownload),
     hlsChunkGzip: total(hlsChunk),
     workerGzip: total(worker),
-    elementOwnCodeGzip: await elementOwnCodeGzip(),
+    elementOwnCodeGzip: context.elementOwnCodeGzip,
     rawHlsGzip: rawHls.gzip,
     rawHlsFile: rawHls.file,
     files: { firstDownload, hlsChunk, worker },
