@@ -207,7 +207,7 @@ export const uiStyles = css`
   /* Narrow players keep play, mute, LIVE, quality and full screen; the rest returns with room. */
   @container (max-width: 480px) {
     [part~='latency'],
-    [part~='pip-button'] {
+    [part~='controls'] [part~='pip-button'] {
       display: none;
     }
     [part~='volume'] {

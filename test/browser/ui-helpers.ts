@@ -27,7 +27,17 @@ export async function click(element: Element): Promise<void> {
   await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
 }
 
-/** The text a viewer sees in an element, slotted text included. */
+/** The text a viewer sees in an element: slotted text in place of a slot's default, hidden elements left out. */
 export function visibleText(element: Element | null): string {
-  return element instanceof HTMLElement ? element.innerText.replace(/\s+/g, ' ').trim() : '';
+  return element ? flatText(element).replace(/\s+/g, ' ').trim() : '';
+}
+
+function flatText(node: Node): string {
+  if (node instanceof Text) return node.data;
+  if (!(node instanceof Element)) return '';
+  // Slots have no box of their own (display: contents), so checkVisibility() is false for them.
+  const display = getComputedStyle(node).display;
+  if (display === 'none' || (display !== 'contents' && !node.checkVisibility())) return '';
+  const children = node instanceof HTMLSlotElement && node.assignedNodes().length ? node.assignedNodes({ flatten: true }) : [...node.childNodes];
+  return children.map(flatText).join('');
 }
