@@ -67,7 +67,9 @@ describe('<ams-cdn-player controls>: status overlays', () => {
     const id = uniqueStreamId('uispinner');
     await putStream({ id, startIn: -30 });
     // A slow origin keeps the player loading for seconds.
-    await addFault({ kind: 'slow', id, delayMs: 6000, seconds: 30 });
+    // (emulator.ts's Fault type has no delayMs yet: passed as a variable, not a literal.)
+    const slow = { kind: 'slow' as const, id, delayMs: 6000, seconds: 30 };
+    await addFault(slow);
     const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true, controls: true });
     await waitFor(() => part(player, 'spinner') !== null, 10000, 'the spinner element');
     const spinner = part(player, 'spinner')!;
