@@ -289,7 +289,7 @@ export class AmsCdnPlayer extends LitElement {
     return html`
       ${this.#message()}
       ${this.mutedAutoplay
-        ? html`<button part="unmute-button" type="button" @click=${this.#unmute}>
+        ? html`<button part="unmute-button" class="unmute" type="button" @click=${this.#unmute}>
             <slot name="unmute-label">Unmute</slot>
           </button>`
         : nothing}
@@ -299,13 +299,13 @@ export class AmsCdnPlayer extends LitElement {
   #message() {
     switch (this.status) {
       case 'waiting':
-        return html`<div part="message" role="status">
+        return html`<div part="message" class="message" role="status">
           <slot name="waiting-message">Your live stream will play automatically as soon as it's available</slot>
         </div>`;
       case 'ended':
-        return html`<div part="message" role="status"><slot name="ended-message">The live stream has ended.</slot></div>`;
+        return html`<div part="message" class="message" role="status"><slot name="ended-message">The live stream has ended.</slot></div>`;
       case 'error':
-        return html`<div part="message error-message" role="alert">${this.errorMessage}</div>`;
+        return html`<div part="message error-message" class="message error" role="alert">${this.errorMessage}</div>`;
       default:
         return nothing;
     }

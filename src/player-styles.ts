@@ -19,7 +19,7 @@ export const playerStyles = css`
     object-fit: contain;
     background: inherit;
   }
-  [part~='message'] {
+  .message {
     position: absolute;
     inset: 0;
     display: flex;
@@ -30,10 +30,10 @@ export const playerStyles = css`
     font: 1rem/1.4 system-ui, sans-serif;
     pointer-events: none;
   }
-  [part~='error-message'] {
+  .message.error {
     background: rgb(0 0 0 / 0.7);
   }
-  [part='unmute-button'] {
+  .unmute {
     position: absolute;
     top: 0.75em;
     left: 0.75em;
@@ -45,7 +45,7 @@ export const playerStyles = css`
     font: 600 0.9rem system-ui, sans-serif;
     cursor: pointer;
   }
-  [part='unmute-button']:focus-visible {
+  .unmute:focus-visible {
     outline: 3px solid #4c9ffe;
     outline-offset: 2px;
   }

@@ -205,8 +205,12 @@ export const uiStyles = css`
     }
   }
   /* Narrow players keep play, mute, LIVE, quality and full screen; the rest returns with room. */
-  @container (max-width: 480px) {
-    [part~='latency'],
+  @container (width < 560px) {
+    [part~='latency'] {
+      display: none;
+    }
+  }
+  @container (width < 480px) {
     [part~='controls'] [part~='pip-button'] {
       display: none;
     }
@@ -214,7 +218,7 @@ export const uiStyles = css`
       width: 3.5em;
     }
   }
-  @container (max-width: 360px) {
+  @container (width < 400px) {
     .volume {
       display: none;
     }
