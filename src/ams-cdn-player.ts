@@ -86,13 +86,22 @@ export interface SourceChangeDetail {
  * @slot quality-auto-label - With `controls`: the menu's automatic entry ("Auto").
  * @slot pip-label - With `controls`: label of the picture-in-picture toggle.
  * @slot fullscreen-label - With `controls`: label of the full screen toggle.
- * @slot stats-latency-label - With `stats`: the latency row's label. Likewise `stats-target-label`, `stats-buffer-label`, `stats-bitrate-label`, `stats-rendition-label`, `stats-dropped-label`, `stats-stalls-label`.
+ * @slot stats-latency-label - With `stats`: label of the latency row.
+ * @slot stats-target-label - With `stats`: label of the target latency row.
+ * @slot stats-buffer-label - With `stats`: label of the buffer-ahead row.
+ * @slot stats-bitrate-label - With `stats`: label of the bitrate row.
+ * @slot stats-rendition-label - With `stats`: label of the rendition row.
+ * @slot stats-dropped-label - With `stats`: label of the dropped frames row.
+ * @slot stats-stalls-label - With `stats`: label of the stalls row.
  *
  * @csspart video - The video element.
  * @csspart message - The overlay text for waiting, ended and error states.
  * @csspart error-message - The overlay text in the error state.
  * @csspart unmute-button - The button offered after a muted autoplay.
- * @csspart overlay - With `controls`: the box over the picture in the waiting, ended and error states (also `waiting`, `ended`, `error`).
+ * @csspart overlay - With `controls`: the box over the picture in the waiting, ended and error states.
+ * @csspart waiting - With `controls`: the overlay while waiting for the stream.
+ * @csspart ended - With `controls`: the overlay after the broadcast ended.
+ * @csspart error - With `controls`: the overlay in the error state.
  * @csspart spinner - With `controls`: the loading spinner (loading and stalled, after 500 ms).
  * @csspart retry-button - With `controls`: the retry button in the error state.
  * @csspart controls - With `controls`: the control bar.
@@ -100,7 +109,8 @@ export interface SourceChangeDetail {
  * @csspart play-button - With `controls`: play/pause.
  * @csspart mute-button - With `controls`: the mute toggle.
  * @csspart volume - With `controls`: the volume slider.
- * @csspart live-badge - With `controls`: the LIVE badge (also `live-edge` while at the live edge).
+ * @csspart live-badge - With `controls`: the LIVE badge.
+ * @csspart live-edge - With `controls`: the LIVE badge while at the live edge (lit).
  * @csspart live-offset - With `controls`: how far behind live, in the badge ("-4 s").
  * @csspart latency - With `controls`: the latency readout.
  * @csspart quality-menu - With `controls`: the quality select (ABR streams only).
