@@ -19,6 +19,9 @@ export interface UiState {
 /** Latency, buffer and the LIVE badge change without events of their own: redrawn this often. */
 const refreshMs = 500;
 
+/** The bar fades this long after the mouse last moved over a playing video. */
+const idleMs = 3000;
+
 const ignoreRejection = (): void => {};
 
 /**
@@ -36,6 +39,9 @@ export class PlayerUi implements ReactiveController {
   #stalls = 0;
   #addedTabIndex = false;
   #autoLabel = 'Auto';
+  /** The mouse rests on, or has left, a playing player: the bar fades (not while it has focus). */
+  #idle = false;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(player: AmsCdnPlayer) {
     this.#player = player;
@@ -58,6 +64,13 @@ export class PlayerUi implements ReactiveController {
     }, { signal });
     player.addEventListener('source-change', () => this.#attachHls(), { signal });
     player.addEventListener('keydown', (event) => this.#onKey(event), { signal });
+    // Only a mouse fades the bar: on touch screens it stays, as nothing would bring it back but a tap.
+    player.addEventListener('pointermove', (event) => {
+      if (event.pointerType === 'mouse') this.#wake(true);
+    }, { signal });
+    player.addEventListener('pointerleave', (event) => {
+      if (event.pointerType === 'mouse') this.#setIdle(true);
+    }, { signal });
     document.addEventListener('fullscreenchange', this.#refresh, { signal });
     this.#timer = setInterval(() => {
       if (player.controls) this.#refresh();
@@ -68,6 +81,7 @@ export class PlayerUi implements ReactiveController {
   hostDisconnected(): void {
     this.#run?.abort();
     clearInterval(this.#timer);
+    clearTimeout(this.#idleTimer);
     this.#attachHls(null);
   }
 
@@ -106,7 +120,7 @@ export class PlayerUi implements ReactiveController {
         ? html`<button part="unmute-button" type="button" @click=${this.#unmute}><slot name="unmute-label">Unmute</slot></button>`
         : nothing}
       ${player.stats ? statsPanel({ video, hls, latency, stalls: this.#stalls }) : nothing}
-      <div part="controls">
+      <div part="controls" class=${this.#idle && !video.paused ? 'idle' : ''}>
         <div class="group">
           ${playbackButtons(bar)}
           ${liveBadge({
@@ -145,8 +159,22 @@ export class PlayerUi implements ReactiveController {
     this.#refresh();
   }
 
+  #wake(thenRest: boolean): void {
+    this.#setIdle(false);
+    clearTimeout(this.#idleTimer);
+    if (thenRest) this.#idleTimer = setTimeout(() => this.#setIdle(true), idleMs);
+  }
+
+  #setIdle(idle: boolean): void {
+    if (idle === this.#idle) return;
+    this.#idle = idle;
+    this.#refresh();
+  }
+
   #onKey(event: KeyboardEvent): void {
-    if (!this.#player.controls || event.defaultPrevented) return;
+    if (!this.#player.controls) return;
+    this.#wake(false);
+    if (event.defaultPrevented) return;
     const action = keyAction(event, focusKind(event.composedPath()[0] as Element | undefined));
     if (!action) return;
     event.preventDefault();

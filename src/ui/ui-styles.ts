@@ -61,6 +61,10 @@ export const uiStyles = css`
     background: var(--_control-background);
     transition: opacity 0.2s;
   }
+  /* Faded, not removed: still reachable by keyboard, and back on focus. */
+  [part~='controls'].idle:not(:focus-within) {
+    opacity: 0;
+  }
   .group {
     display: flex;
     align-items: center;

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendMouse } from '@web/test-runner-commands';
 import { addFault, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { click, isShown, part, visibleText, waitForPart } from './ui-helpers.js';
@@ -119,5 +119,28 @@ describe('<ams-cdn-player controls>: status overlays', () => {
 
     player.style.width = '960px';
     await waitFor(() => isShown(player, part(player, 'latency')) && isShown(player, part(player, 'volume')), 3000, 'latency and volume with room');
+  });
+
+  it('the bar fades while the mouse rests on a playing video, and comes back on a move, a key or a pause', async () => {
+    const id = uniqueStreamId('uiidle');
+    await putStream({ id, startIn: -30 });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true, controls: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    const bar = await waitForPart(player, 'controls');
+    const box = player.getBoundingClientRect();
+    const middle: [number, number] = [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 3)];
+    await sendMouse({ type: 'move', position: middle });
+    await sleep(1500);
+    expect(isShown(player, bar), 'shown right after a move').to.equal(true);
+    await waitFor(() => getComputedStyle(bar).opacity === '0', 6000, 'faded after 3 s of rest');
+
+    await sendMouse({ type: 'move', position: [middle[0] + 20, middle[1]] });
+    await waitFor(() => getComputedStyle(bar).opacity === '1', 2000, 'back on a move');
+    await waitFor(() => getComputedStyle(bar).opacity === '0', 6000, 'faded again');
+    player.pause();
+    await waitFor(() => getComputedStyle(bar).opacity === '1', 2000, 'back when paused');
+
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(getComputedStyle(bar).transitionDuration, 'no fade animation with reduced motion').to.equal('0s');
   });
 });
