@@ -123,6 +123,25 @@ test('themed: slotted texts replace the built-in ones', async () => {
   assert.match(state.shown.latency, /^\d+\.\d s de retard$/);
 });
 
+test('every control has an accessible name, in the slots\' words, and toggles say whether they are on', async () => {
+  const nodes = [];
+  const walk = (node) => {
+    nodes.push(node);
+    node.children?.forEach(walk);
+  };
+  walk(await page.accessibility.snapshot({ root: await page.$('#themed') }));
+  const named = (role, name) => nodes.find((node) => node.role === role && node.name.trim() === name);
+  assert.ok(named('button', 'Pause'), 'play button named by its action');
+  assert.equal(named('button', 'Couper le son')?.pressed, true, 'mute toggle, slotted label, pressed while muted');
+  assert.ok(named('slider', 'Volume'), 'volume slider');
+  assert.ok(nodes.some((node) => node.role === 'combobox' && node.name.trim() === 'Quality'), 'quality menu');
+  assert.equal(named('button', 'Picture in picture')?.pressed, false);
+  assert.equal(named('button', 'Full screen')?.pressed, false);
+  assert.ok(nodes.some((node) => node.role === 'button' && node.name.trim().startsWith('EN DIRECT')), 'LIVE badge');
+  const unnamed = nodes.filter((node) => ['button', 'slider', 'combobox'].includes(node.role) && !node.name.trim());
+  assert.deepEqual(unnamed, [], 'no control without a name');
+});
+
 test('the controls come from their own chunk, beside the drop-in', () => {
   const chunks = requested.filter((url) => /\/player-ui-[\w-]+\.js$/.test(url));
   assert.equal(chunks.length, 1, `one controls chunk requested: ${chunks.join(', ')}`);
