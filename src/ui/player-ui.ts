@@ -200,7 +200,9 @@ export class PlayerUi implements ReactiveController {
       case 'seek-back':
       case 'seek-forward': {
         const { seekable } = video;
-        const window = seekable.length ? { start: seekable.start(0), end: seekable.end(seekable.length - 1) } : null;
+        // Forward no further than where hls.js aims to play: past it the buffer would run dry at once.
+        const end = Math.min(seekable.length ? seekable.end(seekable.length - 1) : 0, player.hls?.liveSyncPosition ?? Infinity);
+        const window = seekable.length ? { start: seekable.start(0), end: Math.max(end, seekable.start(0)) } : null;
         const position = seekPosition(video.currentTime, action === 'seek-back' ? -seekStepSeconds : seekStepSeconds, window);
         if (position !== null) video.currentTime = position;
         return;

@@ -83,17 +83,22 @@ describe('<ams-cdn-player controls>: buttons and keyboard', () => {
     expect(mute.getAttribute('aria-pressed')).to.equal('true');
   });
 
-  it('left and right arrows seek 5 s within the DVR window', async () => {
+  it('left and right arrows seek 5 s within the DVR window, forward no further than the live sync position', async () => {
     const { player } = await playing({ dvr: true });
     const video = player.video!;
-    await waitFor(() => video.currentTime - video.seekable.start(0) > 12, 10000, 'room to seek back');
+    await waitFor(() => video.currentTime - video.seekable.start(0) > 16, 10000, 'room to seek back');
     player.focus();
     const before = video.currentTime;
     await sendKeys({ press: 'ArrowLeft' });
     expect(video.currentTime).to.be.within(before - 5.5, before - 4);
+    await sendKeys({ press: 'ArrowLeft' });
     const back = video.currentTime;
+    expect(back).to.be.within(before - 10.5, before - 9);
     await sendKeys({ press: 'ArrowRight' });
     expect(video.currentTime).to.be.within(back + 4, back + 5.5);
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    expect(video.currentTime).to.be.at.most(player.hls!.liveSyncPosition! + 0.5);
   });
 
   it('f and the full screen button put the whole element in full screen and back', async () => {

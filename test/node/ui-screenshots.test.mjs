@@ -160,3 +160,16 @@ test('a page without controls never downloads the controls chunk', async () => {
   assert.equal(controls, 0);
   await plain.close();
 });
+
+test('the classic script has the controls built in', async () => {
+  const classic = await browser.newPage();
+  const urls = [];
+  classic.on('request', (request) => urls.push(request.url()));
+  await classic.goto(`${emulator.edgeUrl}/ui-classic.html`);
+  await classic.waitForFunction(() => {
+    const player = document.querySelector('ams-cdn-player');
+    return player.status === 'playing' && player.shadowRoot.querySelector('[part~="play-button"]') !== null;
+  }, { timeout: 30000 });
+  assert.deepEqual(urls.filter((url) => url.includes('player-ui') || url.endsWith('/ams-cdn-player.js')), [], 'no module chunk');
+  await classic.close();
+});
