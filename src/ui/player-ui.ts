@@ -64,6 +64,10 @@ export class PlayerUi implements ReactiveController {
     }, { signal });
     player.addEventListener('source-change', () => this.#attachHls(), { signal });
     player.addEventListener('keydown', (event) => this.#onKey(event), { signal });
+    // A click on the picture plays or pauses, as in most players.
+    player.addEventListener('click', (event) => {
+      if (player.controls && event.composedPath()[0] === player.video) this.#do('toggle-play');
+    }, { signal });
     // Only a mouse fades the bar: on touch screens it stays, as nothing would bring it back but a tap.
     player.addEventListener('pointermove', (event) => {
       if (event.pointerType === 'mouse') this.#wake(true);

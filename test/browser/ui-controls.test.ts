@@ -49,6 +49,10 @@ describe('<ams-cdn-player controls>: buttons and keyboard', () => {
 
     await click(button);
     await waitFor(() => video.paused, 3000, 'a click to pause');
+
+    // A click on the picture itself.
+    await click(video);
+    await waitFor(() => !video.paused, 10000, 'a click on the picture to play');
   });
 
   it('mute button, the m key, up/down arrows and the volume slider set the sound', async () => {
