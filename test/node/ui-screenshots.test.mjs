@@ -173,3 +173,18 @@ test('the classic script has the controls built in', async () => {
   assert.deepEqual(urls.filter((url) => url.includes('player-ui') || url.endsWith('/ams-cdn-player.js')), [], 'no module chunk');
   await classic.close();
 });
+
+test('when the controls chunk cannot be loaded, the browser\'s own controls stand in', async () => {
+  const blocked = await browser.newPage();
+  await blocked.setRequestInterception(true);
+  blocked.on('request', (request) => (request.url().includes('player-ui') ? request.abort() : request.continue()));
+  await blocked.goto(`${emulator.edgeUrl}/ui-plain.html`);
+  await blocked.waitForFunction(() => document.querySelector('ams-cdn-player').status === 'playing', { timeout: 30000 });
+  await blocked.evaluate(() => {
+    document.querySelector('ams-cdn-player').controls = true;
+  });
+  await blocked.waitForFunction(() => document.querySelector('ams-cdn-player').video.controls, { timeout: 10000 });
+  const status = await blocked.evaluate(() => document.querySelector('ams-cdn-player').status);
+  assert.equal(status, 'playing', 'playback goes on');
+  await blocked.close();
+});
