@@ -118,8 +118,9 @@ test('320 px: the essential controls fit, latency and volume step aside', async 
 });
 
 test('themed: slotted texts replace the built-in ones', async () => {
-  const state = await capture('themed', (seen) => seen.status === 'playing' && has(seen, 'live-badge', 'latency'), 'the themed controls');
+  const state = await capture('themed', (seen) => seen.status === 'playing' && has(seen, 'live-badge', 'latency', 'quality-menu'), 'the themed controls');
   assert.equal(state.shown['live-badge'], 'EN DIRECT');
+  assert.match(state.shown['quality-menu'], /^Automatique( \((180|360)p\))?$/);
   assert.match(state.shown.latency, /^\d+\.\d s de retard$/);
 });
 

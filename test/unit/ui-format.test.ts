@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatBitrate, formatSeconds, liveEdgeState, renditionLabel, seekPosition } from '../../src/ui/format.js';
+import { bufferAhead, formatBitrate, formatSeconds, liveEdgeState, renditionLabel, seekPosition } from '../../src/ui/format.js';
 import { focusKind, keyAction } from '../../src/ui/keyboard.js';
 
 describe('controls: what they show', () => {
@@ -26,6 +26,18 @@ describe('controls: what they show', () => {
     expect(liveEdgeState({ latency: 5, targetLatency: 3, syncPosition: 100, currentTime: 98 })!.atLiveEdge).to.equal(false);
     // No target (native HLS): a fallback of 6 s.
     expect(liveEdgeState({ latency: 7, targetLatency: null })!.atLiveEdge).to.equal(true);
+  });
+
+  it('measures the buffer ahead of the playhead in the range that holds it', () => {
+    const ranges = (...pairs: [number, number][]): TimeRanges => ({
+      length: pairs.length,
+      start: (index: number) => pairs[index]![0],
+      end: (index: number) => pairs[index]![1],
+    });
+    expect(bufferAhead(ranges([10, 20], [30, 40]), 12)).to.equal(8);
+    expect(bufferAhead(ranges([10, 20], [30, 40]), 34)).to.equal(6);
+    expect(bufferAhead(ranges([10, 20]), 25), 'a gap: nothing ahead').to.equal(0);
+    expect(bufferAhead(ranges(), 5)).to.equal(0);
   });
 
   it('keeps seeks inside the DVR window', () => {
