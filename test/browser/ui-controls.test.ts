@@ -55,6 +55,30 @@ describe('<ams-cdn-player controls>: buttons and keyboard', () => {
     await waitFor(() => !video.paused, 10000, 'a click on the picture to play');
   });
 
+  it('Tab walks through every control, each with a visible focus ring', async () => {
+    const { player } = await playing();
+    await waitForPart(player, 'live-badge');
+    // From a page button before the player, by keyboard as a viewer would.
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    player.before(before);
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(player);
+    expect(getComputedStyle(player).outlineStyle, 'the element itself').to.equal('solid');
+    before.remove();
+    const reached: string[] = [];
+    for (let step = 0; step < 8; step += 1) {
+      await sendKeys({ press: 'Tab' });
+      const focused = player.shadowRoot!.activeElement;
+      if (!focused) break;
+      expect(getComputedStyle(focused).outlineStyle, `${focused.getAttribute('part')} shows focus`).to.equal('solid');
+      reached.push(focused.getAttribute('part')!.split(' ').find((name) => name !== 'button')!);
+    }
+    expect(reached.slice(0, 4)).to.deep.equal(['play-button', 'mute-button', 'volume', 'live-badge']);
+    expect(reached).to.include('fullscreen-button');
+  });
+
   it('mute button, the m key, up/down arrows and the volume slider set the sound', async () => {
     const { player } = await playing();
     const video = player.video!;
