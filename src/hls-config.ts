@@ -61,3 +61,21 @@ export function withDerivedPartHoldBack(playlist: string): string {
   }
   return playlist.replace(/^(#EXT-X-PART-INF:.*)$/m, `$1\n#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=${holdBack}`);
 }
+
+/**
+ * Drops the part lines of a young stream's first segment once that segment is complete, so hls.js
+ * loads it whole. Why: hls.js 1.7.4 does not count the non-independent parts of the playlist's first
+ * segment as buffered, and loops on them until they scroll out of the part window: a frozen picture
+ * for about 5 s right after a broadcast starts or restarts. Servers may drop the parts of older
+ * segments anyway, and the whole segment has the same media.
+ */
+export function withoutFirstSegmentParts(playlist: string): string {
+  if (!playlist.startsWith('#EXTM3U')) return playlist;
+  const lines = playlist.split('\n');
+  const firstMedia = lines.findIndex((line) => line.startsWith('#EXT-X-PART:') || line.startsWith('#EXTINF:'));
+  if (firstMedia < 0 || !lines[firstMedia]!.startsWith('#EXT-X-PART:')) return playlist;
+  const segmentEnd = lines.findIndex((line, index) => index > firstMedia && line.startsWith('#EXTINF:'));
+  // The first segment is still being written: its parts are all there is to play.
+  if (segmentEnd < 0) return playlist;
+  return lines.filter((line, index) => index >= segmentEnd || index < firstMedia || !line.startsWith('#EXT-X-PART:')).join('\n');
+}

@@ -1,7 +1,7 @@
 import type Hls from 'hls.js';
 import type { ErrorData, HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
 import { cdnLoadPolicies, CdnFailures } from './cdn-retry.js';
-import { lowLatencyConfig, withDerivedPartHoldBack } from './hls-config.js';
+import { lowLatencyConfig, withDerivedPartHoldBack, withoutFirstSegmentParts } from './hls-config.js';
 import type { HlsConstructor } from './load-hls.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
@@ -45,7 +45,7 @@ function loaderWith(Base: LoaderClass, { auth, failures, rewritePlaylists }: Loa
         super.load(context, config, {
           ...callbacks,
           onSuccess: (response, stats, loadedContext, details) => {
-            if (rewritePlaylists && typeof response.data === 'string') response.data = withDerivedPartHoldBack(response.data);
+            if (rewritePlaylists && typeof response.data === 'string') response.data = withoutFirstSegmentParts(withDerivedPartHoldBack(response.data));
             callbacks.onSuccess(response, stats, loadedContext, details);
           },
           onError: (error, failedContext, details, stats) => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { lowLatencyConfig, withDerivedPartHoldBack } from '../../src/hls-config.js';
+import { lowLatencyConfig, withDerivedPartHoldBack, withoutFirstSegmentParts } from '../../src/hls-config.js';
 
 const amsLowLatencyPlaylist = `#EXTM3U
 #EXT-X-VERSION:6
@@ -31,6 +31,24 @@ describe('withDerivedPartHoldBack', () => {
     const plain = amsLowLatencyPlaylist.replace('#EXT-X-PART-INF:PART-TARGET=1.0\n', '');
     expect(withDerivedPartHoldBack(plain)).to.equal(plain);
     expect(withDerivedPartHoldBack('<html>PART-TARGET=1</html>')).to.equal('<html>PART-TARGET=1</html>');
+  });
+});
+
+describe('withoutFirstSegmentParts', () => {
+  const head = '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-PART-INF:PART-TARGET=0.2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-MAP:URI="init.mp4"\n#EXT-X-PROGRAM-DATE-TIME:2030-01-01T00:00:00.000Z\n';
+  const part = (segment: number, index: number) => `#EXT-X-PART:DURATION=0.200,URI="s${segment}.${index}.m4s"${index === 0 ? ',INDEPENDENT=YES' : ''}\n`;
+
+  it("drops the complete first segment's parts and keeps everything else", () => {
+    const playlist = `${head}${part(0, 0)}${part(0, 1)}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}#EXTINF:2.000,\ns1.m4s\n${part(2, 0)}#EXT-X-PRELOAD-HINT:TYPE=PART,URI="s2.1.m4s"\n`;
+    expect(withoutFirstSegmentParts(playlist)).to.equal(`${head}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}#EXTINF:2.000,\ns1.m4s\n${part(2, 0)}#EXT-X-PRELOAD-HINT:TYPE=PART,URI="s2.1.m4s"\n`);
+  });
+
+  it('keeps the parts of a first segment still being written, and playlists whose first segment has none', () => {
+    const young = `${head}${part(0, 0)}${part(0, 1)}#EXT-X-PRELOAD-HINT:TYPE=PART,URI="s0.2.m4s"\n`;
+    expect(withoutFirstSegmentParts(young)).to.equal(young);
+    const older = `${head}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}#EXTINF:2.000,\ns1.m4s\n`;
+    expect(withoutFirstSegmentParts(older)).to.equal(older);
+    expect(withoutFirstSegmentParts('<html>#EXT-X-PART:</html>')).to.equal('<html>#EXT-X-PART:</html>');
   });
 });
 
