@@ -3,6 +3,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
+import { chromiumFlags, chromiumPath } from './dev/chromium.mjs';
 import { startEmulator } from './dev/emulator.mjs';
 
 // dist/ (built by `npm test` before this runs), demo/ and test/pages/ are served as AMS serves play.html, so
@@ -48,19 +49,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: chromiumPath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-          '--disable-quic',
-          // Sound needs a click, as for a first-time visitor: tests the muted autoplay fallback.
-          '--autoplay-policy=user-gesture-required',
-        ],
+        // Sound needs a click, as for a first-time visitor: tests the muted autoplay fallback.
+        args: chromiumFlags({ autoplay: 'user-gesture-required' }),
       },
     }),
   ],

@@ -1,22 +1,14 @@
 // Headless Chromium through puppeteer-core, one browser context (so one renderer process) per
 // page: a page's long tasks and heap are its own.
 import puppeteer from 'puppeteer-core';
+import { chromiumFlags as chromiumFlagsFor, chromiumPath } from '../dev/chromium.mjs';
 
-export const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-  // The benchmark starts every player without a click.
-  '--autoplay-policy=no-user-gesture-required',
-];
+// The benchmark starts every player without a click.
+export const chromiumFlags = chromiumFlagsFor({ autoplay: 'no-user-gesture-required' });
 
 export function launchBrowser() {
   return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
     args: chromiumFlags,
     protocolTimeout: 120_000,

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
+import { chromiumFlags, chromiumPath } from '../../dev/chromium.mjs';
 import { startEmulator } from '../../dev/emulator.mjs';
 
 const run = promisify(execFile);
@@ -91,9 +92,9 @@ test("Vite builds the app with hls.js's light build in a chunk of its own and th
 test('the built app plays a stream through the edge, transmuxing in the worker file', async () => {
   const emulator = await startEmulator({ staticDirectories: [join(appDirectory, 'dist')], streams: [{ id: 'packed01', startIn: -20 }] });
   const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+    args: chromiumFlags(),
   });
   try {
     const page = await browser.newPage();
