@@ -85,7 +85,9 @@ const dropIn: UserConfig = {
     sourcemap: true,
     lib: { entry: source('src/index.ts'), formats: ['es'], fileName: () => 'ams-cdn-player.js' },
     // Vite keeps whitespace in ES libraries for the app's bundler to shake; a drop-in is final.
-    rolldownOptions: { output: { minify: true } },
+    // The controls chunk imports Lit from the drop-in itself (the entry may gain exports for it), so
+    // Lit is not split into a file of its own and the first download stays one file.
+    rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: '[name].js' } },
   },
 };
 

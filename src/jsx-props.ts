@@ -16,6 +16,7 @@ export interface AmsCdnPlayerAttributes {
   muted?: boolean;
   playsinline?: boolean;
   controls?: boolean;
+  stats?: boolean;
   poster?: string;
 }
 
@@ -37,6 +38,7 @@ export type AmsCdnPlayerProperties = Partial<
     | 'muted'
     | 'playsinline'
     | 'controls'
+    | 'stats'
     | 'poster'
     | 'hlsConfig'
   >

@@ -78,6 +78,7 @@ export interface Fault {
   status?: number;
   resource?: 'any' | 'playlist' | 'segment' | 'part';
   seconds?: number;
+  delayMs?: number;
   mediaSequence?: number | 'next';
   part?: number | 'next';
 }
