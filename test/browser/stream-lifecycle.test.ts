@@ -4,7 +4,7 @@ import { edgeRequestsFor, edgeUrl, failOrigin, putStream, restartStream, uniqueS
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, waitFor } from './wait.js';
 
-describe('<ams-cdn-player> across the end of a broadcast', () => {
+describe('<ams-cdn-player> across the end of a broadcast, origin outages and the network going away', () => {
   afterEach(removeAllPlayers);
 
   it('reports ended when the playlist ends, then plays the same id again when the broadcast restarts', async () => {
