@@ -17,7 +17,8 @@ export const WINDOW_SEGMENTS = 15;
 export const LL_DIRECTORY = '480';
 const EXTRA_SERVED_SEGMENTS = 5; // AMS deletes segments a little after they leave the window
 const PART_LISTED_SEGMENTS = 3; // complete segments whose parts stay listed in LL playlists
-const APPLE_PART_HOLD_BACK_MS = 1000; // 5 x PART-TARGET (spec minimum is 3 x)
+/** Apple's HLS authoring spec (14.3): PART-HOLD-BACK at least 3 x PART-TARGET; Apple-style streams use that minimum. */
+const APPLE_PART_HOLD_BACK_PART_TARGETS = 3;
 const HOLD_POLL_MS = 20;
 export const RENDITIONS = [
   { suffix: '_360p500kbps', set: 'high' },
@@ -118,7 +119,7 @@ export function renderMediaPlaylist(feed, broadcast, now) {
     const pending = state.inProgress;
     lowLatencyOptions = {
       partTargetMs: lowLatency.partTargetMs,
-      serverControl: lowLatency.blocking ? `CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${(APPLE_PART_HOLD_BACK_MS / 1000).toFixed(1)}` : null,
+      serverControl: lowLatency.blocking ? `CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${((APPLE_PART_HOLD_BACK_PART_TARGETS * lowLatency.partTargetMs) / 1000).toFixed(3)}` : null,
       pending: pending && {
         startTime: broadcast.startAt + pending.mediaSequence * SEGMENT_MS,
         parts: partsOf(pending.mediaSequence, pending.completeParts),
