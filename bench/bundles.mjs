@@ -42,20 +42,53 @@ export function gzipBytes(buffer) {
   return gzipSync(buffer, { level: 9 }).length;
 }
 
-/** The element's own code: src/ bundled as the drop-in is, without lit and hls.js, minified. */
+const litAndHls = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', 'hls.js', 'hls.js/*'];
+
+/**
+ * Splits a build's output files into the core (the entry and what it imports statically, which
+ * every page downloads) and the rest (reached only through import(), like the controls chunk).
+ * `outputs` is esbuild's metafile.outputs; returns two lists of output paths.
+ */
+export function splitAtDynamicImports(outputs, entryPoint) {
+  const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint === entryPoint);
+  if (!entry) throw new Error(`no output file has the entry point ${entryPoint}`);
+  const core = new Set([entry]);
+  for (const file of core) {
+    for (const imported of outputs[file].imports) {
+      if (!imported.external && imported.kind === 'import-statement') core.add(imported.path);
+    }
+  }
+  const files = Object.keys(outputs).filter((file) => !file.endsWith('.map'));
+  return { core: files.filter((file) => core.has(file)), lazy: files.filter((file) => !core.has(file)) };
+}
+
+/**
+ * The element's own code (src/ without lit and hls.js, minified) split as the drop-in is: the core
+ * every page downloads, and the controls chunk that the element imports only with `controls`.
+ * Each file is gzipped on its own, as it is downloaded.
+ */
 export async function elementOwnCodeGzip() {
+  const entryPoint = 'src/index.ts';
   const result = await build({
-    entryPoints: [path.join(root, 'src/index.ts')],
+    absWorkingDir: root,
+    entryPoints: [entryPoint],
     bundle: true,
     write: false,
     format: 'esm',
+    splitting: true,
+    outdir: path.join(cacheDirectory, 'own-code'),
+    metafile: true,
     target: 'es2022',
     minify: true,
-    external: ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', 'hls.js', 'hls.js/*'],
+    external: litAndHls,
     plugins: [dropInAssets],
     logLevel: 'error',
   });
-  return gzipBytes(Buffer.from(result.outputFiles[0].contents));
+  const { core, lazy } = splitAtDynamicImports(result.metafile.outputs, entryPoint);
+  const gzipOf = (files) => files.reduce((sum, file) => sum + gzipBytes(Buffer.from(result.outputFiles.find((output) => output.path === path.join(root, file)).contents)), 0);
+  const coreGzip = gzipOf(core);
+  const controlsGzip = gzipOf(lazy);
+  return { coreGzip, controlsGzip, totalGzip: coreGzip + controlsGzip };
 }
 
 /** Copies dist/ once the drop-in is there (a concurrent rebuild may have emptied it). */

@@ -102,7 +102,9 @@ function sizesTable(sizes) {
     ['drop-in first download', versusRaw(sizes.dropInFirstDownloadGzip)],
     ['hls.js chunk (loaded on first playback)', versusRaw(sizes.hlsChunkGzip)],
     ['transmux worker (loaded on first playback)', versusRaw(sizes.workerGzip)],
-    ["element's own code (no lit, no hls.js, minified)", kilobytes(sizes.elementOwnCodeGzip)],
+    ["element's own code, core: every page (no lit, no hls.js, minified)", kilobytes(sizes.elementCoreCodeGzip)],
+    ["element's own code, controls chunk (only with `controls`)", kilobytes(sizes.elementControlsCodeGzip)],
+    ["element's own code, total with controls", kilobytes(sizes.elementOwnCodeGzip)],
     ['drop-in total', versusRaw(sizes.dropInFirstDownloadGzip + sizes.hlsChunkGzip + sizes.workerGzip)],
     [`raw hls.js (${sizes.rawHlsFile.split('/').pop()})`, kilobytes(sizes.rawHlsGzip)],
   ]);

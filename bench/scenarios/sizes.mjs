@@ -54,7 +54,11 @@ export async function runSizes(context) {
     dropInFirstDownloadGzip: total(firstDownload),
     hlsChunkGzip: total(hlsChunk),
     workerGzip: total(worker),
-    elementOwnCodeGzip: context.elementOwnCodeGzip,
+    // The element's own code without lit and hls.js: the core every page downloads, the controls
+    // chunk only pages with `controls` download, and both.
+    elementCoreCodeGzip: context.elementOwnCodeGzip.coreGzip,
+    elementControlsCodeGzip: context.elementOwnCodeGzip.controlsGzip,
+    elementOwnCodeGzip: context.elementOwnCodeGzip.totalGzip,
     rawHlsGzip: rawHls.gzip,
     rawHlsFile: rawHls.file,
     files: { firstDownload, hlsChunk, worker },
