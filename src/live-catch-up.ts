@@ -1,0 +1,75 @@
+import type Hls from 'hls.js';
+
+/**
+ * Catch-up by playback rate, toward hls.js's target latency. hls.js's own catch-up only runs
+ * with more than 1 s buffered ahead, which never happens at an LL-HLS hold-back of 0.6 s, so a
+ * player that started a few parts late stayed late. This one asks for two parts ahead instead.
+ */
+
+export interface CatchUpState {
+  /** Seconds behind the live edge (hls.js's estimate). */
+  latency: number;
+  targetLatency: number;
+  /** Seconds behind the edge past which the viewer is watching back in time, not live. */
+  liveRange: number;
+  /** Seconds buffered ahead of the playhead. */
+  bufferAhead: number;
+  /** Below this buffer the player plays at normal speed, so catching up never causes a stall. */
+  minimumBuffer: number;
+  maxRate: number;
+  /** The rate this controller set last (1 when not catching up). */
+  currentRate: number;
+}
+
+/** Start catching up this far behind the target; keep going until this close to it. */
+const startDistance = 0.1;
+const stopDistance = 0.02;
+/** Rate steps: fewer changes, and each one audible as little as possible. */
+const rateStep = 0.05;
+
+/** The playback rate for this moment: 1, or a little faster while behind with enough buffer. */
+export function catchUpRate(state: CatchUpState): number {
+  const distance = state.latency - state.targetLatency;
+  const catchingUp = state.currentRate > 1;
+  if (distance <= (catchingUp ? stopDistance : startDistance)) return 1;
+  if (distance >= state.liveRange || state.bufferAhead < state.minimumBuffer) return 1;
+  // Proportional: half a second behind gives 1.25x, a tenth gives 1.05x.
+  const rate = Math.ceil((1 + distance / 2) / rateStep) * rateStep;
+  return Math.min(state.maxRate, Math.max(1 + rateStep, Number(rate.toFixed(2))));
+}
+
+function bufferAhead(video: HTMLVideoElement): number {
+  const { buffered, currentTime } = video;
+  for (let index = 0; index < buffered.length; index++) {
+    if (buffered.start(index) <= currentTime + 0.1 && currentTime < buffered.end(index)) return buffered.end(index) - currentTime;
+  }
+  return 0;
+}
+
+/** Runs the catch-up on the video's timeupdate events; returns the function that stops it. */
+export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: number): () => void {
+  let rateSet = 1;
+  const onTimeUpdate = (): void => {
+    const details = hls.latestLevelDetails;
+    const targetLatency = hls.targetLatency;
+    if (!details?.live || targetLatency === null || video.paused || video.seeking) return;
+    // Someone else (the page, the viewer) chose a rate: theirs wins.
+    if (video.playbackRate !== rateSet) return;
+    const partTarget = details.partTarget;
+    const rate = catchUpRate({
+      latency: hls.latency,
+      targetLatency,
+      liveRange: Math.min(hls.maxLatency, targetLatency + details.targetduration),
+      bufferAhead: bufferAhead(video),
+      minimumBuffer: partTarget > 0 ? 2 * partTarget : 1,
+      maxRate,
+      currentRate: rateSet,
+    });
+    if (rate !== rateSet) video.playbackRate = rateSet = rate;
+  };
+  video.addEventListener('timeupdate', onTimeUpdate);
+  return () => {
+    video.removeEventListener('timeupdate', onTimeUpdate);
+    if (video.playbackRate === rateSet && rateSet !== 1) video.playbackRate = 1;
+  };
+}
