@@ -79,3 +79,28 @@ export function withoutFirstSegmentParts(playlist: string): string {
   if (segmentEnd < 0) return playlist;
   return lines.filter((line, index) => index >= segmentEnd || index < firstMedia || !line.startsWith('#EXT-X-PART:')).join('\n');
 }
+
+/** Ends a playlist that ends on a complete segment; hls.js reads it as the next segment's start. */
+const nextSegmentMarker = '# next segment in progress';
+
+/**
+ * Marks where the next segment starts when a low-latency playlist ends on a complete segment, as
+ * an AMS playlist does for about one part after each segment completes (AMS writes no
+ * EXT-X-PRELOAD-HINT). Why: hls.js 1.7.4 opens its record of the in-progress segment only on a line
+ * after the last segment URI; with none, it takes the complete last segment for it, and the next
+ * update that lists a newer segment fails with "media sequence mismatch" (a levelParsingError, fatal
+ * with one rendition). A comment line is enough and means nothing to any other HLS reader.
+ * Playlists without parts, ended ones, and those ending on a tag come back unchanged.
+ */
+export function withNextSegmentMarker(playlist: string): string {
+  if (!playlist.startsWith('#EXTM3U') || !playlist.includes('#EXT-X-PART:') || playlist.includes('#EXT-X-ENDLIST')) return playlist;
+  const trimmed = playlist.trimEnd();
+  const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1).trim();
+  if (lastLine === '' || lastLine.startsWith('#')) return playlist;
+  return `${trimmed}\n${nextSegmentMarker}\n`;
+}
+
+/** Every playlist rewrite above, in the order the playlist loader applies them. */
+export function rewrittenPlaylist(playlist: string): string {
+  return withNextSegmentMarker(withoutFirstSegmentParts(withDerivedPartHoldBack(playlist)));
+}

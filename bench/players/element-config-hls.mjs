@@ -1,9 +1,9 @@
 // hls.js with the element's own configuration and nothing else of the element: the same hls.js
 // build and worker the drop-in loads (src/load-hls.ts), src/hls-config.ts's settings, and a playlist
-// loader that fills in PART-HOLD-BACK as src/hls-session.ts does. Bundled by bench/bundles.mjs from
-// src/, so the benchmark always measures what the element ships.
+// loader that applies the element's playlist rewrites (rewrittenPlaylist) as src/hls-session.ts
+// does. Bundled by bench/bundles.mjs from src/, so the benchmark always measures what the element ships.
 import { loadHls } from '../../src/load-hls.ts';
-import { lowLatencyConfig, withDerivedPartHoldBack } from '../../src/hls-config.ts';
+import { lowLatencyConfig, rewrittenPlaylist } from '../../src/hls-config.ts';
 
 /** @param {'ll-hls' | 'hls'} playOrder */
 export async function createHlsWithElementConfig(playOrder) {
@@ -14,7 +14,7 @@ export async function createHlsWithElementConfig(playOrder) {
       super.load(context, config, {
         ...callbacks,
         onSuccess: (response, stats, loadedContext, details) => {
-          if (typeof response.data === 'string') response.data = withDerivedPartHoldBack(response.data);
+          if (typeof response.data === 'string') response.data = rewrittenPlaylist(response.data);
           callbacks.onSuccess(response, stats, loadedContext, details);
         },
       });

@@ -66,6 +66,22 @@ test('AMS-style LL-HLS: master -> 480/{id}__lowlatency.m3u8, TS parts of 1 s, no
   });
 });
 
+test('AMS-style LL-HLS: for the first part after a segment completes, the playlist ends on that segment', async () => {
+  // AMS writes no preload hint, so until the next segment's first part exists the playlist ends
+  // on the complete segment's URI: the case hls.js 1.7.4 mishandles (src/hls-config.ts
+  // withNextSegmentMarker). The emulator must keep producing it.
+  await withOrigin({ streams: [{ id: 'ams2' }] }, async ({ get, advance }) => {
+    advance(6.5);
+    const text = (await get('ll-hls/ams2/480/ams2__lowlatency.m3u8')).text;
+    const lines = text.trimEnd().split('\n');
+    assert.equal(lines.at(-1), 'ams2000000002.ts');
+    assert.equal(lines.at(-3), '#EXT-X-PART:DURATION=1.000,URI="ams2000000002.1.ts",INDEPENDENT=YES');
+    advance(1);
+    const parsed = parsePlaylist((await get('ll-hls/ams2/480/ams2__lowlatency.m3u8')).text);
+    assert.deepEqual(parsed.pendingParts.map((part) => part.uri), ['ams2000000003.0.ts']);
+  });
+});
+
 test('Apple-style LL-HLS: fMP4 parts of 200 ms, EXT-X-MAP, server control and preload hint', async () => {
   await withOrigin({ streams: [{ id: 'apl', llHls: 'apple', stopAfter: 30 }] }, async ({ get, playlist, advance }) => {
     advance(0.1);

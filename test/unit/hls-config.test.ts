@@ -1,5 +1,6 @@
-import { expect } from '@open-wc/testing';
-import { lowLatencyConfig, withDerivedPartHoldBack, withoutFirstSegmentParts } from '../../src/hls-config.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import Hls, { LoadStats, M3U8Parser, PlaylistLevelType, type LoaderCallbacks, type LoaderContext } from 'hls.js';
+import { lowLatencyConfig, rewrittenPlaylist, withDerivedPartHoldBack, withNextSegmentMarker, withoutFirstSegmentParts } from '../../src/hls-config.js';
 
 const amsLowLatencyPlaylist = `#EXTM3U
 #EXT-X-VERSION:6
@@ -49,6 +50,83 @@ describe('withoutFirstSegmentParts', () => {
     const older = `${head}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}#EXTINF:2.000,\ns1.m4s\n`;
     expect(withoutFirstSegmentParts(older)).to.equal(older);
     expect(withoutFirstSegmentParts('<html>#EXT-X-PART:</html>')).to.equal('<html>#EXT-X-PART:</html>');
+  });
+});
+
+describe('withNextSegmentMarker', () => {
+  // An AMS LL-HLS playlist just after segment 11 completed: no part of segment 12 yet, no preload hint.
+  const head = '#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:2\n#EXT-X-PART-INF:PART-TARGET=1.0\n#EXT-X-MEDIA-SEQUENCE:10\n';
+  const segment = (sequence: number) =>
+    `#EXT-X-PART:DURATION=1.000,URI="a${sequence}.0.ts",INDEPENDENT=YES\n#EXT-X-PART:DURATION=1.000,URI="a${sequence}.1.ts",INDEPENDENT=YES\n#EXTINF:2.000,\na${sequence}.ts\n`;
+  const endedOnSegment = `${head}#EXTINF:2.000,\na10.ts\n${segment(11)}`;
+  const parse = (playlist: string) => M3U8Parser.parseLevelPlaylist(playlist, 'https://cdn.example/a__lowlatency.m3u8', 0, PlaylistLevelType.MAIN, 0, null);
+
+  it('makes hls.js see the next segment as the one in progress, not the complete last one', () => {
+    // The bug it works around: hls.js takes the complete segment 11 for the segment in progress.
+    const unchanged = parse(endedOnSegment);
+    expect(unchanged.fragmentHint).to.equal(unchanged.fragments.at(-1));
+    const details = parse(withNextSegmentMarker(endedOnSegment));
+    expect(details.fragments.map((fragment) => fragment.relurl)).to.deep.equal(['a10.ts', 'a11.ts']);
+    expect(details.fragmentHint?.sn).to.equal(12);
+    expect(details.fragmentHint?.relurl).to.equal(undefined);
+    expect(details.fragmentHint?.duration).to.equal(0);
+    expect(details.playlistParsingError).to.equal(null);
+  });
+
+  it('lets real hls.js refresh across a segment completion that alone fails with "media sequence mismatch"', async () => {
+    const playlists = [`${head}${segment(10)}${segment(11)}`, `${head.replace(':10', ':11')}${segment(11)}${segment(12)}`];
+    /** hls.js fed the two playlists in turn (no media needed): its errors once it has loaded both. */
+    const errorsAfterRefresh = async (rewrite: (playlist: string) => string): Promise<string[]> => {
+      let loads = 0;
+      class ScriptedLoader {
+        stats = new LoadStats();
+        load(context: LoaderContext, _config: unknown, callbacks: LoaderCallbacks<LoaderContext>) {
+          const text = rewrite(playlists[Math.min(loads++, playlists.length - 1)]!);
+          const now = performance.now();
+          this.stats.loading = { start: now, first: now, end: now };
+          this.stats.loaded = this.stats.total = text.length;
+          setTimeout(() => callbacks.onSuccess({ url: context.url, data: text }, this.stats, context, null));
+        }
+        abort() {}
+        destroy() {}
+      }
+      const hls = new Hls({ pLoader: ScriptedLoader as unknown as typeof Hls.DefaultConfig.pLoader, lowLatencyMode: true });
+      const errors: string[] = [];
+      hls.on(Hls.Events.ERROR, (_event, data) => errors.push(`${data.details}: ${data.error.message.split('\n')[0]}`));
+      hls.loadSource('https://cdn.example/a__lowlatency.m3u8');
+      // hls.js reloads a playlist without blocking reload after a target duration (2 s).
+      await waitUntil(() => loads >= 2, 'second playlist load', { timeout: 8000 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      hls.destroy();
+      return errors;
+    };
+    const [unchanged, marked] = await Promise.all([errorsAfterRefresh((playlist) => playlist), errorsAfterRefresh(withNextSegmentMarker)]);
+    expect(unchanged).to.deep.equal(['levelParsingError: media sequence mismatch 12: https://cdn.example/a12.ts']);
+    expect(marked).to.deep.equal([]);
+  });
+
+  it('adds one comment line after the last segment and nothing else', () => {
+    expect(withNextSegmentMarker(endedOnSegment)).to.equal(`${endedOnSegment}# next segment in progress\n`);
+    expect(withNextSegmentMarker(endedOnSegment.replace(/\n/g, '\r\n'))).to.match(/a11\.ts\n# next segment in progress\n$/);
+  });
+
+  it('leaves playlists with a segment in progress, ended, without parts, or not playlists unchanged', () => {
+    const inProgress = `${endedOnSegment}#EXT-X-PART:DURATION=1.000,URI="a12.0.ts",INDEPENDENT=YES\n`;
+    expect(withNextSegmentMarker(inProgress)).to.equal(inProgress);
+    const hinted = `${endedOnSegment}#EXT-X-PRELOAD-HINT:TYPE=PART,URI="a12.0.ts"\n`;
+    expect(withNextSegmentMarker(hinted)).to.equal(hinted);
+    const ended = `${endedOnSegment}#EXT-X-ENDLIST\n`;
+    expect(withNextSegmentMarker(ended)).to.equal(ended);
+    const plain = `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:10\n#EXTINF:2.000,\na10.ts\n`;
+    expect(withNextSegmentMarker(plain)).to.equal(plain);
+    expect(withNextSegmentMarker('<html>#EXT-X-PART:</html>\nx')).to.equal('<html>#EXT-X-PART:</html>\nx');
+  });
+
+  it('is applied, with the other rewrites, by rewrittenPlaylist', () => {
+    const rewritten = rewrittenPlaylist(endedOnSegment);
+    expect(rewritten).to.include('#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=2.500\n');
+    expect(rewritten).to.include('#EXTINF:2.000,\na10.ts\n#EXT-X-PART:DURATION=1.000,URI="a11.0.ts"');
+    expect(rewritten.endsWith('a11.ts\n# next segment in progress\n')).to.equal(true);
   });
 });
 
