@@ -104,6 +104,7 @@ function sizesTable(sizes) {
     ['transmux worker (loaded on first playback)', versusRaw(sizes.workerGzip)],
     ["element's own code, core: every page (no lit, no hls.js, minified)", kilobytes(sizes.elementCoreCodeGzip)],
     ["element's own code, controls chunk (only with `controls`)", kilobytes(sizes.elementControlsCodeGzip)],
+    ...(sizes.elementOtherLazyCodeGzip ? [["element's own code, other lazily loaded parts", kilobytes(sizes.elementOtherLazyCodeGzip)]] : []),
     ["element's own code, total with controls", kilobytes(sizes.elementOwnCodeGzip)],
     ['drop-in total', versusRaw(sizes.dropInFirstDownloadGzip + sizes.hlsChunkGzip + sizes.workerGzip)],
     [`raw hls.js (${sizes.rawHlsFile.split('/').pop()})`, kilobytes(sizes.rawHlsGzip)],

@@ -55,9 +55,10 @@ export async function runSizes(context) {
     hlsChunkGzip: total(hlsChunk),
     workerGzip: total(worker),
     // The element's own code without lit and hls.js: the core every page downloads, the controls
-    // chunk only pages with `controls` download, and both.
+    // chunk only pages with `controls` download, any other lazily loaded part, and all of it.
     elementCoreCodeGzip: context.elementOwnCodeGzip.coreGzip,
     elementControlsCodeGzip: context.elementOwnCodeGzip.controlsGzip,
+    elementOtherLazyCodeGzip: context.elementOwnCodeGzip.otherLazyGzip,
     elementOwnCodeGzip: context.elementOwnCodeGzip.totalGzip,
     rawHlsGzip: rawHls.gzip,
     rawHlsFile: rawHls.file,

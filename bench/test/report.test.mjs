@@ -88,13 +88,16 @@ test('the worker target counts MPEG-TS scenarios in which the element ran no wor
 });
 
 test('the sizes table shows the core, the controls chunk and their total separately', () => {
-  const report = formatReport({
+  const reportWith = (otherLazy) => formatReport({
     machine: { cpu: 'cpu', cores: 2, memoryGb: 4, os: 'os', loadAverage: { start: [1, 1, 1], end: [2, 2, 2] } },
     versions: { node: 'v20', chromium: 'Chrome/1', hlsjs: '1.7.4', element: '0.1.0' },
-    scenarios: { sizes: { dropInFirstDownloadGzip: 15_600, hlsChunkGzip: 120_000, workerGzip: 40_000, elementCoreCodeGzip: 7_400, elementControlsCodeGzip: 5_100, elementOwnCodeGzip: 12_500, rawHlsGzip: 160_000, rawHlsFile: 'hls.min.js' } },
+    scenarios: { sizes: { dropInFirstDownloadGzip: 15_600, hlsChunkGzip: 120_000, workerGzip: 40_000, elementCoreCodeGzip: 7_400, elementControlsCodeGzip: 5_100, elementOtherLazyCodeGzip: otherLazy, elementOwnCodeGzip: 12_500 + otherLazy, rawHlsGzip: 160_000, rawHlsFile: 'hls.min.js' } },
     targets: [],
   });
+  const report = reportWith(0);
   assert.match(report, /own code, core: every page .*\| 7\.4 kB/);
   assert.match(report, /own code, controls chunk .*\| 5\.1 kB/);
   assert.match(report, /own code, total with controls .*\| 12\.5 kB/);
+  assert.doesNotMatch(report, /other lazily loaded/);
+  assert.match(reportWith(2_000), /own code, other lazily loaded parts .*\| 2\.0 kB/);
 });
