@@ -48,15 +48,31 @@ export interface StreamCandidate {
 
 const DOMAIN_HINT = 'must be a host name such as d3m1pdd4lln4vj.cloudfront.net or an http(s) origin';
 
-/** Schemes that, written without `//`, are clearly a scheme and not `host:port`. */
-const KNOWN_SCHEMES = new Set([
-  'http', 'https', 'javascript', 'vbscript', 'data', 'blob', 'file', 'filesystem', 'ftp', 'about',
-  'mailto', 'tel', 'sms', 'ws', 'wss', 'view-source', 'chrome', 'intent',
-]);
+/** Schemes other than http(s) that, written without `//`, are clearly a scheme and not `host:port`. */
+const OTHER_KNOWN_SCHEMES = /^(javascript|vbscript|data|blob|file|filesystem|ftp|about|mailto|tel|sms|wss?|view-source|chrome|intent)$/;
 
 /** C0/C1 controls and invisible formatting characters (zero-width, bidi overrides). */
 const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-const WHITESPACE = /\s/;
+const PATH_NOT_ALLOWED = 'a path is not allowed here; put the application name in the app attribute';
+
+/** Problems that `domain` and `app` share, each with the reason given, checked in this order. */
+const textRules: [RegExp, string][] = [
+  [CONTROL_OR_INVISIBLE, 'it contains a control or invisible character'],
+  [/\s/, 'it contains whitespace'],
+];
+/** Then for `domain`: problems visible before it is split into scheme, host and port. */
+const domainTextRules: [RegExp, string][] = [
+  [/^$/, 'it is empty'],
+  ...textRules,
+  [/\\/, 'backslashes are not allowed'],
+  [/^\/\//, 'a protocol-relative "//host" is not allowed; write https://host'],
+  [/^\//, PATH_NOT_ALLOWED],
+];
+
+/** Calls `fail` with the reason of the first rule whose pattern matches `value`. */
+function checkRules(value: string, rules: [RegExp, string][], fail: (reason: string) => never): void {
+  for (const [pattern, reason] of rules) if (pattern.test(value)) fail(reason);
+}
 
 /** HTML attribute values often carry stray surrounding spaces; trim only ASCII whitespace. */
 function trimAsciiWhitespace(value: string): string {
@@ -116,30 +132,24 @@ export function resolveOrigin(domain: string | null | undefined, page: PageLocat
   };
 
   const value = trimAsciiWhitespace(domain);
-  if (value === '') fail('it is empty');
-  if (CONTROL_OR_INVISIBLE.test(value)) fail('it contains a control or invisible character');
-  if (WHITESPACE.test(value)) fail('it contains whitespace');
-  if (value.includes('\\')) fail('backslashes are not allowed');
-  if (value.startsWith('//')) fail('a protocol-relative "//host" is not allowed; write https://host');
-  if (value.startsWith('/')) fail('a path is not allowed here; put the application name in the app attribute');
+  checkRules(value, domainTextRules, fail);
 
-  let scheme: 'http:' | 'https:' | undefined;
+  let scheme: string | undefined;
   let rest = value;
-  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value);
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/)?/.exec(value);
   if (schemeMatch) {
-    const name = (schemeMatch[1] ?? '').toLowerCase();
-    const after = value.slice(schemeMatch[0].length);
-    if (after.startsWith('//')) {
-      if (name !== 'http' && name !== 'https') fail(`the scheme "${name}:" is not allowed; use https:// or http://`);
-      scheme = name === 'http' ? 'http:' : 'https:';
-      rest = after.slice(2);
+    const name = schemeMatch[1]!.toLowerCase();
+    const isHttp = name === 'http' || name === 'https';
+    const slashes = schemeMatch[2];
+    // Without "//", an unknown name is a host followed by `:port`; the port is checked below.
+    if (slashes || OTHER_KNOWN_SCHEMES.test(name)) {
+      if (!isHttp) fail(`the scheme "${name}:" is not allowed; use https:// or http://`);
+      scheme = `${name}:`;
+      rest = value.slice(schemeMatch[0].length);
       if (rest.startsWith('/')) fail(`write ${name}:// followed directly by the host name`);
-    } else if (name === 'http' || name === 'https') {
+    } else if (isHttp) {
       fail(`write ${name}:// followed by the host name`);
-    } else if (KNOWN_SCHEMES.has(name)) {
-      fail(`the scheme "${name}:" is not allowed; use https:// or http://`);
     }
-    // Otherwise it is `host:port`; the port is checked below.
   }
 
   // A single trailing slash is tolerated ("https://host/").
@@ -149,8 +159,7 @@ export function resolveOrigin(domain: string | null | undefined, page: PageLocat
   if (authority.includes('@')) fail('a user name or password ("user@") is not allowed');
   if (delimiter >= 0) {
     const found = rest[delimiter];
-    if (found === '/') fail('a path is not allowed here; put the application name in the app attribute');
-    fail(found === '?' ? 'a query ("?…") is not allowed' : 'a fragment ("#…") is not allowed');
+    fail(found === '/' ? PATH_NOT_ALLOWED : found === '?' ? 'a query ("?…") is not allowed' : 'a fragment ("#…") is not allowed');
   }
   if (authority === '') fail('the host name is missing');
 
@@ -227,10 +236,7 @@ export function parseAppPath(app: string | null | undefined): string[] {
     throw inputError('app', `${show(app)} must be an application path such as "live" (${reason})`);
   };
   const value = trimAsciiWhitespace(app);
-  if (CONTROL_OR_INVISIBLE.test(value)) fail('it contains a control or invisible character');
-  if (WHITESPACE.test(value)) fail('it contains whitespace');
-  if (value.includes('?') || value.includes('#')) fail('"?" and "#" are not allowed');
-  if (value.includes('\\')) fail('separate segments with "/", not "\\"');
+  checkRules(value, [...textRules, [/[?#]/, '"?" and "#" are not allowed'], [/\\/, 'separate segments with "/", not "\\"']], fail);
   const trimmed = value.replace(/^\/+|\/+$/g, '');
   if (trimmed === '') return [];
   return trimmed.split('/').map((segment) => {
