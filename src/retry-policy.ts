@@ -179,40 +179,40 @@ const globalTimers: TimerFunctions = {
  * when it is removed from the page or its attributes change; scheduling again replaces the old one.
  */
 export class RetryTimer {
-  private readonly timers: TimerFunctions;
-  private handle: unknown = undefined;
-  private generation = 0;
-  private active = false;
+  readonly #timers: TimerFunctions;
+  #handle: unknown = undefined;
+  #generation = 0;
+  #active = false;
 
   constructor(timers: TimerFunctions = globalTimers) {
-    this.timers = timers;
+    this.#timers = timers;
   }
 
   /** Whether a callback is scheduled and has not yet run or been cancelled. */
   get pending(): boolean {
-    return this.active;
+    return this.#active;
   }
 
   /** Schedules `callback` after `delayMs` (clamped to [0, 2^31-1]), cancelling any pending one. */
   schedule(delayMs: number, callback: () => void): void {
     this.cancel();
-    const generation = ++this.generation;
+    const generation = ++this.#generation;
     const ms = Math.min(MAX_TIMER_DELAY_MS, nonNegative(delayMs, 0));
-    this.active = true;
-    this.handle = this.timers.setTimeout(() => {
+    this.#active = true;
+    this.#handle = this.#timers.setTimeout(() => {
       // A timer that fires after cancel() (e.g. a fake that ignores clearTimeout) must not run.
-      if (generation !== this.generation || !this.active) return;
-      this.active = false;
-      this.handle = undefined;
+      if (generation !== this.#generation || !this.#active) return;
+      this.#active = false;
+      this.#handle = undefined;
       callback();
     }, ms);
   }
 
   /** Cancels the pending callback, if any; safe to call at any time. */
   cancel(): void {
-    if (this.active) this.timers.clearTimeout(this.handle);
-    this.generation++;
-    this.active = false;
-    this.handle = undefined;
+    if (this.#active) this.#timers.clearTimeout(this.#handle);
+    this.#generation++;
+    this.#active = false;
+    this.#handle = undefined;
   }
 }
