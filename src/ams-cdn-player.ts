@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type Hls from 'hls.js';
 import type { HlsConfig } from 'hls.js';
 import { PlayerError } from './player-error.js';
@@ -133,25 +132,26 @@ export interface SourceChangeDetail {
 export class AmsCdnPlayer extends LitElement {
   static override styles = playerStyles;
 
+  // Lit's default type is String, so only other types are named.
   static override properties = {
-    domain: { type: String },
-    app: { type: String },
-    streamId: { type: String, attribute: 'stream-id' },
-    playOrder: { type: String, attribute: 'play-order' },
-    token: { type: String },
-    subscriberId: { type: String, attribute: 'subscriber-id' },
-    subscriberCode: { type: String, attribute: 'subscriber-code' },
-    targetLatency: { type: String, attribute: 'target-latency' },
-    errorTtl: { type: String, attribute: 'error-ttl' },
-    maxWait: { type: String, attribute: 'max-wait' },
+    domain: {},
+    app: {},
+    streamId: { attribute: 'stream-id' },
+    playOrder: { attribute: 'play-order' },
+    token: {},
+    subscriberId: { attribute: 'subscriber-id' },
+    subscriberCode: { attribute: 'subscriber-code' },
+    targetLatency: { attribute: 'target-latency' },
+    errorTtl: { attribute: 'error-ttl' },
+    maxWait: { attribute: 'max-wait' },
     autoplay: { type: Boolean },
     muted: { type: Boolean },
     playsinline: { type: Boolean },
     controls: { type: Boolean },
     stats: { type: Boolean },
-    poster: { type: String },
+    poster: {},
     hlsConfig: { attribute: false },
-    status: { type: String, reflect: true },
+    status: { reflect: true },
     errorMessage: { state: true },
     mutedAutoplay: { state: true },
   };
@@ -287,7 +287,7 @@ export class AmsCdnPlayer extends LitElement {
         part="video"
         ?controls=${this.controls && this.#ui === 'failed'}
         ?playsinline=${this.playsinline}
-        poster=${ifDefined(this.poster ?? undefined)}
+        poster=${this.poster ?? nothing}
         @volumechange=${this.#onVolumeChange}
       ></video>
       ${ui ? ui.render({ errorMessage: this.errorMessage, mutedAutoplay: this.mutedAutoplay }) : this.#overlay()}
@@ -359,17 +359,9 @@ export class AmsCdnPlayer extends LitElement {
 
   /** Validates every input before any request: a bad attribute never reaches the network. */
   #settings(): PlayerSettings {
-    const inputs = {
-      domain: this.domain,
-      app: this.app,
-      streamId: this.streamId,
-      playOrder: this.playOrder,
-      token: this.token,
-      subscriberId: this.subscriberId,
-      subscriberCode: this.subscriberCode,
-    };
     return {
-      candidates: streamCandidates(inputs, window.location),
+      // The element has the StreamInputs fields (domain, app, streamId, playOrder and the auth ones).
+      candidates: streamCandidates(this, window.location),
       auth: { token: this.token, subscriberId: this.subscriberId, subscriberCode: this.subscriberCode },
       targetLatency: parseSeconds(this.targetLatency, 'target-latency', { fallback: null, allowZero: false }),
       errorTtlSeconds: parseSeconds(this.errorTtl, 'error-ttl', { fallback: 3, allowZero: true })!,
