@@ -24,8 +24,9 @@ export function targetDefinitions(errorTtl) {
     { issue: 4, scenario: 'restart', name: `Restart: playing again within error-ttl + 1 s (${errorTtl + 1} s)`, unit: 's', limit: errorTtl + 1, value: (r) => seconds(element(r, 'restart')?.recoveryMs) },
     { issue: 4, scenario: 'outage', name: `Outage end: playing again within error-ttl + 1 s (${errorTtl + 1} s)`, unit: 's', limit: errorTtl + 1, value: (r) => seconds(element(r, 'outage')?.recoveryMs) },
     { issue: 6, scenario: 'sizes', name: 'Drop-in first download <= 20 kB gzip', unit: 'kB', limit: 20, value: (r) => kilobytes(r.scenarios?.sizes?.dropInFirstDownloadGzip) },
-    // Issue 6's limit applies to what every page downloads; the optional controls are reported beside it.
-    { issue: 6, scenario: 'sizes', name: "Element's own core code (every page, without the lazy controls) <= 8 kB gzip", unit: 'kB', limit: 8, value: (r) => kilobytes(r.scenarios?.sizes?.elementCoreCodeGzip) },
+    // Issue 6's limit applies to the own code every viewer downloads: all of it but the optional
+    // controls (also any part loaded lazily at first playback). The controls and the total are reported beside it.
+    { issue: 6, scenario: 'sizes', name: "Element's own core code (every page, without the lazy controls) <= 8 kB gzip", unit: 'kB', limit: 8, value: (r) => kilobytes(withoutControls(r.scenarios?.sizes)) },
     { issue: 6, scenario: ['ams-ll-hls', 'ams-hls'], name: 'MPEG-TS transmuxed off the main thread (a worker runs)', unit: 'scenarios without', limit: 0, value: (r) => withoutWorker([element(r, 'ams-ll-hls'), element(r, 'ams-hls')]) },
     { issue: 6, scenario: ['ams-ll-hls', 'ams-hls'], name: 'No main-thread long tasks (> 50 ms, any cause) during MPEG-TS playback', unit: 'per min', limit: 0, value: (r) => worst([element(r, 'ams-ll-hls'), element(r, 'ams-hls')].map((entry) => entry?.longTasksPerMinute)) },
     { issue: 6, scenario: 'heap', name: 'Heap back within 2 MB after 50 attach/detach cycles', unit: 'MB', limit: 2, value: (r) => megabytes(element(r, 'heap')?.growthBytes) },
@@ -34,6 +35,11 @@ export function targetDefinitions(errorTtl) {
 
 const seconds = (milliseconds) => (typeof milliseconds === 'number' ? milliseconds / 1000 : null);
 const kilobytes = (bytes) => (typeof bytes === 'number' ? bytes / 1000 : null);
+/** Core plus any other lazily loaded own code: what a viewer without `controls` downloads. */
+function withoutControls(sizes) {
+  if (typeof sizes?.elementCoreCodeGzip !== 'number') return null;
+  return sizes.elementCoreCodeGzip + (sizes.elementOtherLazyCodeGzip ?? 0);
+}
 const megabytes = (bytes) => (typeof bytes === 'number' ? bytes / 1e6 : null);
 function withoutWorker(entries) {
   return entries.every((entry) => Array.isArray(entry?.workers)) ? entries.filter((entry) => entry.workers.length === 0).length : null;
