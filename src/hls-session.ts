@@ -5,6 +5,8 @@ import { lowLatencyConfig, withDerivedPartHoldBack, withoutFirstSegmentParts } f
 import type { HlsConstructor } from './load-hls.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
+import { ProbedPlaylists } from './probed-playlists.js';
+import type { ProbedPlaylist } from './stream-probe.js';
 import { withAuthParams, type AuthParams, type PlayOrderEntry } from './stream-url.js';
 
 export interface HlsSessionOptions {
@@ -18,6 +20,8 @@ export interface HlsSessionOptions {
   errorTtlSeconds: number;
   /** Merged last, so power users can override anything. */
   userConfig?: Partial<HlsConfig> | null;
+  /** Playlists the stream probe just downloaded: hls.js gets them without a second download. */
+  probedPlaylists?: readonly ProbedPlaylist[];
   onEvent(event: SessionEvent): void;
 }
 
@@ -27,44 +31,75 @@ interface LoaderOptions {
   auth: AuthParams;
   failures: CdnFailures;
   rewritePlaylists: boolean;
+  /** Answers for playlist requests, when fresh enough; null for segment loaders. */
+  probed: ProbedPlaylists | null;
 }
 
 /**
  * A loader that puts the viewer's token on every request (AMS's own player only signs the
  * manifest, so secured segments fail), remembers failed responses for the retry rule, holds a
  * request for a URL whose 404 the CDN still caches, and, for playlists, fills in a missing
- * PART-HOLD-BACK.
+ * PART-HOLD-BACK and answers the first request of a playlist the stream probe has just downloaded.
  */
-function loaderWith(Base: LoaderClass, { auth, failures, rewritePlaylists }: LoaderOptions): LoaderClass {
+function loaderWith(Base: LoaderClass, { auth, failures, rewritePlaylists, probed }: LoaderOptions): LoaderClass {
   return class AuthorizedLoader extends Base {
     #heldRequest: ReturnType<typeof setTimeout> | undefined;
+    /** Set while an answer from the probe waits for its turn; cleared by abort and destroy. */
+    #probedAnswer: ProbedPlaylist | null = null;
 
     override load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
       context.url = withAuthParams(context.url, auth);
-      const load = (): void =>
-        super.load(context, config, {
-          ...callbacks,
-          onSuccess: (response, stats, loadedContext, details) => {
-            if (rewritePlaylists && typeof response.data === 'string') response.data = withoutFirstSegmentParts(withDerivedPartHoldBack(response.data));
-            callbacks.onSuccess(response, stats, loadedContext, details);
-          },
-          onError: (error, failedContext, details, stats) => {
-            failures.record(failedContext.url, error.code, this.getCacheAge?.() ?? null);
-            callbacks.onError(error, failedContext, details, stats);
-          },
-        });
+      const wrapped: LoaderCallbacks<LoaderContext> = {
+        ...callbacks,
+        onSuccess: (response, stats, loadedContext, details) => {
+          if (rewritePlaylists && typeof response.data === 'string') response.data = withoutFirstSegmentParts(withDerivedPartHoldBack(response.data));
+          callbacks.onSuccess(response, stats, loadedContext, details);
+        },
+        onError: (error, failedContext, details, stats) => {
+          failures.record(failedContext.url, error.code, this.getCacheAge?.() ?? null);
+          callbacks.onError(error, failedContext, details, stats);
+        },
+      };
+      const playlist = probed?.take(context.url);
+      if (playlist) return this.#answerFromProbe(playlist, context, wrapped);
+      const load = (): void => super.load(context, config, wrapped);
       const wait = failures.waitBeforeLoading(context.url);
       if (wait > 0) this.#heldRequest = setTimeout(load, wait);
       else load();
     }
 
+    /**
+     * Finishes the load with the probe's download, as the base loader would have: the probe's own
+     * timings in the stats (hls.js dates a live playlist from loading.first, and plans its reloads
+     * and the CDN tune-in from them) and its Age header from getCacheAge().
+     */
+    #answerFromProbe(playlist: ProbedPlaylist, context: LoaderContext, callbacks: LoaderCallbacks<LoaderContext>): void {
+      this.context = context;
+      const { stats } = this;
+      stats.loading.start = playlist.requestStart;
+      stats.loading.first = playlist.firstByte;
+      stats.loading.end = playlist.end;
+      stats.loaded = stats.total = playlist.text.length;
+      stats.bwEstimate = (stats.total * 8000) / Math.max(1, playlist.end - playlist.firstByte);
+      this.#probedAnswer = playlist;
+      this.getCacheAge = () => playlist.ageSeconds;
+      // Asynchronous, as a download is: hls.js registers the loader before it expects an answer.
+      queueMicrotask(() => {
+        if (this.#probedAnswer !== playlist) return;
+        this.#probedAnswer = null;
+        callbacks.onSuccess({ url: playlist.responseUrl, data: playlist.text, code: 200 }, stats, context, null);
+      });
+    }
+
     override abort(): void {
       clearTimeout(this.#heldRequest);
+      this.#probedAnswer = null;
       super.abort();
     }
 
     override destroy(): void {
       clearTimeout(this.#heldRequest);
+      this.#probedAnswer = null;
       super.destroy();
     }
   };
@@ -81,16 +116,20 @@ export class HlsSession implements PlaybackSession {
   #lastMediaError = -Infinity;
 
   constructor(options: HlsSessionOptions) {
-    const { Hls: HlsClass, video, url, playOrder, targetLatency, auth, errorTtlSeconds, userConfig, onEvent } = options;
+    const { Hls: HlsClass, video, url, playOrder, targetLatency, auth, errorTtlSeconds, userConfig, probedPlaylists, onEvent } = options;
     this.#onEvent = onEvent;
     const baseLoader = HlsClass.DefaultConfig.loader as LoaderClass;
     const errorTtlMs = errorTtlSeconds * 1000;
     const failures = new CdnFailures({ errorTtlMs });
+    const probed = new ProbedPlaylists(probedPlaylists ?? [], (playlistUrl) => withAuthParams(playlistUrl, auth));
     const config: Partial<HlsConfig> = {
       ...lowLatencyConfig({ playOrder, targetLatency }),
+      // The probed playlists arrive before the MediaSource opens; without this, hls.js loads the
+      // first fragment only on its next 100 ms tick after the media is attached.
+      startFragPrefetch: true,
       ...cdnLoadPolicies(HlsClass.DefaultConfig, { errorTtlMs, failures }),
-      loader: loaderWith(baseLoader, { auth, failures, rewritePlaylists: false }),
-      pLoader: loaderWith(baseLoader, { auth, failures, rewritePlaylists: true }) as unknown as HlsConfig['pLoader'],
+      loader: loaderWith(baseLoader, { auth, failures, rewritePlaylists: false, probed: null }),
+      pLoader: loaderWith(baseLoader, { auth, failures, rewritePlaylists: true, probed }) as unknown as HlsConfig['pLoader'],
       ...(userConfig ?? {}),
     };
     const hls = new HlsClass(config);

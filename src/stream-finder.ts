@@ -1,6 +1,6 @@
 import { PlayerError } from './player-error.js';
 import { backoffDelay, nextProbeDelay, outageBackoffCapMs, type TimerFunctions } from './retry-policy.js';
-import { probeStream, type ProbeOptions, type ProbeResult } from './stream-probe.js';
+import { probeStream, type ProbedPlaylist, type ProbeOptions, type ProbeResult } from './stream-probe.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
 /** Why nothing plays yet: every candidate 404s, the broadcast is over, or the CDN is failing. */
@@ -25,8 +25,16 @@ export interface FindStreamOptions {
   maxWaitSeconds: number | null;
   signal: AbortSignal;
   onSearchState(state: SearchState): void;
+  /** A probe received a live playlist (see ProbeOptions.onPlaylist): the stream is almost surely there. */
+  onPlaylist?(): void;
   probe?: (url: string, options: ProbeOptions) => Promise<ProbeResult>;
   timers?: Timers;
+}
+
+/** The candidate that plays, and the playlists its probe downloaded (for hls.js, so it need not load them again). */
+export interface FoundStream {
+  candidate: StreamCandidate;
+  playlists: readonly ProbedPlaylist[];
 }
 
 /**
@@ -35,8 +43,8 @@ export interface FindStreamOptions {
  * play order that is available wins. Rejects with `stream-not-found` after `maxWaitSeconds`, or
  * with the abort reason.
  */
-export function findStream(options: FindStreamOptions): Promise<StreamCandidate> {
-  const { candidates, auth, signal, onSearchState } = options;
+export function findStream(options: FindStreamOptions): Promise<FoundStream> {
+  const { candidates, auth, signal, onSearchState, onPlaylist } = options;
   const probe = options.probe ?? probeStream;
   const timers = options.timers ?? browserTimers;
   const errorTtlMs = options.errorTtlSeconds * 1000;
@@ -46,7 +54,7 @@ export function findStream(options: FindStreamOptions): Promise<StreamCandidate>
   let lastState: SearchState | null = null;
   let settled = false;
 
-  return new Promise<StreamCandidate>((resolve, reject) => {
+  return new Promise<FoundStream>((resolve, reject) => {
     const finish = (settle: () => void): void => {
       if (settled) return;
       settled = true;
@@ -67,7 +75,7 @@ export function findStream(options: FindStreamOptions): Promise<StreamCandidate>
     const evaluate = (): void => {
       for (const [index, result] of results.entries()) {
         if (result === null) return; // a candidate earlier in play order has not answered yet
-        if (result.outcome === 'available') return finish(() => resolve(candidates[index]!));
+        if (result.outcome === 'available') return finish(() => resolve({ candidate: candidates[index]!, playlists: result.playlists ?? [] }));
       }
       const outcomes = results.map((result) => result!.outcome);
       const state: SearchState = outcomes.every((outcome) => outcome === 'failed')
@@ -90,7 +98,7 @@ export function findStream(options: FindStreamOptions): Promise<StreamCandidate>
     const probeCandidate = async (index: number): Promise<void> => {
       let result: ProbeResult;
       try {
-        result = await probe(candidates[index]!.url, { signal, auth });
+        result = await probe(candidates[index]!.url, { signal, auth, onPlaylist });
       } catch {
         return; // aborted: finish() has already settled the promise
       }

@@ -7,7 +7,7 @@ import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
 import { backoffDelay, outageBackoffCapMs, RetryTimer } from './retry-policy.js';
-import { findStream, type SearchState } from './stream-finder.js';
+import { findStream, type FoundStream, type SearchState } from './stream-finder.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
 export interface PlayerSettings {
@@ -129,25 +129,35 @@ export class StreamPlayer {
     const search = new AbortController();
     this.#currentSearch = search;
     const signal = AbortSignal.any([run.signal, search.signal]);
-    let candidate: StreamCandidate;
+    let found: FoundStream;
     try {
-      candidate = await findStream({
+      found = await findStream({
         candidates: settings.candidates,
         auth: settings.auth,
         errorTtlSeconds: settings.errorTtlSeconds,
         maxWaitSeconds: reason === 'start' ? settings.maxWaitSeconds : null,
         signal,
         onSearchState: (state) => this.#setStatus(statusWhileSearching[reason][state]),
+        onPlaylist: () => this.#preloadHls(settings),
       });
     } catch (error) {
       if (signal.aborted) return;
       return this.fail(error instanceof PlayerError ? error : new PlayerError('network', String(error)));
     }
     if (reason !== 'reconnect') this.#setStatus('loading');
-    await this.#play(candidate, signal);
+    await this.#play(found, signal);
   }
 
-  async #play(candidate: StreamCandidate, signal: AbortSignal): Promise<void> {
+  /**
+   * Starts importing hls.js while the probe still reads the playlists, so the two overlap. Not
+   * before a playlist has arrived: a player waiting for a broadcast does not download hls.js.
+   * A failure is reported where #play awaits the same import.
+   */
+  #preloadHls(settings: PlayerSettings): void {
+    if (mediaSourceAvailable()) loadHls(settings.hlsConfig).catch(() => {});
+  }
+
+  async #play({ candidate, playlists }: FoundStream, signal: AbortSignal): Promise<void> {
     const settings = this.#settings!;
     const video = this.#video;
     const onEvent = (event: SessionEvent): void => {
@@ -165,7 +175,7 @@ export class StreamPlayer {
       if (Hls.isSupported()) {
         const { auth, targetLatency, hlsConfig } = settings;
         const { errorTtlSeconds } = settings;
-        this.#session = new HlsSession({ Hls, video, url: candidate.url, playOrder: candidate.playOrder, targetLatency, auth, errorTtlSeconds, userConfig: hlsConfig, onEvent });
+        this.#session = new HlsSession({ Hls, video, url: candidate.url, playOrder: candidate.playOrder, targetLatency, auth, errorTtlSeconds, userConfig: hlsConfig, probedPlaylists: playlists, onEvent });
       }
     }
     if (!this.#session) {

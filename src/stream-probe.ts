@@ -1,8 +1,27 @@
 import { withAuthParams, type AuthParams } from './stream-url.js';
 
+/**
+ * A playlist the probe downloaded, kept so hls.js need not download it again: with its timings, so
+ * hls.js can tell how old it is.
+ */
+export interface ProbedPlaylist {
+  /** The URL requested, with the viewer's auth parameters. */
+  url: string;
+  /** The URL that answered (after redirects): the base of the playlist's relative URIs. */
+  responseUrl: string;
+  text: string;
+  /** performance.now() when the request went out, when its headers came, when its body was read. */
+  requestStart: number;
+  firstByte: number;
+  end: number;
+  /** The CDN's Age header, in seconds, when it sent one. */
+  ageSeconds: number | null;
+}
+
 /** What one look at a stream URL found. */
 export type ProbeResult =
-  | { outcome: 'available' }
+  /** `playlists`: what the look downloaded, the master (if any) first. */
+  | { outcome: 'available'; playlists?: readonly ProbedPlaylist[] }
   /** The broadcast is over: the playlist carries EXT-X-ENDLIST. */
   | { outcome: 'ended' }
   /** `ageSeconds`: how long the CDN has cached this 404, when it says (CloudFront's `Age`). */
@@ -15,6 +34,11 @@ export interface ProbeOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   fetch?: typeof globalThis.fetch;
+  /**
+   * Called as soon as a playlist arrives that does not end the broadcast, before the probe is
+   * done: the stream is (almost surely) there, so the player may start loading what it needs.
+   */
+  onPlaylist?(): void;
 }
 
 /** A playlist whose first variant must be read to know whether the broadcast still runs. */
@@ -31,14 +55,16 @@ function ageOf(response: Response): number | null {
   return Number.isFinite(age) && age >= 0 ? age : null;
 }
 
-async function fetchPlaylist(url: string, options: ProbeOptions): Promise<ProbeResult | { outcome: 'text'; text: string }> {
+async function fetchPlaylist(url: string, options: ProbeOptions): Promise<ProbeResult | { outcome: 'text'; playlist: ProbedPlaylist }> {
   const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? 8000);
   const signals = options.signal ? [options.signal, timeout.signal] : [timeout.signal];
   try {
+    const requestStart = performance.now();
     // no-store: the browser's cache must not answer for the CDN, whose cache is what we time against.
     const response = await fetcher(url, { cache: 'no-store', signal: AbortSignal.any(signals) });
+    const firstByte = performance.now();
     if (response.status === 404 || response.status === 403 || response.status === 410) {
       await response.body?.cancel();
       return { outcome: 'not-found', ageSeconds: ageOf(response) };
@@ -47,7 +73,9 @@ async function fetchPlaylist(url: string, options: ProbeOptions): Promise<ProbeR
       await response.body?.cancel();
       return { outcome: 'failed', httpStatus: response.status, timeout: false };
     }
-    return { outcome: 'text', text: await response.text() };
+    const text = await response.text();
+    const playlist = { url, responseUrl: response.url || url, text, requestStart, firstByte, end: performance.now(), ageSeconds: ageOf(response) };
+    return { outcome: 'text', playlist };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return { outcome: 'failed', httpStatus: null, timeout: timeout.signal.aborted };
@@ -55,6 +83,8 @@ async function fetchPlaylist(url: string, options: ProbeOptions): Promise<ProbeR
     clearTimeout(timer);
   }
 }
+
+const ends = (playlist: ProbedPlaylist): boolean => playlist.text.includes('#EXT-X-ENDLIST');
 
 /**
  * Looks at a stream URL the way a player would: a 404 means "not yet" (with the CDN's Age), a
@@ -64,9 +94,12 @@ async function fetchPlaylist(url: string, options: ProbeOptions): Promise<ProbeR
 export async function probeStream(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {
   const result = await fetchPlaylist(url, options);
   if (result.outcome !== 'text') return result;
-  const variant = firstVariantUrl(result.text, url);
-  if (variant === null) return result.text.includes('#EXT-X-ENDLIST') ? { outcome: 'ended' } : { outcome: 'available' };
+  const master = result.playlist;
+  if (!ends(master)) options.onPlaylist?.();
+  const variant = firstVariantUrl(master.text, master.responseUrl);
+  if (variant === null) return ends(master) ? { outcome: 'ended' } : { outcome: 'available', playlists: [master] };
   const variantResult = await fetchPlaylist(withAuthParams(variant, options.auth ?? {}), options);
   if (variantResult.outcome !== 'text') return variantResult;
-  return variantResult.text.includes('#EXT-X-ENDLIST') ? { outcome: 'ended' } : { outcome: 'available' };
+  const media = variantResult.playlist;
+  return ends(media) ? { outcome: 'ended' } : { outcome: 'available', playlists: [master, media] };
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { PlayerError } from '../../src/player-error.js';
 import { findStream, type SearchState, type Timers } from '../../src/stream-finder.js';
-import type { ProbeResult } from '../../src/stream-probe.js';
+import type { ProbeOptions, ProbeResult } from '../../src/stream-probe.js';
 import type { StreamCandidate } from '../../src/stream-url.js';
 
 /** A clock that moves only when the test says, running due timers in order. */
@@ -61,9 +61,25 @@ describe('findStream', () => {
     cdn.answers.set(llHls.url, () => ({ outcome: 'available' }));
     const found = findStream({ candidates: [llHls, adaptive, plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
     await clock.advance(0);
-    expect(await found).to.equal(llHls);
+    expect((await found).candidate).to.equal(llHls);
     expect(cdn.requests.map((request) => request.url)).to.deep.equal([llHls.url, adaptive.url, plain.url]);
     expect(clock.pendingTimers).to.equal(0);
+  });
+
+  it('hands over the playlists the winning probe downloaded, and passes on its playlist announcements', async () => {
+    const clock = new FakeClock();
+    const playlist = { url: llHls.url, responseUrl: llHls.url, text: '#EXTM3U\n', requestStart: 0, firstByte: 1, end: 2, ageSeconds: null };
+    const announced: string[] = [];
+    const probe = async (url: string, options: ProbeOptions): Promise<ProbeResult> => {
+      options.onPlaylist?.();
+      return url === llHls.url ? { outcome: 'available', playlists: [playlist] } : { outcome: 'available' };
+    };
+    const found = findStream({ candidates: [llHls, plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, onPlaylist: () => announced.push('playlist'), probe, timers: clock });
+    await clock.advance(0);
+    const stream = await found;
+    expect(stream.candidate).to.equal(llHls);
+    expect(stream.playlists).to.deep.equal([playlist]);
+    expect(announced.length).to.be.at.least(1);
   });
 
   it('falls back to HLS when LL-HLS is not there, and to the plain playlist when there is no adaptive one', async () => {
@@ -72,7 +88,7 @@ describe('findStream', () => {
     cdn.answers.set(plain.url, () => ({ outcome: 'available' }));
     const found = findStream({ candidates: [llHls, adaptive, plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
     await clock.advance(0);
-    expect(await found).to.equal(plain);
+    expect((await found).candidate).to.equal(plain);
   });
 
   it('waits on the CDN error-cache rhythm: each URL again when its cached 404 expires, never sooner', async () => {
@@ -83,7 +99,7 @@ describe('findStream', () => {
     const states: SearchState[] = [];
     const found = findStream({ candidates: [plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: (state) => states.push(state), probe: cdn.probe, timers: clock });
     await clock.advance(10000);
-    expect(await found).to.equal(plain);
+    expect((await found).candidate).to.equal(plain);
     expect(states).to.deep.equal(['not-found']);
     const times = cdn.requests.map((request) => request.time);
     // First probe at 0 (Age 1: expires at 2 s), then just after each expiry.
