@@ -1,7 +1,12 @@
 import { css } from 'lit';
 
 // Custom properties (documented on the element): accent, control colours, font and size. Sizes are
-// in em so `font-size` on the element scales the whole bar.
+// in em so `font-size` on the element scales the whole bar. Comments stay out here, as the text of
+// the stylesheet ships as written:
+// - an idle bar is faded, not removed: still reachable by keyboard, and back on focus;
+// - the spinner appears only after 500 ms, so a quick start or a short hiccup shows no spinner at all;
+//   with reduced motion it only appears (the names beyond the first of its animation are dropped);
+// - narrow players keep play, mute, LIVE, quality and full screen; the rest returns with room.
 export const uiStyles = css`
   :host {
     --_accent: var(--ams-cdn-player-accent-color, #3ea6ff);
@@ -61,7 +66,6 @@ export const uiStyles = css`
     background: var(--_control-background);
     transition: opacity 0.2s;
   }
-  /* Faded, not removed: still reachable by keyboard, and back on focus. */
   [part~='controls'].idle:not(:focus-within) {
     opacity: 0;
   }
@@ -175,7 +179,6 @@ export const uiStyles = css`
     right: 0.75em;
     background: rgb(255 255 255 / 0.9);
   }
-  /* Appears only after 500 ms, so a quick start or a short hiccup shows no spinner at all. */
   [part~='spinner'] {
     position: absolute;
     inset: 0 0 2.5em;
@@ -202,13 +205,12 @@ export const uiStyles = css`
   }
   @media (prefers-reduced-motion: reduce) {
     [part~='spinner'] {
-      animation: ams-cdn-player-appear 0s linear var(--ams-cdn-player-spinner-delay, 500ms) forwards;
+      animation-name: ams-cdn-player-appear;
     }
     [part~='controls'] {
       transition: none;
     }
   }
-  /* Narrow players keep play, mute, LIVE, quality and full screen; the rest returns with room. */
   @container (width < 560px) {
     [part~='latency'] {
       display: none;
