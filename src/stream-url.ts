@@ -292,13 +292,10 @@ export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderE
 /** The non-empty auth values as AMS query parameter pairs, in a fixed order. */
 function authPairs(auth: AuthParams): [string, string][] {
   const pairs: [string, string][] = [];
-  const add = (name: string, value: string | null | undefined) => {
-    const trimmed = value == null ? '' : trimAsciiWhitespace(value);
-    if (trimmed !== '') pairs.push([name, trimmed]);
-  };
-  add('token', auth.token);
-  add('subscriberId', auth.subscriberId);
-  add('subscriberCode', auth.subscriberCode);
+  for (const name of ['token', 'subscriberId', 'subscriberCode'] as const) {
+    const value = trimAsciiWhitespace(auth[name] ?? '');
+    if (value !== '') pairs.push([name, value]);
+  }
   return pairs;
 }
 
@@ -383,11 +380,8 @@ export function streamCandidates(inputs: StreamInputs, page: PageLocation): Stre
   const app = parseAppPath(inputs.app);
   const id = encodeSegment('stream-id', validateStreamId(inputs.streamId));
   const order = parsePlayOrder(inputs.playOrder);
-  const auth: AuthParams = {
-    token: inputs.token,
-    subscriberId: inputs.subscriberId,
-    subscriberCode: inputs.subscriberCode,
-  };
+  // The inputs carry the auth values; only those three are read from them.
+  const auth: AuthParams = inputs;
   const candidates: StreamCandidate[] = [];
   for (const playOrder of order) {
     if (playOrder === 'hls') {
