@@ -73,7 +73,7 @@ export function feedFor(definition, sets, { lowLatency = false, rendition } = {}
   if (lowLatency && definition.llHls === 'apple') {
     const set = sets.cmaf;
     return {
-      set, unitsPerSegment: SEGMENT_MS / set.unitMs, extension: 'm4s',
+      set, segmentMs: SEGMENT_MS, unitsPerSegment: SEGMENT_MS / set.unitMs, extension: 'm4s',
       lowLatency: { partTargetMs: set.unitMs, blocking: true },
       mapUri: `${id}__init.mp4`,
       segmentUri: (mediaSequence) => `${id}${pad(mediaSequence)}.m4s`,
@@ -83,8 +83,10 @@ export function feedFor(definition, sets, { lowLatency = false, rendition } = {}
   const renditionInfo = RENDITIONS.find((candidate) => candidate.suffix === rendition);
   const set = renditionInfo ? sets[renditionInfo.set] : sets.main;
   const prefix = `${id}${renditionInfo ? renditionInfo.suffix : ''}`;
+  // AMS's LL-HLS plugin cuts its own segments, apart from the HLS ones (hlsTime).
+  const segmentMs = lowLatency ? (definition.llSegmentSeconds ?? 2) * 1000 : SEGMENT_MS;
   return {
-    set, unitsPerSegment: SEGMENT_MS / set.unitMs, extension: 'ts',
+    set, segmentMs, unitsPerSegment: segmentMs / set.unitMs, extension: 'ts',
     lowLatency: lowLatency ? { partTargetMs: set.unitMs, blocking: false } : null,
     mapUri: undefined,
     segmentUri: (mediaSequence) => `${prefix}${pad(mediaSequence)}.ts`,
@@ -96,7 +98,7 @@ const unitIsIndependent = (unitIndex, unitMs) => (unitIndex * unitMs) % 1000 ===
 
 /** Media playlist text for a broadcast at now, or null while it has nothing to list yet (AMS: 404). */
 export function renderMediaPlaylist(feed, broadcast, now) {
-  const { set, unitsPerSegment, lowLatency } = feed;
+  const { set, segmentMs, unitsPerSegment, lowLatency } = feed;
   const shape = { unitMs: set.unitMs, unitsPerSegment };
   const state = layout(broadcast, now, shape);
   const first = Math.max(0, state.segmentCount - WINDOW_SEGMENTS);
@@ -110,7 +112,7 @@ export function renderMediaPlaylist(feed, broadcast, now) {
     const { count } = segmentUnits(mediaSequence, state.units, unitsPerSegment);
     const withParts = lowLatency && mediaSequence >= state.segmentCount - PART_LISTED_SEGMENTS;
     segments.push({
-      mediaSequence, durationMs: count * set.unitMs, startTime: broadcast.startAt + mediaSequence * SEGMENT_MS,
+      mediaSequence, durationMs: count * set.unitMs, startTime: broadcast.startAt + mediaSequence * segmentMs,
       uri: feed.segmentUri(mediaSequence), parts: withParts ? partsOf(mediaSequence, count) : undefined,
     });
   }
@@ -121,7 +123,7 @@ export function renderMediaPlaylist(feed, broadcast, now) {
       partTargetMs: lowLatency.partTargetMs,
       serverControl: lowLatency.blocking ? `CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${((APPLE_PART_HOLD_BACK_PART_TARGETS * lowLatency.partTargetMs) / 1000).toFixed(3)}` : null,
       pending: pending && {
-        startTime: broadcast.startAt + pending.mediaSequence * SEGMENT_MS,
+        startTime: broadcast.startAt + pending.mediaSequence * segmentMs,
         parts: partsOf(pending.mediaSequence, pending.completeParts),
       },
       preloadHintUri: lowLatency.blocking && pending ? feed.partUri(pending.mediaSequence, pending.completeParts) : undefined,
@@ -134,7 +136,7 @@ export function renderMediaPlaylist(feed, broadcast, now) {
     state,
     text: mediaPlaylist({
       segments, mediaSequence: first, ended: state.ended, mapUri: feed.mapUri, lowLatency: lowLatencyOptions,
-      targetDurationSeconds: targetDuration(segments, SEGMENT_MS),
+      targetDurationSeconds: targetDuration(segments, segmentMs),
     }),
   };
 }

@@ -9,6 +9,8 @@ import { broadcastPhase } from './timeline.mjs';
  * @property {boolean} [adaptive]    serve {id}_adaptive.m3u8 with two renditions
  * @property {'ams'|'apple'|'none'} [llHls] what the ll-hls URL serves (default 'ams'; 'none': LL-HLS off, 404)
  * @property {number} [goneAfter]    seconds after the stop until everything 404s (default 30)
+ * @property {number} [llSegmentSeconds] AMS-style LL-HLS segment length, whole seconds (default 2;
+ *   published AMS LL-HLS playlists show 4, with TARGETDURATION:4)
  */
 
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -33,6 +35,8 @@ export function normalizeDefinition(definition) {
   if (typeof id !== 'string' || !STREAM_ID.test(id) || /_adaptive$/.test(id)) throw new RequestError(400, `bad stream id ${JSON.stringify(id)}`);
   const llHls = definition.llHls ?? 'ams';
   if (!['ams', 'apple', 'none'].includes(llHls)) throw new RequestError(400, "llHls must be 'ams', 'apple' or 'none'");
+  const llSegmentSeconds = definition.llSegmentSeconds ?? 2;
+  if (!Number.isInteger(llSegmentSeconds) || llSegmentSeconds < 1 || llSegmentSeconds > 10) throw new RequestError(400, 'llSegmentSeconds must be a whole number from 1 to 10');
   return {
     id,
     startIn: numberOr(definition.startIn, 0, 'startIn'),
@@ -40,6 +44,7 @@ export function normalizeDefinition(definition) {
     adaptive: Boolean(definition.adaptive),
     llHls,
     goneAfter: numberOr(definition.goneAfter, 30, 'goneAfter'),
+    llSegmentSeconds,
   };
 }
 

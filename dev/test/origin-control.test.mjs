@@ -44,7 +44,7 @@ test('control API over HTTP: create, inspect, stop, start, delete, with CORS', a
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.json.phase, 'scheduled');
-    assert.deepEqual(response.json.definition, { id: 'web1', startIn: 2, stopAfter: null, adaptive: true, llHls: 'apple', goneAfter: 30 });
+    assert.deepEqual(response.json.definition, { id: 'web1', startIn: 2, stopAfter: null, adaptive: true, llHls: 'apple', goneAfter: 30, llSegmentSeconds: 2 });
     assert.equal(response.json.urls.adaptive, '/live/streams/web1_adaptive.m3u8');
     assert.equal(response.json.urls.llHls, '/live/streams/ll-hls/web1/web1__master.m3u8');
     assert.equal(response.json.nextStartAt, new Date(START + 2000).toISOString());
@@ -75,6 +75,7 @@ test('control API over HTTP: create, inspect, stop, start, delete, with CORS', a
     assert.equal((await call('PUT', '/control/streams/bad', { llHls: 'other' })).status, 400);
     assert.equal((await call('PUT', '/control/streams/x', { startIn: 'soon' })).status, 400);
     assert.equal((await call('PUT', '/control/streams/x', { goneAfter: -1 })).status, 400);
+    assert.equal((await call('PUT', '/control/streams/x', { llSegmentSeconds: 1.5 })).status, 400);
     // A negative startIn means live since that long ago: a full window at once.
     assert.equal((await call('PUT', '/control/streams/x', { startIn: -40 })).json.lastMediaSequence, 19);
     assert.equal((await call('PUT', '/control/streams/bad id', {})).status, 400);

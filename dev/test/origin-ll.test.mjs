@@ -82,6 +82,24 @@ test('AMS-style LL-HLS: for the first part after a segment completes, the playli
   });
 });
 
+test('AMS-style LL-HLS with llSegmentSeconds 4: TARGETDURATION:4, four 1 s parts per segment, as published AMS playlists', async () => {
+  await withOrigin({ streams: [{ id: 'ams4', llSegmentSeconds: 4 }] }, async ({ get, playlist, advance }) => {
+    advance(13.5);
+    const parsed = await playlist('ll-hls/ams4/480/ams4__lowlatency.m3u8');
+    assert.equal(parsed.targetDuration, 4);
+    assertLowLatencyRules(parsed);
+    assert.deepEqual(parsed.segments.map((segment) => [segment.uri, segment.duration, segment.programDateTime - START]),
+      [['ams4000000000.ts', 4, 0], ['ams4000000001.ts', 4, 4000], ['ams4000000002.ts', 4, 8000]]);
+    assert.deepEqual(parsed.segments[2].parts.map((part) => part.uri), [0, 1, 2, 3].map((part) => `ams4000000002.${part}.ts`));
+    assert.deepEqual(parsed.pendingParts.map((part) => part.uri), ['ams4000000003.0.ts']);
+    const whole = await get('ll-hls/ams4/480/ams4000000002.ts');
+    const parts = await Promise.all(parsed.segments[2].parts.map(async (part) => (await get(`ll-hls/ams4/480/${part.uri}`)).body));
+    assert.deepEqual(Buffer.concat(parts), whole.body, 'parts concatenate to the segment');
+    // The HLS playlist of the same stream keeps AMS's 2 s hlsTime.
+    assert.equal((await playlist('ams4.m3u8')).targetDuration, 2);
+  });
+});
+
 test('Apple-style LL-HLS: fMP4 parts of 200 ms, EXT-X-MAP, server control and preload hint', async () => {
   await withOrigin({ streams: [{ id: 'apl', llHls: 'apple', stopAfter: 30 }] }, async ({ get, playlist, advance }) => {
     advance(0.1);
