@@ -100,7 +100,27 @@ export function withNextSegmentMarker(playlist: string): string {
   return `${trimmed}\n${nextSegmentMarker}\n`;
 }
 
+/**
+ * Makes hls.js reload a low-latency playlist that offers no blocking reload once per part, not once
+ * per segment. Why: without CAN-BLOCK-RELOAD, hls.js 1.7.4 reloads a live playlist every
+ * TARGETDURATION. AMS LL-HLS segments are about 4 s, so a new part can reach the player 4 s late,
+ * and a player 2.5 s behind the edge runs dry before each reload (stalls, then hls.js backs off to
+ * about 5 s). EXTINF durations are untouched; hls.js otherwise reads TARGETDURATION for tolerances
+ * (start gap jumps, the playlist time-out, how far stalls may raise the target latency) and for
+ * start distances that the PART-HOLD-BACK above replaces.
+ */
+export function withPartPacedReload(playlist: string): string {
+  if (!playlist.startsWith('#EXTM3U') || /CAN-BLOCK-RELOAD=YES/.test(playlist)) return playlist;
+  const partTarget = /#EXT-X-PART-INF:(?:[^\n]*,)?PART-TARGET=([\d.]+)/.exec(playlist);
+  if (!partTarget) return playlist;
+  // TARGETDURATION is a whole number of seconds.
+  const reloadSeconds = Math.max(1, Math.round(Number(partTarget[1])));
+  return playlist.replace(/^#EXT-X-TARGETDURATION:\s*(\d+)/m, (line, seconds: string) =>
+    Number(seconds) > reloadSeconds ? `#EXT-X-TARGETDURATION:${reloadSeconds}` : line,
+  );
+}
+
 /** Every playlist rewrite above, in the order the playlist loader applies them. */
 export function rewrittenPlaylist(playlist: string): string {
-  return withNextSegmentMarker(withoutFirstSegmentParts(withDerivedPartHoldBack(playlist)));
+  return withPartPacedReload(withNextSegmentMarker(withoutFirstSegmentParts(withDerivedPartHoldBack(playlist))));
 }

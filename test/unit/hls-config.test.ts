@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import Hls, { LoadStats, M3U8Parser, PlaylistLevelType, type LoaderCallbacks, type LoaderContext } from 'hls.js';
-import { lowLatencyConfig, rewrittenPlaylist, withDerivedPartHoldBack, withNextSegmentMarker, withoutFirstSegmentParts } from '../../src/hls-config.js';
+import { lowLatencyConfig, rewrittenPlaylist, withDerivedPartHoldBack, withNextSegmentMarker, withoutFirstSegmentParts, withPartPacedReload } from '../../src/hls-config.js';
 
 const amsLowLatencyPlaylist = `#EXTM3U
 #EXT-X-VERSION:6
@@ -124,9 +124,60 @@ describe('withNextSegmentMarker', () => {
 
   it('is applied, with the other rewrites, by rewrittenPlaylist', () => {
     const rewritten = rewrittenPlaylist(endedOnSegment);
+    expect(rewritten).to.include('#EXT-X-TARGETDURATION:1\n');
     expect(rewritten).to.include('#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=2.500\n');
     expect(rewritten).to.include('#EXTINF:2.000,\na10.ts\n#EXT-X-PART:DURATION=1.000,URI="a11.0.ts"');
     expect(rewritten.endsWith('a11.ts\n# next segment in progress\n')).to.equal(true);
+  });
+});
+
+describe('withPartPacedReload', () => {
+  // As published AMS LL-HLS playlists: 4 s segments of 1 s parts, no blocking reload.
+  const amsPlaylist = (sequence: number) =>
+    `#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXT-X-PART-INF:PART-TARGET=1.002000\n#EXT-X-MEDIA-SEQUENCE:${sequence}\n` +
+    `#EXTINF:4.000,\na${sequence}.ts\n#EXT-X-PART:DURATION=1.000,INDEPENDENT=YES,URI="a${sequence + 1}.1.ts"\n`;
+
+  it('sets TARGETDURATION to the part target, rounded to whole seconds, and leaves the segments as they are', () => {
+    expect(withPartPacedReload(amsPlaylist(5))).to.equal(amsPlaylist(5).replace('TARGETDURATION:4', 'TARGETDURATION:1'));
+    const twoSecondParts = amsPlaylist(5).replace('PART-TARGET=1.002000', 'PART-TARGET=2.0');
+    expect(withPartPacedReload(twoSecondParts)).to.include('#EXT-X-TARGETDURATION:2\n#EXT-X-PART-INF:PART-TARGET=2.0\n');
+  });
+
+  it('leaves playlists with blocking reload, without parts, or not playlists unchanged', () => {
+    const blocking = amsPlaylist(5).replace('#EXT-X-MEDIA', '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=3.0\n#EXT-X-MEDIA');
+    expect(withPartPacedReload(blocking)).to.equal(blocking);
+    const plain = '#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-MEDIA-SEQUENCE:5\n#EXTINF:4.000,\na5.ts\n';
+    expect(withPartPacedReload(plain)).to.equal(plain);
+    expect(withPartPacedReload('<html>PART-TARGET=1 TARGETDURATION:4</html>')).to.equal('<html>PART-TARGET=1 TARGETDURATION:4</html>');
+  });
+
+  it('makes real hls.js reload such a playlist about every second instead of every 4 s', async () => {
+    /** Playlist requests hls.js makes in 2.6 s (no media needed). */
+    const reloadsIn = async (rewrite: (playlist: string) => string): Promise<number> => {
+      let loads = 0;
+      class ScriptedLoader {
+        stats = new LoadStats();
+        load(context: LoaderContext, _config: unknown, callbacks: LoaderCallbacks<LoaderContext>) {
+          // Each answer has one more part, so hls.js sees the playlist advance every time.
+          const newParts = Array.from({ length: ++loads }, (_, index) => `#EXT-X-PART:DURATION=1.000,URI="a6.${2 + index}.ts"\n`);
+          const text = rewrite(amsPlaylist(5) + newParts.join(''));
+          const now = performance.now();
+          this.stats.loading = { start: now, first: now, end: now };
+          this.stats.loaded = this.stats.total = text.length;
+          setTimeout(() => callbacks.onSuccess({ url: context.url, data: text }, this.stats, context, null));
+        }
+        abort() {}
+        destroy() {}
+      }
+      const hls = new Hls({ pLoader: ScriptedLoader as unknown as typeof Hls.DefaultConfig.pLoader, lowLatencyMode: true });
+      hls.loadSource('https://cdn.example/a__lowlatency.m3u8');
+      await new Promise((resolve) => setTimeout(resolve, 2600));
+      hls.destroy();
+      return loads;
+    };
+    const [unchanged, paced] = await Promise.all([reloadsIn((playlist) => playlist), reloadsIn(withPartPacedReload)]);
+    expect(unchanged).to.equal(1);
+    expect(paced).to.be.within(2, 4);
   });
 });
 
