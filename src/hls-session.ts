@@ -5,7 +5,7 @@ import { lowLatencyConfig, withDerivedPartHoldBack, withoutFirstSegmentParts } f
 import type { HlsConstructor } from './load-hls.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
-import { ProbedPlaylists } from './probed-playlists.js';
+import { isFragmentedMp4, ProbedPlaylists } from './probed-playlists.js';
 import type { ProbedPlaylist } from './stream-probe.js';
 import { withAuthParams, type AuthParams, type PlayOrderEntry } from './stream-url.js';
 
@@ -127,6 +127,10 @@ export class HlsSession implements PlaybackSession {
       // The probed playlists arrive before the MediaSource opens; without this, hls.js loads the
       // first fragment only on its next 100 ms tick after the media is attached.
       startFragPrefetch: true,
+      // fMP4 needs no transmuxing, only hls.js's light pass-through: on the main thread it spares
+      // starting the worker (fetching and compiling hls.worker.js) on the way to the first frame.
+      // MPEG-TS, or a stream not probed, keeps the worker.
+      ...(isFragmentedMp4(probedPlaylists ?? []) ? { enableWorker: false } : {}),
       ...cdnLoadPolicies(HlsClass.DefaultConfig, { errorTtlMs, failures }),
       loader: loaderWith(baseLoader, { auth, failures, rewritePlaylists: false, probed: null }),
       pLoader: loaderWith(baseLoader, { auth, failures, rewritePlaylists: true, probed }) as unknown as HlsConfig['pLoader'],

@@ -19,6 +19,14 @@ export function reuseWindowMs(text: string): number {
 }
 
 /**
+ * Whether the probed stream is fragmented MP4 (its media playlist names an init section with
+ * EXT-X-MAP), which hls.js only passes through, rather than MPEG-TS, which it must transmux.
+ */
+export function isFragmentedMp4(playlists: readonly ProbedPlaylist[]): boolean {
+  return playlists.some((playlist) => playlist.text.includes('#EXT-X-MAP:'));
+}
+
+/**
  * The playlists the stream probe downloaded, each handed out once, for the first request of its
  * exact URL, and only while it is fresh (see reuseWindowMs); everything else goes to the network.
  */

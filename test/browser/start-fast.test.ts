@@ -18,7 +18,7 @@ describe('<ams-cdn-player> starting without downloading a playlist twice', () =>
 
   afterEach(removeAllPlayers);
 
-  it('Apple-style LL-HLS: hls.js gets the master and media playlists the stream probe downloaded', async () => {
+  it('Apple-style LL-HLS: hls.js gets the master and media playlists the stream probe downloaded, and passes fMP4 through without a worker', async () => {
     const id = uniqueStreamId('once');
     await putStream({ id, startIn: -20, llHls: 'apple' });
     const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', autoplay: true, muted: true });
@@ -30,9 +30,11 @@ describe('<ams-cdn-player> starting without downloading a playlist twice', () =>
     expect(plainRequestsFor(requests, `${id}__lowlatency.m3u8`).length, 'media playlist requests without _HLS_ directives').to.equal(1);
     // From there on hls.js loads the playlist itself, blocking until each new part is out.
     expect(requests.some((entry) => entry.query.includes('_HLS_msn'))).to.equal(true, 'blocking playlist reloads');
+    // fMP4 is only passed through: no transmux worker to start first.
+    expect(player.hls!.config.enableWorker).to.equal(false);
   });
 
-  it('play-order "ll-hls,hls" on an ABR stream without LL-HLS: each master once, then plays', async () => {
+  it('play-order "ll-hls,hls" on an ABR stream without LL-HLS: each master once, then plays MPEG-TS through the worker', async () => {
     const id = uniqueStreamId('abronce');
     await putStream({ id, startIn: -20, llHls: 'none', adaptive: true });
     const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls,hls', autoplay: true, muted: true });
@@ -42,5 +44,7 @@ describe('<ams-cdn-player> starting without downloading a playlist twice', () =>
     const requests = await edgeRequestsFor(id);
     expect(plainRequestsFor(requests, `${id}__master.m3u8`).map((entry) => entry.status), 'the LL-HLS master: one 404').to.deep.equal([404]);
     expect(plainRequestsFor(requests, `${id}_adaptive.m3u8`).length, 'ABR master requests').to.equal(1);
+    // MPEG-TS is transmuxed in hls.js's worker, off the main thread.
+    expect(player.hls!.config.enableWorker).to.equal(true);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ProbedPlaylists, reuseWindowMs } from '../../src/probed-playlists.js';
+import { isFragmentedMp4, ProbedPlaylists, reuseWindowMs } from '../../src/probed-playlists.js';
 import { probeStream, type ProbedPlaylist } from '../../src/stream-probe.js';
 
 const master = '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\n480/s__lowlatency.m3u8\n';
@@ -16,6 +16,15 @@ describe('reuseWindowMs', () => {
     expect(reuseWindowMs(llMedia)).to.be.closeTo(200, 0.001);
     expect(reuseWindowMs(hlsMedia)).to.equal(2000);
     expect(reuseWindowMs('#EXTM3U\n')).to.equal(0);
+  });
+});
+
+describe('isFragmentedMp4', () => {
+  it('tells fMP4 (an EXT-X-MAP init section) from MPEG-TS', () => {
+    const fmp4 = '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MAP:URI="s__init.mp4"\n#EXTINF:2,\ns1.m4s\n';
+    expect(isFragmentedMp4([probed('https://cdn.test/m.m3u8', master, 0), probed('https://cdn.test/v.m3u8', fmp4, 0)])).to.equal(true);
+    expect(isFragmentedMp4([probed('https://cdn.test/m.m3u8', master, 0), probed('https://cdn.test/v.m3u8', hlsMedia, 0)])).to.equal(false);
+    expect(isFragmentedMp4([])).to.equal(false);
   });
 });
 
