@@ -21,11 +21,13 @@ describe('<ams-cdn-player> starting without downloading a playlist twice', () =>
   it('Apple-style LL-HLS: hls.js gets the master and media playlists the stream probe downloaded, and passes fMP4 through without a worker', async () => {
     const id = uniqueStreamId('once');
     await putStream({ id, startIn: -20, llHls: 'apple' });
-    const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', autoplay: true, muted: true });
+    // A token with characters that URL encoders disagree on: the probe's URLs and hls.js's must still match.
+    const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', token: 'a b+c/d=', autoplay: true, muted: true });
     await waitFor(() => player.status === 'playing', 20000, 'status playing');
     await framesAdvance(player.video!, 1);
     expect(errors).to.deep.equal([]);
     const requests = await edgeRequestsFor(id);
+    expect(requests.filter((entry) => new URLSearchParams(entry.query).get('token') !== 'a b+c/d=').map((entry) => entry.path), 'requests without the token').to.deep.equal([]);
     expect(plainRequestsFor(requests, `${id}__master.m3u8`).length, 'master playlist requests').to.equal(1);
     expect(plainRequestsFor(requests, `${id}__lowlatency.m3u8`).length, 'media playlist requests without _HLS_ directives').to.equal(1);
     // From there on hls.js loads the playlist itself, blocking until each new part is out.
