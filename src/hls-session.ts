@@ -1,7 +1,8 @@
 import type Hls from 'hls.js';
 import type { ErrorData, HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
 import { cdnLoadPolicies, CdnFailures } from './cdn-retry.js';
-import { lowLatencyConfig, withDerivedPartHoldBack, withoutFirstSegmentParts } from './hls-config.js';
+import { lowLatencyConfig, rewrittenPlaylist } from './hls-config.js';
+import { attachLiveCatchUp } from './live-catch-up.js';
 import type { HlsConstructor } from './load-hls.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
@@ -52,7 +53,7 @@ function loaderWith(Base: LoaderClass, { auth, failures, rewritePlaylists, probe
       const wrapped: LoaderCallbacks<LoaderContext> = {
         ...callbacks,
         onSuccess: (response, stats, loadedContext, details) => {
-          if (rewritePlaylists && typeof response.data === 'string') response.data = withoutFirstSegmentParts(withDerivedPartHoldBack(response.data));
+          if (rewritePlaylists && typeof response.data === 'string') response.data = rewrittenPlaylist(response.data);
           callbacks.onSuccess(response, stats, loadedContext, details);
         },
         onError: (error, failedContext, details, stats) => {
@@ -111,6 +112,7 @@ const mediaErrorMemoryMs = 30_000;
 /** Owns one hls.js instance for one URL: configuration, media error recovery, teardown. */
 export class HlsSession implements PlaybackSession {
   #hls: Hls | null;
+  #stopCatchUp: (() => void) | null = null;
   readonly #onEvent: (event: SessionEvent) => void;
   #mediaRecoveries = 0;
   #lastMediaError = -Infinity;
@@ -140,6 +142,13 @@ export class HlsSession implements PlaybackSession {
     this.#hls = hls;
     hls.on(HlsClass.Events.MANIFEST_PARSED, () => this.#onEvent({ type: 'manifest-loaded' }));
     hls.on(HlsClass.Events.ERROR, (_event, data) => this.#onError(data));
+    if (hls.config.lowLatencyMode) {
+      // The element's catch-up replaces hls.js's (which needs more than 1 s buffered, never the
+      // case near an LL-HLS edge); maxLiveSyncPlaybackRate, the page's to set, still caps it.
+      const maxRate = hls.config.maxLiveSyncPlaybackRate;
+      hls.config.maxLiveSyncPlaybackRate = 1;
+      if (maxRate > 1) this.#stopCatchUp = attachLiveCatchUp(hls, video, maxRate);
+    }
     hls.attachMedia(video);
     hls.loadSource(url);
   }
@@ -169,6 +178,8 @@ export class HlsSession implements PlaybackSession {
   }
 
   destroy(): void {
+    this.#stopCatchUp?.();
+    this.#stopCatchUp = null;
     this.#hls?.destroy();
     this.#hls = null;
   }

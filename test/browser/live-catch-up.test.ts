@@ -1,0 +1,31 @@
+import { expect } from '@open-wc/testing';
+import { edgeUrl, putStream, uniqueStreamId } from './emulator.js';
+import { mountPlayer, removeAllPlayers } from './mount.js';
+import { framesAdvance, sleep, waitFor } from './wait.js';
+
+describe('<ams-cdn-player> catching up with the LL-HLS live edge', () => {
+  afterEach(removeAllPlayers);
+
+  it('after falling a second behind, speeds up and comes back near PART-HOLD-BACK, then plays at normal speed', async () => {
+    const id = uniqueStreamId('catchup');
+    await putStream({ id, startIn: -20, llHls: 'apple' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 1);
+    const video = player.video!;
+    const target = player.hls!.targetLatency!;
+    expect(target).to.be.closeTo(0.6, 0.01, 'the playlist PART-HOLD-BACK');
+
+    // Fall behind: a short pause leaves the playhead where it was while the edge moves on.
+    video.pause();
+    await sleep(1200);
+    const rates: number[] = [];
+    video.addEventListener('ratechange', () => rates.push(video.playbackRate));
+    await video.play();
+    await waitFor(() => player.latency !== null && player.latency > target + 0.8, 5000, 'behind the target after the pause');
+
+    await waitFor(() => player.latency! < target + 0.3, 20000, `back within 0.3 s of the ${target} s target`);
+    expect(Math.max(...rates)).to.be.above(1, 'caught up by playback rate, not by a seek');
+    await waitFor(() => video.playbackRate === 1, 10000, 'normal speed once caught up');
+  });
+});
