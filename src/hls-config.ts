@@ -41,8 +41,12 @@ export function lowLatencyConfig({ playOrder, targetLatency }: LatencyTuning): P
   return config;
 }
 
-/** Part targets held back when a playlist names none: the HLS spec's floor is 2, its advice 3. */
-const partHoldBackInPartTargets = 2.5;
+/**
+ * Part targets held back when a playlist names none: the HLS spec's floor, 2. Without blocking
+ * reload the player sees each new part up to one reload (one part) late, which adds up to a part
+ * on top: 2 to 3 parts in all, the spec's advice of 3 at worst.
+ */
+const partHoldBackInPartTargets = 2;
 
 /**
  * AMS's LL-HLS plugin writes no EXT-X-SERVER-CONTROL, so hls.js finds no PART-HOLD-BACK and would

@@ -3,7 +3,8 @@ import type Hls from 'hls.js';
 /**
  * Catch-up by playback rate, toward hls.js's target latency. hls.js's own catch-up only runs
  * with more than 1 s buffered ahead, which never happens at an LL-HLS hold-back of 0.6 s, so a
- * player that started a few parts late stayed late. This one asks for two parts ahead instead.
+ * player that started a few parts late stayed late. This one asks for two parts ahead instead
+ * (never more than hls.js's 1 s, which AMS-style 1 s parts would otherwise need twice over).
  */
 
 export interface CatchUpState {
@@ -61,7 +62,7 @@ export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: nu
       targetLatency,
       liveRange: Math.min(hls.maxLatency, targetLatency + details.targetduration),
       bufferAhead: bufferAhead(video),
-      minimumBuffer: partTarget > 0 ? 2 * partTarget : 1,
+      minimumBuffer: partTarget > 0 ? Math.min(1, 2 * partTarget) : 1,
       maxRate,
       currentRate: rateSet,
     });

@@ -12,14 +12,14 @@ a10.ts
 `;
 
 describe('withDerivedPartHoldBack', () => {
-  it('adds PART-HOLD-BACK of 2.5 part targets to an AMS playlist that has parts but no server control', () => {
+  it('adds PART-HOLD-BACK of 2 part targets to an AMS playlist that has parts but no server control', () => {
     const playlist = withDerivedPartHoldBack(amsLowLatencyPlaylist);
-    expect(playlist).to.include('#EXT-X-PART-INF:PART-TARGET=1.0\n#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=2.500\n');
+    expect(playlist).to.include('#EXT-X-PART-INF:PART-TARGET=1.0\n#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=2.000\n');
   });
 
   it('adds it to an existing EXT-X-SERVER-CONTROL line that lacks it', () => {
     const playlist = withDerivedPartHoldBack(amsLowLatencyPlaylist.replace('#EXT-X-MEDIA', '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES\n#EXT-X-MEDIA'));
-    expect(playlist).to.include('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=2.500\n');
+    expect(playlist).to.include('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=2.000\n');
     expect(playlist.match(/SERVER-CONTROL/g)).to.have.length(1);
   });
 
@@ -125,7 +125,7 @@ describe('withNextSegmentMarker', () => {
   it('is applied, with the other rewrites, by rewrittenPlaylist', () => {
     const rewritten = rewrittenPlaylist(endedOnSegment);
     expect(rewritten).to.include('#EXT-X-TARGETDURATION:1\n');
-    expect(rewritten).to.include('#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=2.500\n');
+    expect(rewritten).to.include('#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=2.000\n');
     expect(rewritten).to.include('#EXTINF:2.000,\na10.ts\n#EXT-X-PART:DURATION=1.000,URI="a11.0.ts"');
     expect(rewritten.endsWith('a11.ts\n# next segment in progress\n')).to.equal(true);
   });
