@@ -6,7 +6,8 @@
  */
 export const streamKinds = {
   'apple-ll-hls': { label: 'Apple-style LL-HLS (fMP4, 200 ms parts, blocking reload)', llHls: 'apple', playOrder: 'll-hls', availableAfter: 0.2, mpegTs: false },
-  'ams-ll-hls': { label: 'AMS-style LL-HLS (MPEG-TS, 1 s parts)', llHls: 'ams', playOrder: 'll-hls', availableAfter: 1, mpegTs: true },
+  // 4 s segments of 1 s parts, TARGETDURATION:4: the shape of AMS's published LL-HLS playlists.
+  'ams-ll-hls': { label: 'AMS-style LL-HLS (MPEG-TS, 1 s parts, 4 s segments)', llHls: 'ams', llSegmentSeconds: 4, playOrder: 'll-hls', availableAfter: 1, mpegTs: true },
   'ams-hls': { label: 'AMS HLS (MPEG-TS, 2 s segments)', llHls: 'ams', playOrder: 'hls', availableAfter: 2, mpegTs: true },
 };
 

@@ -26,7 +26,7 @@ async function timeToFirstFrame(context, kind, streams) {
 
 export async function runPlayback(context, kindName) {
   const kind = streamKinds[kindName];
-  const streams = streamsPerPlayer(context, playerIds, { startIn: -40, llHls: kind.llHls });
+  const streams = streamsPerPlayer(context, playerIds, { startIn: -40, llHls: kind.llHls, llSegmentSeconds: kind.llSegmentSeconds });
   context.log(`${kindName}: time to first frame, ${context.ttffRounds} rounds`);
   const ttff = await timeToFirstFrame(context, kind, streams);
 
