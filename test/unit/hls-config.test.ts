@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import Hls, { LoadStats, M3U8Parser, PlaylistLevelType, type LoaderCallbacks, type LoaderContext } from 'hls.js';
-import { lowLatencyConfig, rewrittenPlaylist, withDerivedPartHoldBack, withNextSegmentMarker, withoutFirstSegmentParts, withPartPacedReload } from '../../src/hls-config.js';
+import { lowLatencyConfig, rewrittenPlaylist, withDerivedPartHoldBack, withNextSegmentMarker, withHalfTargetReload, withoutFirstSegmentParts, withPartPacedReload } from '../../src/hls-config.js';
 
 const amsLowLatencyPlaylist = `#EXTM3U
 #EXT-X-VERSION:6
@@ -10,6 +10,23 @@ const amsLowLatencyPlaylist = `#EXTM3U
 #EXTINF:2.0,
 a10.ts
 `;
+
+/** An hls.js playlist loader that answers every request with the next text from `next`, no network. */
+function scriptedLoader(next: () => string): typeof Hls.DefaultConfig.pLoader {
+  class ScriptedLoader {
+    stats = new LoadStats();
+    load(context: LoaderContext, _config: unknown, callbacks: LoaderCallbacks<LoaderContext>) {
+      const text = next();
+      const now = performance.now();
+      this.stats.loading = { start: now, first: now, end: now };
+      this.stats.loaded = this.stats.total = text.length;
+      setTimeout(() => callbacks.onSuccess({ url: context.url, data: text }, this.stats, context, null));
+    }
+    abort() {}
+    destroy() {}
+  }
+  return ScriptedLoader as unknown as typeof Hls.DefaultConfig.pLoader;
+}
 
 describe('withDerivedPartHoldBack', () => {
   it('adds PART-HOLD-BACK of 2 part targets to an AMS playlist that has parts but no server control', () => {
@@ -78,19 +95,8 @@ describe('withNextSegmentMarker', () => {
     /** hls.js fed the two playlists in turn (no media needed): its errors once it has loaded both. */
     const errorsAfterRefresh = async (rewrite: (playlist: string) => string): Promise<string[]> => {
       let loads = 0;
-      class ScriptedLoader {
-        stats = new LoadStats();
-        load(context: LoaderContext, _config: unknown, callbacks: LoaderCallbacks<LoaderContext>) {
-          const text = rewrite(playlists[Math.min(loads++, playlists.length - 1)]!);
-          const now = performance.now();
-          this.stats.loading = { start: now, first: now, end: now };
-          this.stats.loaded = this.stats.total = text.length;
-          setTimeout(() => callbacks.onSuccess({ url: context.url, data: text }, this.stats, context, null));
-        }
-        abort() {}
-        destroy() {}
-      }
-      const hls = new Hls({ pLoader: ScriptedLoader as unknown as typeof Hls.DefaultConfig.pLoader, lowLatencyMode: true });
+      const pLoader = scriptedLoader(() => rewrite(playlists[Math.min(loads++, playlists.length - 1)]!));
+      const hls = new Hls({ pLoader, lowLatencyMode: true });
       const errors: string[] = [];
       hls.on(Hls.Events.ERROR, (_event, data) => errors.push(`${data.details}: ${data.error.message.split('\n')[0]}`));
       hls.loadSource('https://cdn.example/a__lowlatency.m3u8');
@@ -155,21 +161,12 @@ describe('withPartPacedReload', () => {
     /** Playlist requests hls.js makes in 2.6 s (no media needed). */
     const reloadsIn = async (rewrite: (playlist: string) => string): Promise<number> => {
       let loads = 0;
-      class ScriptedLoader {
-        stats = new LoadStats();
-        load(context: LoaderContext, _config: unknown, callbacks: LoaderCallbacks<LoaderContext>) {
-          // Each answer has one more part, so hls.js sees the playlist advance every time.
-          const newParts = Array.from({ length: ++loads }, (_, index) => `#EXT-X-PART:DURATION=1.000,URI="a6.${2 + index}.ts"\n`);
-          const text = rewrite(amsPlaylist(5) + newParts.join(''));
-          const now = performance.now();
-          this.stats.loading = { start: now, first: now, end: now };
-          this.stats.loaded = this.stats.total = text.length;
-          setTimeout(() => callbacks.onSuccess({ url: context.url, data: text }, this.stats, context, null));
-        }
-        abort() {}
-        destroy() {}
-      }
-      const hls = new Hls({ pLoader: ScriptedLoader as unknown as typeof Hls.DefaultConfig.pLoader, lowLatencyMode: true });
+      // Each answer has one more part, so hls.js sees the playlist advance every time.
+      const pLoader = scriptedLoader(() => {
+        const newParts = Array.from({ length: ++loads }, (_, index) => `#EXT-X-PART:DURATION=1.000,URI="a6.${2 + index}.ts"\n`);
+        return rewrite(amsPlaylist(5) + newParts.join(''));
+      });
+      const hls = new Hls({ pLoader, lowLatencyMode: true });
       hls.loadSource('https://cdn.example/a__lowlatency.m3u8');
       await new Promise((resolve) => setTimeout(resolve, 2600));
       hls.destroy();
@@ -178,6 +175,50 @@ describe('withPartPacedReload', () => {
     const [unchanged, paced] = await Promise.all([reloadsIn((playlist) => playlist), reloadsIn(withPartPacedReload)]);
     expect(unchanged).to.equal(1);
     expect(paced).to.be.within(2, 4);
+  });
+});
+
+describe('withHalfTargetReload', () => {
+  // As AMS HLS: 2 s segments, live.
+  const hlsPlaylist = (sequence: number, segments = 3) =>
+    `#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:${sequence}\n` +
+    Array.from({ length: segments }, (_, index) => `#EXTINF:2.000,\ns${sequence + index}.ts\n`).join('');
+
+  it('halves TARGETDURATION of a live HLS playlist (whole seconds, at least 1) and leaves the segments as they are', () => {
+    expect(withHalfTargetReload(hlsPlaylist(5))).to.equal(hlsPlaylist(5).replace('TARGETDURATION:2', 'TARGETDURATION:1'));
+    expect(withHalfTargetReload(hlsPlaylist(5).replace('TARGETDURATION:2', 'TARGETDURATION:6'))).to.include('#EXT-X-TARGETDURATION:3\n');
+    const oneSecond = hlsPlaylist(5).replace('TARGETDURATION:2', 'TARGETDURATION:1');
+    expect(withHalfTargetReload(oneSecond)).to.equal(oneSecond);
+  });
+
+  it('leaves ended, low-latency and blocking playlists and non-playlists unchanged', () => {
+    const ended = `${hlsPlaylist(5)}#EXT-X-ENDLIST\n`;
+    expect(withHalfTargetReload(ended)).to.equal(ended);
+    const withParts = hlsPlaylist(5).replace('#EXT-X-MEDIA', '#EXT-X-PART-INF:PART-TARGET=1.0\n#EXT-X-MEDIA');
+    expect(withHalfTargetReload(withParts)).to.equal(withParts);
+    const blocking = hlsPlaylist(5).replace('#EXT-X-MEDIA', '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES\n#EXT-X-MEDIA');
+    expect(withHalfTargetReload(blocking)).to.equal(blocking);
+    expect(withHalfTargetReload('<html>TARGETDURATION:2</html>')).to.equal('<html>TARGETDURATION:2</html>');
+  });
+
+  it('makes real hls.js reload a 2 s HLS playlist about every second instead of every 2 s', async () => {
+    /** Playlist requests hls.js makes in 3.6 s, each answer one segment newer (no media needed). */
+    const reloadsIn = async (rewrite: (playlist: string) => string): Promise<number> => {
+      let loads = 0;
+      const pLoader = scriptedLoader(() => rewrite(hlsPlaylist(5 + loads++)));
+      const hls = new Hls({ pLoader, lowLatencyMode: false });
+      hls.loadSource('https://cdn.example/s.m3u8');
+      await new Promise((resolve) => setTimeout(resolve, 3600));
+      hls.destroy();
+      return loads;
+    };
+    const [unchanged, halved] = await Promise.all([reloadsIn((playlist) => playlist), reloadsIn(withHalfTargetReload)]);
+    expect(unchanged).to.be.within(1, 2);
+    expect(halved).to.be.within(3, 5);
+  });
+
+  it('is applied by rewrittenPlaylist', () => {
+    expect(rewrittenPlaylist(hlsPlaylist(5))).to.include('#EXT-X-TARGETDURATION:1\n');
   });
 });
 
