@@ -47,20 +47,43 @@ function bufferAhead(video: HTMLVideoElement): number {
   return 0;
 }
 
-/** Runs the catch-up on the video's timeupdate events; returns the function that stops it. */
+/**
+ * Runs the catch-up on the video's timeupdate events; returns the function that stops it. A stall
+ * that leaves the player further behind than catching up can mend (a long one on a flaky network)
+ * jumps back to the live edge instead, as a viewer expects of live; a pause or a seek by the viewer
+ * does not, so watching back in time stays possible.
+ */
 export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: number): () => void {
   let rateSet = 1;
+  let stalled = false;
+  const onWaiting = (): void => {
+    if (!video.seeking) stalled = true;
+  };
+  // On 'playing', once media flows again: hls.js's own latency figure waits for a timeupdate.
+  const onPlaying = (): void => {
+    if (!stalled) return;
+    stalled = false;
+    const details = hls.latestLevelDetails;
+    const targetLatency = hls.targetLatency;
+    const livePosition = hls.liveSyncPosition;
+    if (!details?.live || targetLatency === null || livePosition === null) return;
+    const latency = details.edge + details.age - video.currentTime;
+    if (latency >= Math.min(hls.maxLatency, targetLatency + details.targetduration) && livePosition > video.currentTime) {
+      video.currentTime = livePosition;
+    }
+  };
   const onTimeUpdate = (): void => {
     const details = hls.latestLevelDetails;
     const targetLatency = hls.targetLatency;
     if (!details?.live || targetLatency === null || video.paused || video.seeking) return;
+    const liveRange = Math.min(hls.maxLatency, targetLatency + details.targetduration);
     // Someone else (the page, the viewer) chose a rate: theirs wins.
     if (video.playbackRate !== rateSet) return;
     const partTarget = details.partTarget;
     const rate = catchUpRate({
       latency: hls.latency,
       targetLatency,
-      liveRange: Math.min(hls.maxLatency, targetLatency + details.targetduration),
+      liveRange,
       bufferAhead: bufferAhead(video),
       minimumBuffer: partTarget > 0 ? Math.min(1, 2 * partTarget) : 1,
       maxRate,
@@ -69,8 +92,12 @@ export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: nu
     if (rate !== rateSet) video.playbackRate = rateSet = rate;
   };
   video.addEventListener('timeupdate', onTimeUpdate);
+  video.addEventListener('waiting', onWaiting);
+  video.addEventListener('playing', onPlaying);
   return () => {
     video.removeEventListener('timeupdate', onTimeUpdate);
+    video.removeEventListener('waiting', onWaiting);
+    video.removeEventListener('playing', onPlaying);
     if (video.playbackRate === rateSet && rateSet !== 1) video.playbackRate = 1;
   };
 }
