@@ -1,6 +1,9 @@
 import type { HlsConfig } from 'hls.js';
 import type { PlayOrderEntry } from './stream-url.js';
 
+/** PART-TARGET of an #EXT-X-PART-INF line, in seconds (group 1). */
+export const partTargetPattern = /#EXT-X-PART-INF:(?:[^\n]*,)?PART-TARGET=([\d.]+)/;
+
 export interface LatencyTuning {
   playOrder: PlayOrderEntry;
   /** Seconds behind the live edge; null means "what the playlist asks for". */
@@ -56,7 +59,7 @@ const partHoldBackInPartTargets = 2;
  */
 export function withDerivedPartHoldBack(playlist: string): string {
   if (!playlist.startsWith('#EXTM3U') || /PART-HOLD-BACK=/.test(playlist)) return playlist;
-  const partTarget = /#EXT-X-PART-INF:(?:[^\n]*,)?PART-TARGET=([\d.]+)/.exec(playlist);
+  const partTarget = partTargetPattern.exec(playlist);
   if (!partTarget) return playlist;
   const holdBack = (Number(partTarget[1]) * partHoldBackInPartTargets).toFixed(3);
   const serverControl = /^#EXT-X-SERVER-CONTROL:(.*)$/m;
@@ -105,6 +108,17 @@ export function withNextSegmentMarker(playlist: string): string {
 }
 
 /**
+ * Lowers TARGETDURATION (whole seconds) to `reloadSeconds(current)`, never raises it: hls.js reloads
+ * a live playlist without blocking reload once per TARGETDURATION.
+ */
+function withReloadEvery(playlist: string, reloadSeconds: (current: number) => number): string {
+  return playlist.replace(/^#EXT-X-TARGETDURATION:\s*(\d+)/m, (line, seconds: string) => {
+    const wanted = reloadSeconds(Number(seconds));
+    return wanted < Number(seconds) ? `#EXT-X-TARGETDURATION:${wanted}` : line;
+  });
+}
+
+/**
  * Makes hls.js reload a low-latency playlist that offers no blocking reload once per part, not once
  * per segment. Why: without CAN-BLOCK-RELOAD, hls.js 1.7.4 reloads a live playlist every
  * TARGETDURATION. AMS LL-HLS segments are about 4 s, so a new part can reach the player 4 s late,
@@ -115,13 +129,11 @@ export function withNextSegmentMarker(playlist: string): string {
  */
 export function withPartPacedReload(playlist: string): string {
   if (!playlist.startsWith('#EXTM3U') || /CAN-BLOCK-RELOAD=YES/.test(playlist)) return playlist;
-  const partTarget = /#EXT-X-PART-INF:(?:[^\n]*,)?PART-TARGET=([\d.]+)/.exec(playlist);
+  const partTarget = partTargetPattern.exec(playlist);
   if (!partTarget) return playlist;
   // TARGETDURATION is a whole number of seconds.
   const reloadSeconds = Math.max(1, Math.round(Number(partTarget[1])));
-  return playlist.replace(/^#EXT-X-TARGETDURATION:\s*(\d+)/m, (line, seconds: string) =>
-    Number(seconds) > reloadSeconds ? `#EXT-X-TARGETDURATION:${reloadSeconds}` : line,
-  );
+  return withReloadEvery(playlist, () => reloadSeconds);
 }
 
 /**
@@ -133,9 +145,7 @@ export function withPartPacedReload(playlist: string): string {
  */
 export function withHalfTargetReload(playlist: string): string {
   if (!playlist.startsWith('#EXTM3U') || /#EXT-X-PART-INF|CAN-BLOCK-RELOAD=YES|#EXT-X-ENDLIST/.test(playlist)) return playlist;
-  return playlist.replace(/^#EXT-X-TARGETDURATION:\s*(\d+)/m, (line, seconds: string) =>
-    Number(seconds) > 1 ? `#EXT-X-TARGETDURATION:${Math.ceil(Number(seconds) / 2)}` : line,
-  );
+  return withReloadEvery(playlist, (seconds) => Math.ceil(seconds / 2));
 }
 
 /** Every playlist rewrite above, in the order the playlist loader applies them. */

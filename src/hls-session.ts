@@ -2,7 +2,7 @@ import type Hls from 'hls.js';
 import type { ErrorData, HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
 import { cdnLoadPolicies, CdnFailures } from './cdn-retry.js';
 import { lowLatencyConfig, rewrittenPlaylist } from './hls-config.js';
-import { attachLiveCatchUp } from './live-catch-up.js';
+import { attachLiveCatchUp, secondsBehindLiveEdge } from './live-catch-up.js';
 import type { HlsConstructor } from './load-hls.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
@@ -164,7 +164,7 @@ export class HlsSession implements PlaybackSession {
     if (!details?.live || !media) return null;
     // Before hls.js has moved the playhead into the live window (it starts at 0 for a moment) there is no latency yet.
     if (media.currentTime < details.fragmentStart) return null;
-    return Math.max(0, details.edge + details.age - media.currentTime);
+    return Math.max(0, secondsBehindLiveEdge(details, media.currentTime));
   }
 
   get targetLatency(): number | null {

@@ -39,6 +39,18 @@ export function catchUpRate(state: CatchUpState): number {
   return Math.min(state.maxRate, Math.max(1 + rateStep, Number(rate.toFixed(2))));
 }
 
+type LevelDetails = NonNullable<Hls['latestLevelDetails']>;
+
+/** Seconds from the playhead to the live edge, the edge moved on by the playlist's age. */
+export function secondsBehindLiveEdge(details: LevelDetails, currentTime: number): number {
+  return details.edge + details.age - currentTime;
+}
+
+/** Seconds behind the target past which the viewer is taken to be watching back in time. */
+function liveRangeOf(hls: Hls, details: LevelDetails, targetLatency: number): number {
+  return Math.min(hls.maxLatency, targetLatency + details.targetduration);
+}
+
 function bufferAhead(video: HTMLVideoElement): number {
   const { buffered, currentTime } = video;
   for (let index = 0; index < buffered.length; index++) {
@@ -67,8 +79,8 @@ export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: nu
     const targetLatency = hls.targetLatency;
     const livePosition = hls.liveSyncPosition;
     if (!details?.live || targetLatency === null || livePosition === null) return;
-    const latency = details.edge + details.age - video.currentTime;
-    if (latency >= Math.min(hls.maxLatency, targetLatency + details.targetduration) && livePosition > video.currentTime) {
+    const latency = secondsBehindLiveEdge(details, video.currentTime);
+    if (latency >= liveRangeOf(hls, details, targetLatency) && livePosition > video.currentTime) {
       video.currentTime = livePosition;
     }
   };
@@ -76,14 +88,13 @@ export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: nu
     const details = hls.latestLevelDetails;
     const targetLatency = hls.targetLatency;
     if (!details?.live || targetLatency === null || video.paused || video.seeking) return;
-    const liveRange = Math.min(hls.maxLatency, targetLatency + details.targetduration);
     // Someone else (the page, the viewer) chose a rate: theirs wins.
     if (video.playbackRate !== rateSet) return;
     const partTarget = details.partTarget;
     const rate = catchUpRate({
       latency: hls.latency,
       targetLatency,
-      liveRange,
+      liveRange: liveRangeOf(hls, details, targetLatency),
       bufferAhead: bufferAhead(video),
       minimumBuffer: partTarget > 0 ? Math.min(1, 2 * partTarget) : 1,
       maxRate,

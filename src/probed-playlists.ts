@@ -1,3 +1,4 @@
+import { partTargetPattern } from './hls-config.js';
 import type { ProbedPlaylist } from './stream-probe.js';
 
 function secondsOf(pattern: RegExp, text: string): number | null {
@@ -14,7 +15,7 @@ function secondsOf(pattern: RegExp, text: string): number | null {
  */
 export function reuseWindowMs(text: string): number {
   if (text.includes('#EXT-X-STREAM-INF') || text.includes('#EXT-X-ENDLIST')) return Number.POSITIVE_INFINITY;
-  const seconds = secondsOf(/#EXT-X-PART-INF:(?:[^\n]*,)?PART-TARGET=([\d.]+)/, text) ?? secondsOf(/#EXT-X-TARGETDURATION:([\d.]+)/, text);
+  const seconds = secondsOf(partTargetPattern, text) ?? secondsOf(/#EXT-X-TARGETDURATION:([\d.]+)/, text);
   return seconds === null ? 0 : seconds * 1000;
 }
 
