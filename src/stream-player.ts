@@ -6,7 +6,7 @@ import { NativeSession } from './native-session.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
-import { backoffDelay, outageBackoffCapMs, RetryTimer } from './retry-policy.js';
+import { backoffDelay, outageBackoffCapMs } from './retry-policy.js';
 import { findStream, type FoundStream, type SearchState } from './stream-finder.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
@@ -57,7 +57,8 @@ export class StreamPlayer {
   #run: AbortController | null = null;
   #status: PlayerStatus = 'idle';
   #stallTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #reconnectTimer = new RetryTimer();
+  /** The pending reconnect; a new one replaces it, stop() and an immediate reconnect clear it. */
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #reconnects = 0;
   #lastMediaReload = -Infinity;
   #currentSearch: AbortController | null = null;
@@ -94,7 +95,7 @@ export class StreamPlayer {
     this.#run = null;
     this.#currentSearch = null;
     clearTimeout(this.#stallTimer);
-    this.#reconnectTimer.cancel();
+    clearTimeout(this.#reconnectTimer);
     this.#endSession();
     this.#reconnects = 0;
     this.#lastMediaReload = -Infinity;
@@ -216,12 +217,13 @@ export class StreamPlayer {
     this.#endSession();
     this.#setStatus('stalled');
     const delay = backoffDelay(this.#reconnects++, { maxMs: outageBackoffCapMs(this.#errorTtlMs) });
-    this.#reconnectTimer.schedule(delay, () => void this.#search('reconnect'));
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = setTimeout(() => void this.#search('reconnect'), delay);
   }
 
   /** Back online: the backoff was waiting for the network, so look at once. */
   #reconnectNow(): void {
-    this.#reconnectTimer.cancel();
+    clearTimeout(this.#reconnectTimer);
     this.#reconnects = 0;
     this.#setStatus('stalled');
     void this.#search('reconnect');
