@@ -1,20 +1,16 @@
 import { PlayerError } from './player-error.js';
-import { backoffDelay, nextProbeDelay, outageBackoffCapMs, type TimerFunctions } from './retry-policy.js';
+import { backoffDelay, nextProbeDelay, outageBackoffCapMs } from './retry-policy.js';
 import { probeStream, type ProbedPlaylist, type ProbeOptions, type ProbeResult } from './stream-probe.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
 /** Why nothing plays yet: every candidate 404s, the broadcast is over, or the CDN is failing. */
 export type SearchState = 'not-found' | 'ended' | 'unreachable';
 
-export interface Timers extends TimerFunctions {
-  now(): number;
+/** The timers findStream uses; tests inject a fake clock, the page's own timers otherwise. */
+export interface Timers {
+  setTimeout(callback: () => void, milliseconds: number): unknown;
+  clearTimeout(handle: unknown): void;
 }
-
-export const browserTimers: Timers = {
-  now: () => performance.now(),
-  setTimeout: (callback, milliseconds) => globalThis.setTimeout(callback, milliseconds),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as number),
-};
 
 export interface FindStreamOptions {
   candidates: readonly StreamCandidate[];
@@ -24,6 +20,7 @@ export interface FindStreamOptions {
   /** Give up after this long; null waits for as long as the page stays open. */
   maxWaitSeconds: number | null;
   signal: AbortSignal;
+  /** Called each time every candidate has answered and none plays (repeats included: the caller keeps the last). */
   onSearchState(state: SearchState): void;
   /** A probe received a live playlist (see ProbeOptions.onPlaylist): the stream is almost surely there. */
   onPlaylist?(): void;
@@ -39,85 +36,62 @@ export interface FoundStream {
 
 /**
  * Finds the first play-order candidate that is live. Every candidate is probed at once, then each
- * again when its cached 404 expires (one request per URL per CDN cache window), and the first in
- * play order that is available wins. Rejects with `stream-not-found` after `maxWaitSeconds`, or
- * with the abort reason.
+ * again when its cached 404 expires (one request per URL per CDN cache window), or with a backoff
+ * while it is unreachable, and the first in play order that is available wins. Rejects with
+ * `stream-not-found` after `maxWaitSeconds`, or with the abort reason.
  */
 export function findStream(options: FindStreamOptions): Promise<FoundStream> {
-  const { candidates, auth, signal, onSearchState, onPlaylist } = options;
-  const probe = options.probe ?? probeStream;
-  const timers = options.timers ?? browserTimers;
-  const errorTtlMs = options.errorTtlSeconds * 1000;
-  const results: (ProbeResult | null)[] = candidates.map(() => null);
-  const failures: number[] = candidates.map(() => 0);
-  const pending = new Set<unknown>();
-  let lastState: SearchState | null = null;
+  const { candidates, errorTtlSeconds, maxWaitSeconds, signal, onSearchState, probe = probeStream } = options;
+  // Called as methods of the global object, so the page's own timers need no binding.
+  const timers: Timers = options.timers ?? globalThis;
+  const errorTtlMs = errorTtlSeconds * 1000;
+  const results: (ProbeResult | undefined)[] = candidates.map(() => undefined);
+  const failures = candidates.map(() => 0);
+  /** The pending timer of each candidate's next probe, and (after them) the max-wait timer's. */
+  const handles: unknown[] = [];
   let settled = false;
 
   return new Promise<FoundStream>((resolve, reject) => {
+    // Throwing here rejects the promise with the abort reason.
+    signal.throwIfAborted();
+    /** Stops the search: no further probe, no timer left behind. Settling twice is harmless. */
     const finish = (settle: () => void): void => {
-      if (settled) return;
       settled = true;
-      for (const handle of pending) timers.clearTimeout(handle);
-      pending.clear();
-      signal.removeEventListener('abort', onAbort);
+      // Clearing a timer that has already fired does nothing.
+      for (const handle of handles) timers.clearTimeout(handle);
       settle();
     };
-    const onAbort = (): void => finish(() => reject(signal.reason));
-    const schedule = (milliseconds: number, callback: () => void): void => {
-      const handle = timers.setTimeout(() => {
-        pending.delete(handle);
-        callback();
-      }, milliseconds);
-      pending.add(handle);
-    };
+    const probeCandidate = (index: number): void =>
+      // The options' auth, signal and onPlaylist are the probe's.
+      void probe(candidates[index]!.url, options).then((result) => {
+        if (settled) return;
+        results[index] = result;
+        // The first in play order that has not answered yet (wait for it) or is available (it wins).
+        const first = results.findIndex((answer) => !answer || answer.outcome === 'available');
+        const winner = results[first];
+        if (winner?.outcome === 'available') return finish(() => resolve({ candidate: candidates[first]!, playlists: winner.playlists }));
+        if (first < 0) {
+          const outcomes = results.map((answer) => answer!.outcome);
+          onSearchState((['ended', 'not-found', 'unreachable'] as const).find((state) => outcomes.includes(state))!);
+        }
+        handles[index] = timers.setTimeout(
+          () => probeCandidate(index),
+          result.outcome === 'unreachable'
+            ? backoffDelay(failures[index]++, { maxMs: outageBackoffCapMs(errorTtlMs) })
+            : // An ended playlist is not cached as an error (no Age); looking once per TTL keeps the same rhythm.
+              ((failures[index] = 0), nextProbeDelay(errorTtlMs, result.outcome === 'not-found' ? result.ageSeconds : null)),
+        );
+        // A rejection is the abort: the abort listener has already settled the promise.
+      }, () => {});
 
-    const evaluate = (): void => {
-      for (const [index, result] of results.entries()) {
-        if (result === null) return; // a candidate earlier in play order has not answered yet
-        if (result.outcome === 'available') return finish(() => resolve({ candidate: candidates[index]!, playlists: result.playlists ?? [] }));
-      }
-      const outcomes = results.map((result) => result!.outcome);
-      const state: SearchState = outcomes.every((outcome) => outcome === 'failed')
-        ? 'unreachable'
-        : outcomes.includes('ended')
-          ? 'ended'
-          : 'not-found';
-      if (state !== lastState) onSearchState(state);
-      lastState = state;
-    };
-
-    const nextDelay = (index: number, result: ProbeResult): number => {
-      if (result.outcome === 'failed') return backoffDelay(failures[index]++, { maxMs: outageBackoffCapMs(errorTtlMs) });
-      failures[index] = 0;
-      if (result.outcome === 'not-found') return nextProbeDelay({ errorTtlMs, ageSeconds: result.ageSeconds });
-      // An ended playlist is not cached as an error; looking once per TTL keeps the same rhythm.
-      return nextProbeDelay({ errorTtlMs, ageSeconds: null });
-    };
-
-    const probeCandidate = async (index: number): Promise<void> => {
-      let result: ProbeResult;
-      try {
-        result = await probe(candidates[index]!.url, { signal, auth, onPlaylist });
-      } catch {
-        return; // aborted: finish() has already settled the promise
-      }
-      if (settled) return;
-      results[index] = result;
-      evaluate();
-      if (!settled) schedule(nextDelay(index, result), () => void probeCandidate(index));
-    };
-
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort);
-    if (options.maxWaitSeconds !== null) {
-      const seconds = options.maxWaitSeconds;
-      schedule(seconds * 1000, () =>
-        finish(() =>
-          reject(new PlayerError('stream-not-found', `The stream did not become available within ${seconds} s.`, { attribute: 'max-wait' })),
-        ),
+    // Left in place after success: a later abort then settles nothing and finds no timer.
+    signal.addEventListener('abort', () => finish(() => reject(signal.reason)));
+    if (maxWaitSeconds !== null) {
+      handles[candidates.length] = timers.setTimeout(
+        () => finish(() => reject(new PlayerError('stream-not-found', `The stream did not become available within ${maxWaitSeconds} s.`, { attribute: 'max-wait' }))),
+        maxWaitSeconds * 1000,
       );
     }
-    candidates.forEach((_candidate, index) => void probeCandidate(index));
+    candidates.forEach((_candidate, index) => probeCandidate(index));
   });
 }

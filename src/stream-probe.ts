@@ -21,18 +21,19 @@ export interface ProbedPlaylist {
 /** What one look at a stream URL found. */
 export type ProbeResult =
   /** `playlists`: what the look downloaded, the master (if any) first. */
-  | { outcome: 'available'; playlists?: readonly ProbedPlaylist[] }
+  | { outcome: 'available'; playlists: readonly ProbedPlaylist[] }
   /** The broadcast is over: the playlist carries EXT-X-ENDLIST. */
   | { outcome: 'ended' }
-  /** `ageSeconds`: how long the CDN has cached this 404, when it says (CloudFront's `Age`). */
+  /** `ageSeconds`: how long the CDN has cached this 404 (or 403, 410), when it says (CloudFront's `Age`). */
   | { outcome: 'not-found'; ageSeconds: number | null }
-  | { outcome: 'failed'; httpStatus: number | null; timeout: boolean };
+  /** No answer within 8 s, no response at all, or another HTTP error (5xx, 429, ...). */
+  | { outcome: 'unreachable' };
 
 export interface ProbeOptions {
   /** Applied to the variant playlist too, which the master names without the viewer's token. */
   auth?: AuthParams;
   signal?: AbortSignal;
-  timeoutMs?: number;
+  /** Injected in tests; the global `fetch` otherwise. */
   fetch?: typeof globalThis.fetch;
   /**
    * Called as soon as a playlist arrives that does not end the broadcast, before the probe is
@@ -41,50 +42,33 @@ export interface ProbeOptions {
   onPlaylist?(): void;
 }
 
-/** A playlist whose first variant must be read to know whether the broadcast still runs. */
-function firstVariantUrl(playlist: string, playlistUrl: string): string | null {
-  if (!playlist.includes('#EXT-X-STREAM-INF')) return null;
-  const lines = playlist.split(/\r?\n/);
-  const index = lines.findIndex((line) => line.startsWith('#EXT-X-STREAM-INF'));
-  const uri = lines.slice(index + 1).find((line) => line.trim() !== '' && !line.startsWith('#'));
-  return uri ? new URL(uri.trim(), playlistUrl).href : null;
-}
+/**
+ * The first variant's URI in a master playlist: the first line after an EXT-X-STREAM-INF tag that
+ * is neither blank nor a tag or comment. (The URL parser trims the spaces this leaves on it.)
+ */
+const firstVariant = /#EXT-X-STREAM-INF.*\s+(?:#.*\s+)*([^#\s].*)/;
 
-function ageOf(response: Response): number | null {
-  const age = Number.parseInt(response.headers.get('Age') ?? '', 10);
-  return Number.isFinite(age) && age >= 0 ? age : null;
-}
-
-async function fetchPlaylist(url: string, options: ProbeOptions): Promise<ProbeResult | { outcome: 'text'; playlist: ProbedPlaylist }> {
-  const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? 8000);
-  const signals = options.signal ? [options.signal, timeout.signal] : [timeout.signal];
+async function fetchPlaylist(url: string, { signal, fetch: fetcher = fetch }: ProbeOptions): Promise<ProbeResult | ProbedPlaylist> {
+  const timeout = AbortSignal.timeout(8000);
   try {
     const requestStart = performance.now();
     // no-store: the browser's cache must not answer for the CDN, whose cache is what we time against.
-    const response = await fetcher(url, { cache: 'no-store', signal: AbortSignal.any(signals) });
+    const response = await fetcher(url, { cache: 'no-store', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     const firstByte = performance.now();
-    if (response.status === 404 || response.status === 403 || response.status === 410) {
-      await response.body?.cancel();
-      return { outcome: 'not-found', ageSeconds: ageOf(response) };
-    }
+    // Age comes from outside: anything but a whole number >= 0 counts as unknown.
+    const age = parseInt(response.headers.get('Age') ?? '');
+    const ageSeconds = age >= 0 ? age : null;
     if (!response.ok) {
-      await response.body?.cancel();
-      return { outcome: 'failed', httpStatus: response.status, timeout: false };
+      void response.body?.cancel();
+      // 403 and 410 are waited out like a 404 (a stream not there yet), other errors backed off.
+      return [403, 404, 410].includes(response.status) ? { outcome: 'not-found', ageSeconds } : { outcome: 'unreachable' };
     }
-    const text = await response.text();
-    const playlist = { url, responseUrl: response.url || url, text, requestStart, firstByte, end: performance.now(), ageSeconds: ageOf(response) };
-    return { outcome: 'text', playlist };
+    return { url, responseUrl: response.url || url, text: await response.text(), requestStart, firstByte, end: performance.now(), ageSeconds };
   } catch (error) {
-    if (options.signal?.aborted) throw error;
-    return { outcome: 'failed', httpStatus: null, timeout: timeout.signal.aborted };
-  } finally {
-    clearTimeout(timer);
+    if (signal?.aborted) throw error;
+    return { outcome: 'unreachable' };
   }
 }
-
-const ends = (playlist: ProbedPlaylist): boolean => playlist.text.includes('#EXT-X-ENDLIST');
 
 /**
  * Looks at a stream URL the way a player would: a 404 means "not yet" (with the CDN's Age), a
@@ -92,14 +76,15 @@ const ends = (playlist: ProbedPlaylist): boolean => playlist.text.includes('#EXT
  * Throws only when `signal` aborts.
  */
 export async function probeStream(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const result = await fetchPlaylist(url, options);
-  if (result.outcome !== 'text') return result;
-  const master = result.playlist;
-  if (!ends(master)) options.onPlaylist?.();
-  const variant = firstVariantUrl(master.text, master.responseUrl);
-  if (variant === null) return ends(master) ? { outcome: 'ended' } : { outcome: 'available', playlists: [master] };
-  const variantResult = await fetchPlaylist(withAuthParams(variant, options.auth ?? {}), options);
-  if (variantResult.outcome !== 'text') return variantResult;
-  const media = variantResult.playlist;
-  return ends(media) ? { outcome: 'ended' } : { outcome: 'available', playlists: [master, media] };
+  const playlists: ProbedPlaylist[] = [];
+  for (;;) {
+    const result = await fetchPlaylist(url, options);
+    if ('outcome' in result) return result;
+    if (result.text.includes('#EXT-X-ENDLIST')) return { outcome: 'ended' };
+    // The master (or the only playlist) arrived and the broadcast runs.
+    if (playlists.push(result) === 1) options.onPlaylist?.();
+    const variant = playlists.length === 1 && firstVariant.exec(result.text)?.[1];
+    if (!variant) return { outcome: 'available', playlists };
+    url = withAuthParams(new URL(variant, result.responseUrl).href, options.auth ?? {});
+  }
 }

@@ -1,48 +1,5 @@
 import { expect } from '@open-wc/testing';
-import {
-  DEFAULT_ERROR_TTL_MS,
-  RetryTimer,
-  backoffDelay,
-  classifyFailure,
-  loadRetryDecision,
-  nextProbeDelay,
-  outageBackoffCapMs,
-  type FailureInfo,
-  type FailureKind,
-  type TimerFunctions,
-} from '../../src/retry-policy.js';
-
-/** Timers that run only when told to, recording what was cleared. */
-class FakeTimers implements TimerFunctions {
-  time = 0;
-  private nextId = 1;
-  readonly tasks = new Map<number, { at: number; callback: () => void }>();
-  readonly cleared: unknown[] = [];
-  readonly delays: number[] = [];
-  /** When false, clearTimeout is recorded but ignored (a misbehaving timer source). */
-  honourClear = true;
-
-  setTimeout(callback: () => void, ms: number): number {
-    const id = this.nextId++;
-    this.delays.push(ms);
-    this.tasks.set(id, { at: this.time + ms, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.cleared.push(handle);
-    if (this.honourClear) this.tasks.delete(handle as number);
-  }
-
-  advance(ms: number): void {
-    this.time += ms;
-    const due = [...this.tasks].filter(([, t]) => t.at <= this.time).sort((a, b) => a[1].at - b[1].at);
-    for (const [id, task] of due) {
-      this.tasks.delete(id);
-      task.callback();
-    }
-  }
-}
+import { backoffDelay, loadRetryDelay, nextProbeDelay, outageBackoffCapMs, type LoadRetryBudget } from '../../src/retry-policy.js';
 
 describe('retry-policy: nextProbeDelay', () => {
   const ttl = 3000;
@@ -56,24 +13,19 @@ describe('retry-policy: nextProbeDelay', () => {
   ];
   for (const [age, expected] of withAge) {
     it(`Age ${age} -> ${expected} ms`, () => {
-      expect(nextProbeDelay({ errorTtlMs: ttl, ageSeconds: age, random: () => 0.9 })).to.equal(expected);
+      expect(nextProbeDelay(ttl, age, () => 0.9)).to.equal(expected);
     });
   }
 
-  it('without Age: a full TTL plus margin plus jitter', () => {
-    expect(nextProbeDelay({ errorTtlMs: ttl, random: () => 0 })).to.equal(3200);
-    expect(nextProbeDelay({ errorTtlMs: ttl, ageSeconds: null, random: () => 0.5 })).to.equal(3350);
-    expect(nextProbeDelay({ errorTtlMs: ttl, ageSeconds: undefined, random: () => 0.999 })).to.be.closeTo(3499.7, 1e-6);
+  it('floors a fractional Age, so the estimate stays late', () => {
+    expect(nextProbeDelay(ttl, 1.7)).to.equal(2200);
   });
 
-  it('treats an unreadable Age (NaN, negative) as missing', () => {
-    expect(nextProbeDelay({ errorTtlMs: ttl, ageSeconds: Number.NaN, random: () => 0 })).to.equal(3200);
-    expect(nextProbeDelay({ errorTtlMs: ttl, ageSeconds: -1, random: () => 0 })).to.equal(3200);
-  });
-
-  it('honours custom margin and jitter', () => {
-    expect(nextProbeDelay({ errorTtlMs: 10_000, ageSeconds: 4, marginMs: 50 })).to.equal(6050);
-    expect(nextProbeDelay({ errorTtlMs: 10_000, marginMs: 0, jitterMs: 1000, random: () => 0.25 })).to.equal(10_250);
+  it('without Age: a full TTL plus margin plus up to 300 ms of jitter', () => {
+    expect(nextProbeDelay(ttl, null, () => 0)).to.equal(3200);
+    expect(nextProbeDelay(ttl, null, () => 0.5)).to.equal(3350);
+    expect(nextProbeDelay(ttl, undefined, () => 0.999)).to.be.closeTo(3499.7, 1e-6);
+    for (let index = 0; index < 20; index++) expect(nextProbeDelay(ttl)).to.be.within(3200, 3500);
   });
 
   it('is never earlier than the cached 404 expires', () => {
@@ -81,19 +33,14 @@ describe('retry-policy: nextProbeDelay', () => {
     for (let realAgeMs = 0; realAgeMs <= 6000; realAgeMs += 50) {
       const ageHeader = Math.floor(realAgeMs / 1000);
       const expiresIn = Math.max(0, ttl - realAgeMs);
-      const delay = nextProbeDelay({ errorTtlMs: ttl, ageSeconds: ageHeader, marginMs: 0 });
+      const delay = nextProbeDelay(ttl, ageHeader);
       expect(delay, `real age ${realAgeMs} ms`).to.be.at.least(expiresIn);
-      // ... and not wastefully late: at most one second (the Age rounding) after expiry.
-      expect(delay - expiresIn, `real age ${realAgeMs} ms`).to.be.at.most(1000);
+      // ... and not wastefully late: at most one second (the Age rounding) plus the margin after expiry.
+      expect(delay - expiresIn, `real age ${realAgeMs} ms`).to.be.at.most(1200);
     }
     for (const r of [0, 0.3, 0.99]) {
-      expect(nextProbeDelay({ errorTtlMs: ttl, random: () => r })).to.be.at.least(ttl);
+      expect(nextProbeDelay(ttl, null, () => r)).to.be.at.least(ttl);
     }
-  });
-
-  it('clamps a misbehaving random source', () => {
-    expect(nextProbeDelay({ errorTtlMs: ttl, random: () => -5 })).to.equal(3200);
-    expect(nextProbeDelay({ errorTtlMs: ttl, random: () => 7 })).to.equal(3500);
   });
 });
 
@@ -119,156 +66,60 @@ describe('retry-policy: backoffDelay', () => {
   it('is capped at maxMs for any random value', () => {
     for (let attempt = 0; attempt < 40; attempt++) {
       for (const r of [0, 0.5, 0.9999, 1]) {
-        const delay = backoffDelay(attempt, { baseMs: 250, maxMs: 5000, random: () => r });
+        const delay = backoffDelay(attempt, { maxMs: 5000, random: () => r });
         expect(delay).to.be.at.most(5000);
-        expect(delay).to.be.at.least(125);
+        expect(delay).to.be.at.least(250);
       }
     }
-  });
-
-  it('treats bad attempt numbers as the first attempt', () => {
-    expect(backoffDelay(-3, { random: top })).to.equal(500);
-    expect(backoffDelay(Number.NaN, { random: top })).to.equal(500);
+    for (let attempt = 0; attempt < 10; attempt++) expect(backoffDelay(attempt)).to.be.within(250, 8000);
   });
 });
 
-describe('retry-policy: classifyFailure', () => {
-  const cases: [FailureInfo, FailureKind][] = [
-    [{ status: 404 }, 'not-found'],
-    [{ status: 410 }, 'not-found'],
-    [{ status: 500 }, 'server'],
-    [{ status: 502 }, 'server'],
-    [{ status: 503 }, 'server'],
-    [{ status: 504 }, 'server'],
-    [{ status: 429 }, 'server'],
-    [{ status: 403 }, 'client'],
-    [{ status: 401 }, 'client'],
-    [{ status: 400 }, 'client'],
-    [{ status: 408 }, 'timeout'],
-    [{ isTimeout: true }, 'timeout'],
-    [{ status: 0, isTimeout: true }, 'timeout'],
-    [{ status: 0 }, 'network'],
-    [{}, 'network'],
-    [{ status: undefined, isTimeout: false }, 'network'],
-  ];
-  for (const [info, kind] of cases) {
-    it(`${JSON.stringify(info)} -> ${kind}`, () => {
-      expect(classifyFailure(info)).to.equal(kind);
-    });
-  }
-});
-
-describe('retry-policy: loadRetryDecision', () => {
-  const budget = { errorTtlMs: 3000, notFoundRetries: 2, transientRetries: 3, random: () => 1 };
+describe('retry-policy: loadRetryDelay', () => {
+  const budget: LoadRetryBudget = [2, 3];
+  const top = () => 1;
+  /** The delay for a failure with this status (undefined: no response), retry count and Age, on a 3 s TTL. */
+  const delay = (status: number | undefined, retryCount: number, ageSeconds: number | null = null, random = top, ownBudget = budget) =>
+    loadRetryDelay(status, false, retryCount, ageSeconds, 3000, ownBudget, random);
 
   it('retries a 404 just after the cached copy expires, timed from Age', () => {
-    expect(loadRetryDecision({ status: 404, retryCount: 0, ageSeconds: 1 }, budget)).to.deep.equal({ retry: true, delayMs: 2200 });
-    expect(loadRetryDecision({ status: 404, retryCount: 1, ageSeconds: 0 }, budget)).to.deep.equal({ retry: true, delayMs: 3200 });
+    expect(delay(404, 0, 1)).to.equal(2200);
+    expect(delay(404, 1, 0)).to.equal(3200);
+    expect(delay(410, 0, 2)).to.equal(1200);
   });
 
   it('retries a 404 of unknown age after a full TTL plus jitter, never sooner', () => {
-    expect(loadRetryDecision({ status: 404, retryCount: 0 }, budget)).to.deep.equal({ retry: true, delayMs: 3500 });
-    expect(loadRetryDecision({ status: 404, retryCount: 0 }, { ...budget, random: () => 0 })).to.deep.equal({ retry: true, delayMs: 3200 });
+    expect(delay(404, 0)).to.equal(3500);
+    expect(delay(404, 0, null, () => 0)).to.equal(3200);
   });
 
   it('gives up on a 404 once its budget of TTL windows is spent', () => {
-    expect(loadRetryDecision({ status: 404, retryCount: 2, ageSeconds: 0 }, budget)).to.deep.equal({ retry: false });
-    expect(loadRetryDecision({ status: 410, retryCount: 0 }, { ...budget, notFoundRetries: 0 })).to.deep.equal({ retry: false });
+    expect(delay(404, 2, 0)).to.equal(undefined);
+    expect(delay(410, 0, null, top, [0, 3])).to.equal(undefined);
   });
 
-  it('backs off on 5xx, timeouts and network errors, capped at one TTL', () => {
-    expect(loadRetryDecision({ status: 503, retryCount: 0 }, budget)).to.deep.equal({ retry: true, delayMs: 500 });
-    expect(loadRetryDecision({ status: 0, retryCount: 1 }, budget)).to.deep.equal({ retry: true, delayMs: 1000 });
-    expect(loadRetryDecision({ isTimeout: true, retryCount: 2 }, budget)).to.deep.equal({ retry: true, delayMs: 2000 });
-    expect(loadRetryDecision({ status: 502, retryCount: 2 }, { ...budget, transientRetries: 9 })).to.deep.equal({ retry: true, delayMs: 2000 });
-    expect(loadRetryDecision({ status: 502, retryCount: 6 }, { ...budget, transientRetries: 9 })).to.deep.equal({ retry: true, delayMs: 3000 });
-    expect(loadRetryDecision({ status: 503, retryCount: 3 }, budget)).to.deep.equal({ retry: false });
+  it('backs off on 5xx, 429, 408, timeouts and network errors, capped at one TTL', () => {
+    expect(delay(503, 0)).to.equal(500);
+    expect(delay(500, 0)).to.equal(500);
+    expect(delay(429, 0)).to.equal(500);
+    expect(delay(408, 0)).to.equal(500);
+    expect(delay(0, 1)).to.equal(1000);
+    expect(delay(undefined, 1)).to.equal(1000);
+    expect(loadRetryDelay(undefined, true, 2, null, 3000, budget, top)).to.equal(2000);
+    expect(delay(502, 2, null, top, [2, 9])).to.equal(2000);
+    expect(delay(502, 6, null, top, [2, 9])).to.equal(3000);
+    expect(delay(502, 6, null, () => 0, [2, 9])).to.equal(1500);
+    expect(delay(503, 3)).to.equal(undefined);
+    expect(loadRetryDelay(undefined, true, 3, null, 3000, budget, top)).to.equal(undefined);
   });
 
   it('never retries other 4xx: a bad token will not fix itself', () => {
-    for (const status of [400, 401, 403]) {
-      expect(loadRetryDecision({ status, retryCount: 0 }, budget)).to.deep.equal({ retry: false });
-    }
+    for (const status of [400, 401, 403]) expect(delay(status, 0)).to.equal(undefined);
   });
 
   it('caps the outage backoff at the TTL but at least 1 s, so a zero TTL is no busy loop', () => {
     expect(outageBackoffCapMs(3000)).to.equal(3000);
     expect(outageBackoffCapMs(0)).to.equal(1000);
-    expect(outageBackoffCapMs(Number.NaN)).to.equal(DEFAULT_ERROR_TTL_MS);
-  });
-});
-
-describe('retry-policy: RetryTimer', () => {
-  it('runs the callback once after the delay', () => {
-    const timers = new FakeTimers();
-    const timer = new RetryTimer(timers);
-    let calls = 0;
-    timer.schedule(3200, () => calls++);
-    expect(timer.pending).to.equal(true);
-    timers.advance(3199);
-    expect(calls).to.equal(0);
-    timers.advance(1);
-    expect(calls).to.equal(1);
-    expect(timer.pending).to.equal(false);
-    timers.advance(10_000);
-    expect(calls).to.equal(1);
-  });
-
-  it('cancel prevents the callback and clears the timer', () => {
-    const timers = new FakeTimers();
-    const timer = new RetryTimer(timers);
-    let calls = 0;
-    timer.schedule(1000, () => calls++);
-    timer.cancel();
-    expect(timer.pending).to.equal(false);
-    expect(timers.cleared.length).to.equal(1);
-    expect(timers.tasks.size).to.equal(0);
-    timers.advance(5000);
-    expect(calls).to.equal(0);
-    timer.cancel(); // harmless when nothing is pending
-    expect(timers.cleared.length).to.equal(1);
-  });
-
-  it('scheduling again replaces the pending callback', () => {
-    const timers = new FakeTimers();
-    const timer = new RetryTimer(timers);
-    const calls: string[] = [];
-    timer.schedule(1000, () => calls.push('first'));
-    timer.schedule(2000, () => calls.push('second'));
-    expect(timers.cleared.length).to.equal(1);
-    timers.advance(5000);
-    expect(calls).to.deep.equal(['second']);
-  });
-
-  it('does not run a cancelled callback even if the timer source ignores clearTimeout', () => {
-    const timers = new FakeTimers();
-    timers.honourClear = false;
-    const timer = new RetryTimer(timers);
-    let calls = 0;
-    timer.schedule(100, () => calls++);
-    timer.cancel();
-    timers.advance(1000);
-    expect(calls).to.equal(0);
-  });
-
-  it('clamps delays to what setTimeout can hold', () => {
-    const timers = new FakeTimers();
-    const timer = new RetryTimer(timers);
-    timer.schedule(-5, () => undefined);
-    timer.schedule(Number.NaN, () => undefined);
-    timer.schedule(1e12, () => undefined);
-    expect(timers.delays).to.deep.equal([0, 0, 2_147_483_647]);
-  });
-
-  it('works with the global timers and can be cancelled', async () => {
-    const timer = new RetryTimer();
-    let fired = 0;
-    let cancelled = 0;
-    await new Promise<void>((resolve) => timer.schedule(1, () => { fired++; resolve(); }));
-    timer.schedule(1, () => cancelled++);
-    timer.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(fired).to.equal(1);
-    expect(cancelled).to.equal(0);
+    expect(loadRetryDelay(503, false, 2, null, 0, budget, top)).to.equal(1000);
   });
 });
