@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { isFragmentedMp4, ProbedPlaylists, reuseWindowMs } from '../../src/probed-playlists.js';
+import { isFragmentedMp4, probedPlaylists, reuseWindowMs } from '../../src/probed-playlists.js';
 import { probeStream, type ProbedPlaylist } from '../../src/stream-probe.js';
 
 const master = '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\n480/s__lowlatency.m3u8\n';
@@ -28,23 +28,23 @@ describe('isFragmentedMp4', () => {
   });
 });
 
-describe('ProbedPlaylists', () => {
+describe('probedPlaylists', () => {
   it('answers the first request of each URL, never a second one', () => {
     let now = 100;
-    const playlists = new ProbedPlaylists([probed('https://cdn.test/m.m3u8', master, 100)], (url) => url, () => now);
+    const take = probedPlaylists([probed('https://cdn.test/m.m3u8', master, 100)], (url) => url, () => now);
     now = 5000;
-    expect(playlists.take('https://cdn.test/m.m3u8')?.text).to.equal(master);
-    expect(playlists.take('https://cdn.test/m.m3u8')).to.equal(null);
-    expect(playlists.take('https://cdn.test/other.m3u8')).to.equal(null);
+    expect(take('https://cdn.test/m.m3u8')?.text).to.equal(master);
+    expect(take('https://cdn.test/m.m3u8')).to.equal(undefined);
+    expect(take('https://cdn.test/other.m3u8')).to.equal(undefined);
   });
 
   it('lets a live media playlist stand in only while it is younger than its reuse window', () => {
     let now = 1000;
-    const playlists = new ProbedPlaylists([probed('https://cdn.test/fresh.m3u8', llMedia, 1000), probed('https://cdn.test/stale.m3u8', llMedia, 1000)], (url) => url, () => now);
+    const take = probedPlaylists([probed('https://cdn.test/fresh.m3u8', llMedia, 1000), probed('https://cdn.test/stale.m3u8', llMedia, 1000)], (url) => url, () => now);
     now = 1150;
-    expect(playlists.take('https://cdn.test/fresh.m3u8')?.text).to.equal(llMedia);
+    expect(take('https://cdn.test/fresh.m3u8')?.text).to.equal(llMedia);
     now = 1250;
-    expect(playlists.take('https://cdn.test/stale.m3u8')).to.equal(null);
+    expect(take('https://cdn.test/stale.m3u8')).to.equal(undefined);
   });
 
   it('compares URLs in the form the key function gives them (the viewer\'s token added)', () => {
@@ -53,8 +53,8 @@ describe('ProbedPlaylists', () => {
       parsed.searchParams.set('token', 't1');
       return parsed.href;
     };
-    const playlists = new ProbedPlaylists([probed('https://cdn.test/m.m3u8?token=t1', master, 0)], withToken, () => 0);
-    expect(playlists.take('https://cdn.test/m.m3u8')?.url).to.equal('https://cdn.test/m.m3u8?token=t1');
+    const take = probedPlaylists([probed('https://cdn.test/m.m3u8?token=t1', master, 0)], withToken, () => 0);
+    expect(take('https://cdn.test/m.m3u8')?.url).to.equal('https://cdn.test/m.m3u8?token=t1');
   });
 });
 
