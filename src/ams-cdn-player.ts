@@ -1,28 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type Hls from 'hls.js';
 import type { HlsConfig } from 'hls.js';
-import { PlayerError } from './player-error.js';
+import type { PlayerError } from './player-error.js';
 import { parseSeconds } from './player-inputs.js';
 import type { PlayerStatus } from './player-status.js';
 import { playerStyles } from './player-styles.js';
-import { StreamPlayer, type PlayerSettings } from './stream-player.js';
+import { StreamPlayer } from './stream-player.js';
 import { streamCandidates, type StreamCandidate } from './stream-url.js';
 import type { PlayerUi } from './ui/player-ui.js';
 
 /** Inputs that change which stream plays or how: a change reloads the player. */
-const sourceProperties = [
-  'domain',
-  'app',
-  'streamId',
-  'playOrder',
-  'token',
-  'subscriberId',
-  'subscriberCode',
-  'targetLatency',
-  'errorTtl',
-  'maxWait',
-  'hlsConfig',
-] as const;
+const sourceProperties: (keyof AmsCdnPlayer)[] = ['domain', 'app', 'streamId', 'playOrder', 'token', 'subscriberId', 'subscriberCode', 'targetLatency', 'errorTtl', 'maxWait', 'hlsConfig'];
 
 export interface StatusChangeDetail {
   status: PlayerStatus;
@@ -39,6 +27,11 @@ export interface PlayerErrorDetail {
 export interface SourceChangeDetail {
   url: string;
   playOrder: StreamCandidate['playOrder'];
+}
+
+/** The element's own events bubble and cross the shadow root. */
+function playerEvent<Detail>(type: string, detail: Detail): CustomEvent<Detail> {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true });
 }
 
 /**
@@ -144,70 +137,47 @@ export class AmsCdnPlayer extends LitElement {
     targetLatency: { attribute: 'target-latency' },
     errorTtl: { attribute: 'error-ttl' },
     maxWait: { attribute: 'max-wait' },
+    hlsConfig: { attribute: false },
     autoplay: { type: Boolean },
     muted: { type: Boolean },
     playsinline: { type: Boolean },
     controls: { type: Boolean },
     stats: { type: Boolean },
     poster: {},
-    hlsConfig: { attribute: false },
     status: { reflect: true },
     errorMessage: { state: true },
     mutedAutoplay: { state: true },
   };
 
-  declare domain: string | null;
-  declare app: string | null;
-  declare streamId: string | null;
-  declare playOrder: string | null;
-  declare token: string | null;
-  declare subscriberId: string | null;
-  declare subscriberCode: string | null;
+  // Inputs start undefined (no attribute, property not set): every reader treats that as absent.
+  declare domain?: string | null;
+  declare app?: string | null;
+  declare streamId?: string | null;
+  declare playOrder?: string | null;
+  declare token?: string | null;
+  declare subscriberId?: string | null;
+  declare subscriberCode?: string | null;
   /** Seconds, as a number or the attribute's text. */
-  declare targetLatency: string | number | null;
-  declare errorTtl: string | number | null;
-  declare maxWait: string | number | null;
-  declare autoplay: boolean;
-  declare muted: boolean;
-  declare playsinline: boolean;
-  declare controls: boolean;
-  declare stats: boolean;
-  declare poster: string | null;
+  declare targetLatency?: string | number | null;
+  declare errorTtl?: string | number | null;
+  declare maxWait?: string | number | null;
+  declare autoplay?: boolean;
+  declare muted?: boolean;
+  declare playsinline?: boolean;
+  declare controls?: boolean;
+  declare stats?: boolean;
+  declare poster?: string | null;
   /** hls.js settings merged over the player's own, for power users. */
-  declare hlsConfig: Partial<HlsConfig> | null;
+  declare hlsConfig?: Partial<HlsConfig> | null;
   /** What the player is doing; read-only for pages. */
-  declare status: PlayerStatus;
-  declare protected errorMessage: string;
-  declare protected mutedAutoplay: boolean;
+  status: PlayerStatus = 'idle';
+  declare protected errorMessage?: string;
+  declare protected mutedAutoplay?: boolean;
 
-  #player: StreamPlayer | null = null;
-  #streamUrl: string | null = null;
+  #player?: StreamPlayer;
+  #streamUrl?: string | null;
   /** The built-in controls, imported on first use of `controls`; 'failed' falls back to the browser's. */
-  #ui: PlayerUi | 'loading' | 'failed' | null = null;
-
-  constructor() {
-    super();
-    this.domain = null;
-    this.app = null;
-    this.streamId = null;
-    this.playOrder = null;
-    this.token = null;
-    this.subscriberId = null;
-    this.subscriberCode = null;
-    this.targetLatency = null;
-    this.errorTtl = null;
-    this.maxWait = null;
-    this.autoplay = false;
-    this.muted = false;
-    this.playsinline = false;
-    this.controls = false;
-    this.stats = false;
-    this.poster = null;
-    this.hlsConfig = null;
-    this.status = 'idle';
-    this.errorMessage = '';
-    this.mutedAutoplay = false;
-  }
+  #ui?: PlayerUi | 'loading' | 'failed';
 
   /** The video element inside the player, for what the element does not wrap. */
   get video(): HTMLVideoElement | null {
@@ -221,7 +191,7 @@ export class AmsCdnPlayer extends LitElement {
 
   /** The URL being played, with the viewer's token; null before one is chosen. */
   get streamUrl(): string | null {
-    return this.#streamUrl;
+    return this.#streamUrl ?? null;
   }
 
   /** Seconds behind the live edge, or null when unknown. */
@@ -239,20 +209,44 @@ export class AmsCdnPlayer extends LitElement {
     this.video?.pause();
   }
 
-  /** Starts over from the inputs: a new search for the stream and a new playback session. */
+  /**
+   * Starts over from the inputs: a new search for the stream and a new playback session. Deferred
+   * to a microtask: starting sets the status, and doing it after this update keeps Lit to one
+   * update per change.
+   */
   reload(): void {
-    this.#load();
+    queueMicrotask(() => {
+      const player = this.#player;
+      if (!player || !this.isConnected) return;
+      this.#streamUrl = null;
+      try {
+        // Every input is validated before any request: a bad attribute never reaches the network.
+        player.start({
+          // The element has the StreamInputs fields (domain, app, streamId, playOrder and the auth ones).
+          candidates: streamCandidates(this, window.location),
+          // Read live, only the three auth fields: a change of them reloads anyway.
+          auth: this,
+          targetLatency: parseSeconds(this.targetLatency, 'target-latency', { fallback: null }),
+          errorTtlSeconds: parseSeconds(this.errorTtl, 'error-ttl', { fallback: 3, allowZero: true })!,
+          maxWaitSeconds: parseSeconds(this.maxWait, 'max-wait', { fallback: null }),
+          userConfig: this.hlsConfig,
+          autoplay: this.autoplay,
+        });
+      } catch (error) {
+        player.fail(error, 'invalid-input');
+      }
+    });
   }
 
   /** Jumps to the target distance behind the live edge. */
   seekToLive(): void {
-    this.#player?.seekToLive();
+    this.#player?.session?.seekToLive();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-added to a page after removal: play again (the first connection loads from updated()).
-    if (this.hasUpdated) this.#load();
+    if (this.hasUpdated) this.reload();
   }
 
   override disconnectedCallback(): void {
@@ -262,149 +256,62 @@ export class AmsCdnPlayer extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const video = this.video!;
-    if (changed.has('muted') && video.muted !== this.muted) video.muted = this.muted;
-    if (this.controls && !this.#ui) this.#loadUi();
-    if (!this.#player) {
-      this.#player = new StreamPlayer(video, {
-        status: (status) => this.#setStatus(status),
-        error: (error) => this.#reportError(error),
-        source: (candidate) => this.#onSource(candidate),
-        mutedAutoplay: () => {
-          this.muted = true;
-          this.mutedAutoplay = true;
+    if (this.controls && !this.#ui) {
+      // A separate chunk: pages without `controls` never download it.
+      this.#ui = 'loading';
+      import('./ui/player-ui.js').then(
+        ({ PlayerUi }) => (this.#ui = new PlayerUi(this)),
+        // The chunk is missing (a drop-in copied without it) or the network failed: the browser's own controls.
+        () => (this.#ui = 'failed'),
+      ).then(() => this.requestUpdate());
+    }
+    if (!this.#player || sourceProperties.some((name) => changed.has(name))) {
+      this.#player ??= new StreamPlayer(video, {
+        status: (status) => {
+          const previous = this.status;
+          this.status = status;
+          this.dispatchEvent(playerEvent<StatusChangeDetail>('status-change', { status, previous }));
         },
+        // Shown in the error status only, which every error sets first: it never needs clearing.
+        error: ({ code, message, fatal, attribute }) => {
+          this.errorMessage = message;
+          this.dispatchEvent(playerEvent<PlayerErrorDetail>('player-error', { code, message, fatal, ...(attribute && { attribute }) }));
+        },
+        source: ({ url, playOrder }) => {
+          this.#streamUrl = url;
+          this.dispatchEvent(playerEvent<SourceChangeDetail>('source-change', { url, playOrder }));
+        },
+        // The video is muted already; its volumechange brings `muted` along.
+        mutedAutoplay: () => (this.mutedAutoplay = true),
       });
-      this.#load();
-    } else if (sourceProperties.some((name) => changed.has(name))) {
-      this.#load();
+      this.reload();
     }
   }
 
   protected override render() {
     const ui = this.controls && typeof this.#ui === 'object' ? this.#ui : null;
-    return html`
-      <video
-        part="video"
-        ?controls=${this.controls && this.#ui === 'failed'}
-        ?playsinline=${this.playsinline}
-        poster=${this.poster ?? nothing}
-        @volumechange=${this.#onVolumeChange}
-      ></video>
-      ${ui ? ui.render({ errorMessage: this.errorMessage, mutedAutoplay: this.mutedAutoplay }) : this.#overlay()}
-    `;
+    const { status } = this;
+    const error = status === 'error';
+    const text = status === 'waiting' ? "Your live stream will play automatically as soon as it's available" : status === 'ended' ? 'The live stream has ended.' : '';
+    // Without the built-in controls: the waiting, ended or error text (waiting-message and
+    // ended-message slots) and the unmute button only.
+    return html`<video part="video" ?controls=${this.controls && this.#ui === 'failed'} ?playsinline=${this.playsinline} .muted=${!!this.muted} poster=${this.poster ?? nothing} @volumechange=${this.#onVolumeChange}></video>${ui
+      ? ui.render({ errorMessage: this.errorMessage ?? '', mutedAutoplay: !!this.mutedAutoplay })
+      : html`${error || text
+          ? html`<div part="message ${error ? 'error-message' : ''}" class="message ${status}" role=${error ? 'alert' : 'status'}>${error ? this.errorMessage : html`<slot name=${`${status}-message`}>${text}</slot>`}</div>`
+          : nothing}${this.mutedAutoplay ? html`<button part="unmute-button" class="unmute" @click=${this.#unmute}><slot name="unmute-label">Unmute</slot></button>` : nothing}`}`;
   }
 
-  /** Without the built-in controls: the status text and the unmute button only. */
-  #overlay() {
-    return html`
-      ${this.#message()}
-      ${this.mutedAutoplay
-        ? html`<button part="unmute-button" class="unmute" type="button" @click=${this.#unmute}>
-            <slot name="unmute-label">Unmute</slot>
-          </button>`
-        : nothing}
-    `;
+  // Lit calls these listeners with the element as `this`.
+  #onVolumeChange(): void {
+    this.muted = this.video!.muted;
+    if (!this.muted) this.mutedAutoplay = false;
   }
 
-  #message() {
-    switch (this.status) {
-      case 'waiting':
-        return html`<div part="message" class="message" role="status">
-          <slot name="waiting-message">Your live stream will play automatically as soon as it's available</slot>
-        </div>`;
-      case 'ended':
-        return html`<div part="message" class="message" role="status"><slot name="ended-message">The live stream has ended.</slot></div>`;
-      case 'error':
-        return html`<div part="message error-message" class="message error" role="alert">${this.errorMessage}</div>`;
-      default:
-        return nothing;
-    }
+  /** In the click's user activation, so the browser lets the sound on; volumechange does the rest. */
+  #unmute(): void {
+    this.video!.muted = false;
   }
-
-  /** A separate chunk: pages without `controls` never download it. */
-  #loadUi(): void {
-    this.#ui = 'loading';
-    import('./ui/player-ui.js').then(
-      ({ PlayerUi }) => {
-        this.#ui = new PlayerUi(this);
-        this.requestUpdate();
-      },
-      () => {
-        // The chunk is missing (a drop-in copied without it) or the network failed: the browser's own controls.
-        this.#ui = 'failed';
-        this.requestUpdate();
-      },
-    );
-  }
-
-  #load(): void {
-    // Starting sets the status; doing it after this update keeps Lit to one update per change.
-    queueMicrotask(() => this.#start());
-  }
-
-  #start(): void {
-    const player = this.#player;
-    if (!player || !this.isConnected) return;
-    this.errorMessage = '';
-    this.#streamUrl = null;
-    let settings: PlayerSettings;
-    try {
-      settings = this.#settings();
-    } catch (error) {
-      player.fail(error instanceof PlayerError ? error : new PlayerError('invalid-input', String(error)));
-      return;
-    }
-    player.start(settings);
-  }
-
-  /** Validates every input before any request: a bad attribute never reaches the network. */
-  #settings(): PlayerSettings {
-    return {
-      // The element has the StreamInputs fields (domain, app, streamId, playOrder and the auth ones).
-      candidates: streamCandidates(this, window.location),
-      auth: { token: this.token, subscriberId: this.subscriberId, subscriberCode: this.subscriberCode },
-      targetLatency: parseSeconds(this.targetLatency, 'target-latency', { fallback: null, allowZero: false }),
-      errorTtlSeconds: parseSeconds(this.errorTtl, 'error-ttl', { fallback: 3, allowZero: true })!,
-      maxWaitSeconds: parseSeconds(this.maxWait, 'max-wait', { fallback: null, allowZero: false }),
-      hlsConfig: this.hlsConfig,
-      autoplay: this.autoplay,
-    };
-  }
-
-  #setStatus(status: PlayerStatus): void {
-    const previous = this.status;
-    this.status = status;
-    if (status === 'playing') this.errorMessage = '';
-    this.dispatchEvent(new CustomEvent<StatusChangeDetail>('status-change', { detail: { status, previous }, bubbles: true, composed: true }));
-  }
-
-  #reportError(error: PlayerError): void {
-    this.errorMessage = error.message;
-    const detail: PlayerErrorDetail = { code: error.code, message: error.message, fatal: error.fatal };
-    if (error.attribute !== undefined) detail.attribute = error.attribute;
-    this.dispatchEvent(new CustomEvent<PlayerErrorDetail>('player-error', { detail, bubbles: true, composed: true }));
-  }
-
-  #onSource(candidate: StreamCandidate | null): void {
-    this.#streamUrl = candidate?.url ?? null;
-    if (candidate) {
-      const detail: SourceChangeDetail = { url: candidate.url, playOrder: candidate.playOrder };
-      this.dispatchEvent(new CustomEvent<SourceChangeDetail>('source-change', { detail, bubbles: true, composed: true }));
-    }
-  }
-
-  #onVolumeChange = (): void => {
-    const video = this.video;
-    if (!video) return;
-    this.muted = video.muted;
-    if (!video.muted) this.mutedAutoplay = false;
-  };
-
-  #unmute = (): void => {
-    this.muted = false;
-    if (this.video) this.video.muted = false;
-    this.mutedAutoplay = false;
-  };
 }
 
 declare global {

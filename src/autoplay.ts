@@ -10,13 +10,12 @@ export async function startPlayback(video: HTMLVideoElement): Promise<AutoplayOu
     await video.play();
     return 'playing';
   } catch (error) {
+    // Refused for another reason than sound (no source, aborted by a pause), or muted already.
     if ((error as DOMException).name !== 'NotAllowedError' || video.muted) return 'refused';
   }
   video.muted = true;
-  try {
-    await video.play();
-    return 'muted';
-  } catch {
-    return 'refused';
-  }
+  return video.play().then(
+    () => 'muted',
+    () => 'refused',
+  );
 }

@@ -15,26 +15,20 @@ const hlsFiles: Record<HlsBuild, string> = { light: 'hls-light.js', full: 'hls-f
  * has no import.meta.url (vite.config.ts makes it undefined): a classic script that has no src of
  * its own looks beside the page.
  */
-function scriptUrl(): string {
-  const script = typeof document === 'undefined' ? null : document.currentScript;
-  if (script instanceof HTMLScriptElement && script.src) return script.src;
-  return (import.meta.url as string | undefined) ?? document.baseURI;
-}
-
-const baseUrl = scriptUrl();
+const baseUrl = (globalThis.document?.currentScript as HTMLScriptElement | null)?.src || (import.meta.url as string | undefined) || document.baseURI;
 
 export function importHls(build: HlsBuild): Promise<HlsConstructor> {
-  const url = new URL(hlsFiles[build], baseUrl).href;
+  const file = hlsFiles[build];
+  const url = new URL(file, baseUrl).href;
   // A runtime URL on purpose: import() also works from the classic script, and the bundler leaves it alone.
-  const module = import(/* @vite-ignore */ url) as Promise<{ default: HlsConstructor }>;
-  return module.then(
+  return (import(/* @vite-ignore */ url) as Promise<{ default: HlsConstructor }>).then(
     (loaded) => loaded.default,
     (cause: unknown) => {
-      throw new PlayerError('network', `hls.js could not be loaded from ${url}: copy ${hlsFiles[build]} and hls.worker.js next to the player script.`, { cause });
+      throw new PlayerError('network', `hls.js could not be loaded from ${url}: copy ${file} and hls.worker.js next to the player script.`, { cause });
     },
   );
 }
 
-export function hlsWorkerUrl(): string | null {
+export function hlsWorkerUrl(): string {
   return new URL('hls.worker.js', baseUrl).href;
 }

@@ -7,16 +7,16 @@ import type { HlsConfig } from 'hls.js';
  */
 export type HlsBuild = 'light' | 'full';
 
+/** hlsConfig settings that, when set (truthy), ask for a feature only the full build has. */
+const fullBuildSettings = ['emeEnabled', 'widevineLicenseUrl', 'enableWebVTT', 'enableIMSC1', 'enableCEA708Captions', 'cmcd', 'enableInterstitialPlayback'] as const;
+
 /**
- * The full build when the page's `hlsConfig` asks for a feature the light build lacks; the light
- * build otherwise. Alternate audio and content steering come from the playlist, not the config, so
- * they cannot be seen here: AMS publishes neither.
+ * The full build when the page's `hlsConfig` asks for a feature the light build lacks (DRM,
+ * subtitles and captions, CMCD, interstitials); the light build otherwise. Alternate audio and
+ * content steering come from the playlist, not the config, so they cannot be seen here: AMS
+ * publishes neither.
  */
 export function hlsBuildFor(config: Partial<HlsConfig> | null | undefined): HlsBuild {
-  if (!config) return 'light';
-  const drm = config.emeEnabled === true || Object.keys(config.drmSystems ?? {}).length > 0 || Boolean(config.widevineLicenseUrl);
-  const subtitles = config.enableWebVTT === true || config.enableIMSC1 === true || config.enableCEA708Captions === true;
-  const cmcd = config.cmcd !== undefined && config.cmcd !== null;
-  const interstitials = config.enableInterstitialPlayback === true;
-  return drm || subtitles || cmcd || interstitials ? 'full' : 'light';
+  const full = config && (fullBuildSettings.some((name) => config[name]) || Object.keys(config.drmSystems ?? {}).length);
+  return full ? 'full' : 'light';
 }

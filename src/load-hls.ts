@@ -2,7 +2,6 @@ import type HlsType from 'hls.js';
 import type { HlsConfig } from 'hls.js';
 import { hlsWorkerUrl, importHls } from './hls-assets.js';
 import { hlsBuildFor, type HlsBuild } from './hls-build.js';
-import { PlayerError } from './player-error.js';
 
 export type HlsConstructor = typeof HlsType;
 
@@ -11,38 +10,27 @@ const loaded = new Map<HlsBuild, Promise<HlsConstructor>>();
 /**
  * hls.js is loaded on first playback, not with the element, so the first download stays small: the
  * light build, or the full one when `userConfig` asks for a feature only it has (see hls-build.ts).
- * Rejects with a fatal `network` PlayerError when the file cannot be loaded.
- */
-export function loadHls(userConfig?: Partial<HlsConfig> | null): Promise<HlsConstructor> {
-  const build = hlsBuildFor(userConfig);
-  let module = loaded.get(build);
-  if (!module) {
-    module = importHls(build).then(
-      (Hls) => {
-        useWorkerFile(Hls);
-        return Hls;
-      },
-      (cause: unknown) => {
-        if (cause instanceof PlayerError) throw cause;
-        throw new PlayerError('network', 'hls.js could not be loaded: check the network and reload the page.', { cause });
-      },
-    );
-    // Not kept when it fails, so a later playback asks again.
-    module.catch(() => loaded.delete(build));
-    loaded.set(build, module);
-  }
-  return module;
-}
-
-/**
+ * Rejects with a fatal `network` PlayerError that says what to do when the file cannot be loaded
+ * (each hls-assets flavour words its own).
+ *
  * hls.js's ES builds carry no worker: without workerPath they transmux MPEG-TS on the main thread,
  * and the UMD builds' blob: worker breaks under a strict Content-Security-Policy. So every instance
  * gets hls.js's worker file, from our own origin. A workerPath the page set itself (in hlsConfig or
  * Hls.DefaultConfig) wins.
  */
-function useWorkerFile(Hls: HlsConstructor): void {
-  const workerPath = hlsWorkerUrl();
-  if (workerPath && !Hls.DefaultConfig.workerPath) Hls.DefaultConfig = { ...Hls.DefaultConfig, workerPath };
+export function loadHls(userConfig?: Partial<HlsConfig> | null): Promise<HlsConstructor> {
+  const build = hlsBuildFor(userConfig);
+  let module = loaded.get(build);
+  if (!module) {
+    module = importHls(build).then((Hls) => {
+      Hls.DefaultConfig.workerPath ||= hlsWorkerUrl();
+      return Hls;
+    });
+    // Not kept when it fails, so a later playback asks again.
+    module.catch(() => loaded.delete(build));
+    loaded.set(build, module);
+  }
+  return module;
 }
 
 /** MediaSource (or Safari's ManagedMediaSource) decides between hls.js and the browser's own HLS. */

@@ -10,10 +10,12 @@ export interface NativeSessionOptions {
 
 /**
  * The browser's own HLS (iOS Safari has no MediaSource). It cannot sign segment requests, so
- * tokens reach the manifest only: AMS must accept the session that the manifest opened.
+ * tokens reach the manifest only: AMS must accept the session that the manifest opened. It has no
+ * target of its own: the browser decides how far behind live it plays.
  */
 export class NativeSession implements PlaybackSession {
   readonly hls = null;
+  readonly targetLatency = null;
   readonly #video: HTMLVideoElement;
   readonly #abort = new AbortController();
 
@@ -21,28 +23,26 @@ export class NativeSession implements PlaybackSession {
     this.#video = video;
     const { signal } = this.#abort;
     video.addEventListener('loadedmetadata', () => onEvent({ type: 'manifest-loaded' }), { signal });
-    video.addEventListener(
-      'error',
-      () => onEvent({ type: 'network-failure', httpStatus: null, timeout: false, url }),
-      { signal },
-    );
+    // The browser tells nothing about why: the player reconnects, as after any network failure.
+    video.addEventListener('error', () => onEvent({ type: 'network-failure' }), { signal });
     video.src = withAuthParams(url, auth);
     video.load();
   }
 
-  get latency(): number | null {
-    const { seekable, currentTime } = this.#video;
-    if (seekable.length === 0) return null;
-    return Math.max(0, seekable.end(seekable.length - 1) - currentTime);
+  /** The end of the seekable range: the newest media the browser can play; null before the playlist. */
+  get #liveEdge(): number | null {
+    const { seekable } = this.#video;
+    return seekable.length ? seekable.end(seekable.length - 1) : null;
   }
 
-  get targetLatency(): number | null {
-    return null;
+  get latency(): number | null {
+    const edge = this.#liveEdge;
+    return edge === null ? null : Math.max(0, edge - this.#video.currentTime);
   }
 
   seekToLive(): void {
-    const { seekable } = this.#video;
-    if (seekable.length > 0) this.#video.currentTime = seekable.end(seekable.length - 1);
+    const edge = this.#liveEdge;
+    if (edge !== null) this.#video.currentTime = edge;
   }
 
   destroy(): void {

@@ -4,8 +4,11 @@ import type { PlayerError } from './player-error.js';
 /** What a session tells its owner; statuses are derived from these and the video's own events. */
 export type SessionEvent =
   | { type: 'manifest-loaded' }
-  /** Data stopped arriving for a while; the owner decides how to reconnect. */
-  | { type: 'network-failure'; httpStatus: number | null; timeout: boolean; url: string | null }
+  /**
+   * Data stopped arriving for a while; the owner decides how to reconnect. The details, where a
+   * session knows them, are for debugging: the owner reconnects the same way whatever they are.
+   */
+  | { type: 'network-failure'; httpStatus?: number | null; timeout?: boolean; url?: string | null }
   /** The decoder failed and the session's own recovery did not help; a fresh session may. */
   | { type: 'media-failure'; error: PlayerError }
   /** Nothing the session can do itself will help. */

@@ -4,26 +4,28 @@ import { HlsSession } from './hls-session.js';
 import { loadHls, mediaSourceAvailable } from './load-hls.js';
 import { NativeSession } from './native-session.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
-import { PlayerError } from './player-error.js';
+import { PlayerError, type PlayerErrorCode } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
 import { backoffDelay, outageBackoffCapMs } from './retry-policy.js';
-import { findStream, type FoundStream, type SearchState } from './stream-finder.js';
+import { findStream, type SearchState } from './stream-finder.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
+/** The element's inputs, validated; named as findStream and HlsSession take them, so they are passed on whole. */
 export interface PlayerSettings {
   candidates: readonly StreamCandidate[];
   auth: AuthParams;
   targetLatency: number | null;
   errorTtlSeconds: number;
   maxWaitSeconds: number | null;
-  hlsConfig: Partial<HlsConfig> | null;
-  autoplay: boolean;
+  /** The page's hlsConfig. */
+  userConfig?: Partial<HlsConfig> | null;
+  autoplay?: boolean;
 }
 
 export interface PlayerCallbacks {
   status(status: PlayerStatus): void;
   error(error: PlayerError): void;
-  source(candidate: StreamCandidate | null): void;
+  source(candidate: StreamCandidate): void;
   /** Autoplay with sound was refused and the video plays muted instead. */
   mutedAutoplay(): void;
 }
@@ -31,12 +33,16 @@ export interface PlayerCallbacks {
 /** Why the player is looking for the stream; it decides what a 404 means to the viewer. */
 type SearchReason = 'start' | 'reconnect' | 'after-end';
 
-const statusWhileSearching: Record<SearchReason, Record<SearchState, PlayerStatus>> = {
-  start: { 'not-found': 'waiting', ended: 'ended', unreachable: 'stalled' },
-  // hls.js has retried a 404ing playlist for a few error TTLs by now: the broadcast is gone.
-  reconnect: { 'not-found': 'ended', ended: 'ended', unreachable: 'stalled' },
-  'after-end': { 'not-found': 'ended', ended: 'ended', unreachable: 'ended' },
-};
+/**
+ * The status while a search sees `state`. A 404 is `waiting` at the start only: on a reconnect
+ * hls.js has retried the 404ing playlist for a few error TTLs already, so the broadcast is gone.
+ * Unreachable is `stalled`, except after the end, when the broadcast is over anyway.
+ */
+function searchStatus(reason: SearchReason, state: SearchState): PlayerStatus {
+  if (reason === 'after-end' || state === 'ended') return 'ended';
+  if (state === 'unreachable') return 'stalled';
+  return reason === 'start' ? 'waiting' : 'ended';
+}
 
 /** A buffer underrun shorter than this is a hiccup, not a stall worth telling the viewer about. */
 const stallGraceMs = 1000;
@@ -51,19 +57,20 @@ const mediaReloadIntervalMs = 30_000;
 export class StreamPlayer {
   readonly #video: HTMLVideoElement;
   readonly #callbacks: PlayerCallbacks;
-  #settings: PlayerSettings | null = null;
+  #settings!: PlayerSettings;
   #session: PlaybackSession | null = null;
-  /** Aborted on stop(): cancels searches, timers and video listeners of this run. */
-  #run: AbortController | null = null;
+  /** Aborted on stop(): the video and network listeners of this run. */
+  #run?: AbortController;
+  /** Aborted on stop() and by the next search: a search, its session's events and its start of playback. */
+  #search?: AbortController;
   #status: PlayerStatus = 'idle';
-  #stallTimer: ReturnType<typeof setTimeout> | undefined;
+  #stallTimer?: ReturnType<typeof setTimeout>;
   /** The pending reconnect; a new one replaces it, stop() and an immediate reconnect clear it. */
-  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #reconnectTimer?: ReturnType<typeof setTimeout>;
   #reconnects = 0;
   #lastMediaReload = -Infinity;
-  #currentSearch: AbortController | null = null;
   /** Whether the viewer wants frames moving: autoplay or a play() so far, undone by a pause. A new session honours it. */
-  #playbackWanted = false;
+  #playbackWanted?: boolean;
 
   constructor(video: HTMLVideoElement, callbacks: PlayerCallbacks) {
     this.#video = video;
@@ -74,26 +81,19 @@ export class StreamPlayer {
     return this.#session;
   }
 
-  get status(): PlayerStatus {
-    return this.#status;
-  }
-
   start(settings: PlayerSettings): void {
     this.stop();
     this.#settings = settings;
     this.#playbackWanted = settings.autoplay;
-    this.#run = new AbortController();
-    this.#listenToVideo(this.#run.signal);
-    this.#listenToNetwork(this.#run.signal);
+    this.#listen((this.#run = new AbortController()).signal);
     this.#setStatus('loading');
-    void this.#search('start');
+    void this.#find('start');
   }
 
   /** Ends everything this player started: requests, timers, listeners and the hls.js instance. */
   stop(): void {
     this.#run?.abort();
-    this.#run = null;
-    this.#currentSearch = null;
+    this.#search?.abort();
     clearTimeout(this.#stallTimer);
     clearTimeout(this.#reconnectTimer);
     this.#endSession();
@@ -101,170 +101,118 @@ export class StreamPlayer {
     this.#lastMediaReload = -Infinity;
   }
 
-  /** Reports an error and stops: the player cannot go on without a change of input. */
-  fail(error: PlayerError): void {
+  /**
+   * Reports an error and stops: the player cannot go on without a change of input. Anything
+   * thrown that is not a PlayerError is reported as one with `code`.
+   */
+  fail(error: unknown, code: PlayerErrorCode = 'network'): void {
     this.stop();
     this.#setStatus('error');
-    this.#callbacks.error(error);
+    this.#callbacks.error(error instanceof PlayerError ? error : new PlayerError(code, String(error)));
   }
 
-  play(): Promise<void> {
-    return this.#video.play();
-  }
-
-  pause(): void {
-    this.#video.pause();
-  }
-
-  seekToLive(): void {
-    this.#session?.seekToLive();
-  }
-
-  async #search(reason: SearchReason): Promise<void> {
+  /** Looks for the stream, then plays it in a new session (hls.js over MediaSource, else the browser's own HLS). */
+  async #find(reason: SearchReason): Promise<void> {
     const settings = this.#settings;
-    const run = this.#run;
-    if (!settings || !run) return;
+    const video = this.#video;
+    const mediaSource = mediaSourceAvailable();
     this.#endSession();
     // A new search replaces one still running (e.g. the network came back mid-search).
-    this.#currentSearch?.abort();
-    const search = new AbortController();
-    this.#currentSearch = search;
-    const signal = AbortSignal.any([run.signal, search.signal]);
-    let found: FoundStream;
-    try {
-      found = await findStream({
-        candidates: settings.candidates,
-        auth: settings.auth,
-        errorTtlSeconds: settings.errorTtlSeconds,
-        maxWaitSeconds: reason === 'start' ? settings.maxWaitSeconds : null,
-        signal,
-        onSearchState: (state) => this.#setStatus(statusWhileSearching[reason][state]),
-        onPlaylist: () => this.#preloadHls(settings),
-      });
-    } catch (error) {
-      if (signal.aborted) return;
-      return this.fail(error instanceof PlayerError ? error : new PlayerError('network', String(error)));
-    }
-    if (reason !== 'reconnect') this.#setStatus('loading');
-    await this.#play(found, signal);
-  }
-
-  /**
-   * Starts importing hls.js while the probe still reads the playlists, so the two overlap. Not
-   * before a playlist has arrived: a player waiting for a broadcast does not download hls.js.
-   * A failure is reported where #play awaits the same import.
-   */
-  #preloadHls(settings: PlayerSettings): void {
-    if (mediaSourceAvailable()) loadHls(settings.hlsConfig).catch(() => {});
-  }
-
-  async #play({ candidate, playlists }: FoundStream, signal: AbortSignal): Promise<void> {
-    const settings = this.#settings!;
-    const video = this.#video;
+    this.#search?.abort();
+    const { signal } = (this.#search = new AbortController());
     const onEvent = (event: SessionEvent): void => {
       if (!signal.aborted) this.#onSessionEvent(event);
     };
-    if (mediaSourceAvailable()) {
-      let Hls;
-      try {
-        Hls = await loadHls(settings.hlsConfig);
-      } catch (error) {
-        if (!signal.aborted) this.fail(error instanceof PlayerError ? error : new PlayerError('network', String(error)));
-        return;
-      }
+    try {
+      const { candidate, playlists } = await findStream({
+        ...settings,
+        maxWaitSeconds: reason === 'start' ? settings.maxWaitSeconds : null,
+        signal,
+        onSearchState: (state) => this.#setStatus(searchStatus(reason, state)),
+        // Starts importing hls.js while the probe still reads the playlists, so the two overlap. Not
+        // before a playlist has arrived: a player waiting for a broadcast does not download hls.js.
+        // A failure is reported where the same import is awaited below.
+        onPlaylist: () => void (mediaSource && loadHls(settings.userConfig).catch(() => {})),
+      });
+      if (reason !== 'reconnect') this.#setStatus('loading');
+      // Rejects with a PlayerError that says what to do when hls.js cannot be loaded.
+      const Hls = mediaSource ? await loadHls(settings.userConfig) : null;
       if (signal.aborted) return;
-      if (Hls.isSupported()) {
-        const { auth, targetLatency, hlsConfig } = settings;
-        const { errorTtlSeconds } = settings;
-        this.#session = new HlsSession({ Hls, video, url: candidate.url, playOrder: candidate.playOrder, targetLatency, auth, errorTtlSeconds, userConfig: hlsConfig, probedPlaylists: playlists, onEvent });
-      }
-    }
-    if (!this.#session) {
-      if (!video.canPlayType('application/vnd.apple.mpegurl')) {
+      const { url } = candidate;
+      if (Hls?.isSupported()) {
+        this.#session = new HlsSession({ ...settings, Hls, video, url, playOrder: candidate.playOrder, probedPlaylists: playlists, onEvent });
+      } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+        this.#session = new NativeSession({ ...settings, video, url, onEvent });
+      } else {
         return this.fail(new PlayerError('unsupported', 'This browser can play neither HLS nor MediaSource video.'));
       }
-      this.#session = new NativeSession({ video, url: candidate.url, auth: settings.auth, onEvent });
-    }
-    this.#callbacks.source(candidate);
-    if (this.#playbackWanted) {
-      await this.#startPlayback(video, signal);
+      this.#callbacks.source(candidate);
+      if (this.#playbackWanted) await this.#startPlayback(signal);
+    } catch (error) {
+      if (!signal.aborted) this.fail(error);
     }
   }
 
-  async #startPlayback(video: HTMLVideoElement, signal = this.#run?.signal): Promise<void> {
-    const outcome = await startPlayback(video);
+  async #startPlayback(signal = this.#search?.signal): Promise<void> {
+    const outcome = await startPlayback(this.#video);
     if (signal?.aborted) return;
     if (outcome === 'muted') this.#callbacks.mutedAutoplay();
     if (outcome === 'refused' && this.#status === 'loading') this.#setStatus('idle');
   }
 
   #onSessionEvent(event: SessionEvent): void {
-    switch (event.type) {
-      case 'manifest-loaded':
-        if (!this.#playbackWanted && this.#status === 'loading') this.#setStatus('idle');
-        return;
-      case 'network-failure':
-        return this.#reconnect();
-      case 'media-failure':
-        return this.#reloadAfterMediaFailure(event.error);
-      case 'fatal':
-        return this.fail(event.error);
+    const { type } = event;
+    if (type === 'manifest-loaded') {
+      if (!this.#playbackWanted && this.#status === 'loading') this.#setStatus('idle');
+    } else if (type === 'network-failure') {
+      this.#reconnect();
+    } else if (type === 'fatal' || performance.now() - this.#lastMediaReload < mediaReloadIntervalMs) {
+      // A fatal error, or a decoder that failed again soon after the last full reload.
+      this.fail(event.error);
+    } else {
+      // The last rung of the media error ladder: a fresh session; an error only if that fails too.
+      this.#lastMediaReload = performance.now();
+      this.#reconnect(true);
     }
   }
 
-  /** Data stopped: look for the stream again, backing off (at most one error TTL) so an outage is not hammered. */
-  #reconnect(): void {
+  /**
+   * Data stopped: look for the stream again, backing off (at most one error TTL) so an outage is
+   * not hammered. `now` (back online, or a media reload) looks at once and starts the backoff over.
+   */
+  #reconnect(now?: boolean): void {
+    clearTimeout(this.#reconnectTimer);
     this.#endSession();
     this.#setStatus('stalled');
-    const delay = backoffDelay(this.#reconnects++, { maxMs: outageBackoffCapMs(this.#errorTtlMs) });
-    clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = setTimeout(() => void this.#search('reconnect'), delay);
+    if (now) this.#reconnects = 0;
+    const delay = now ? 0 : backoffDelay(this.#reconnects++, { maxMs: outageBackoffCapMs(this.#settings.errorTtlSeconds * 1000) });
+    this.#reconnectTimer = setTimeout(() => void this.#find('reconnect'), delay);
   }
 
-  /** Back online: the backoff was waiting for the network, so look at once. */
-  #reconnectNow(): void {
-    clearTimeout(this.#reconnectTimer);
-    this.#reconnects = 0;
-    this.#setStatus('stalled');
-    void this.#search('reconnect');
-  }
-
-  /** The last rung of the media error ladder: a fresh session; an error only if that fails too. */
-  #reloadAfterMediaFailure(error: PlayerError): void {
-    const now = performance.now();
-    if (now - this.#lastMediaReload < mediaReloadIntervalMs) return this.fail(error);
-    this.#lastMediaReload = now;
-    this.#reconnectNow();
-  }
-
-  get #errorTtlMs(): number {
-    return (this.#settings?.errorTtlSeconds ?? 3) * 1000;
-  }
-
-  #onEnded(): void {
-    this.#setStatus('ended');
-    void this.#search('after-end');
-  }
-
-  #listenToVideo(signal: AbortSignal): void {
+  /**
+   * The video's events turned into statuses, and the browser's network state: offline means
+   * nothing will load, so say stalled and drop the session (its requests would only fail); back
+   * online, reconnect at once at the live edge.
+   */
+  #listen(signal: AbortSignal): void {
     const video = this.#video;
-    const on = (type: string, listener: () => void): void => video.addEventListener(type, listener, { signal });
-    on('playing', () => {
+    const on = (target: EventTarget, type: string, listener: () => void): void => target.addEventListener(type, listener, { signal });
+    on(video, 'playing', () => {
       clearTimeout(this.#stallTimer);
       this.#reconnects = 0;
       this.#setStatus('playing');
     });
-    on('waiting', () => {
+    on(video, 'waiting', () => {
       clearTimeout(this.#stallTimer);
       this.#stallTimer = setTimeout(() => {
         if (this.#status === 'playing') this.#setStatus('stalled');
       }, stallGraceMs);
     });
     // Only a session's own video counts: tearing a session down must not read as the viewer pausing.
-    on('play', () => {
+    on(video, 'play', () => {
       if (this.#session) this.#playbackWanted = true;
     });
-    on('pause', () => {
+    on(video, 'pause', () => {
       if (!this.#session || video.ended) return;
       // A decode error pauses the video too; hls.js then rebuilds its MediaSource and we play on.
       if (video.error) return this.#setStatus('stalled');
@@ -272,24 +220,19 @@ export class StreamPlayer {
       if (this.#status === 'playing') this.#setStatus('idle');
     });
     // After hls.js recovers from a media error the video stands paused with fresh data: resume if wanted.
-    on('canplay', () => {
-      if (this.#session && this.#playbackWanted && video.paused && !video.ended) void this.#startPlayback(video);
+    on(video, 'canplay', () => {
+      if (this.#session && this.#playbackWanted && video.paused && !video.ended) void this.#startPlayback();
     });
-    on('ended', () => this.#onEnded());
-  }
-
-  /**
-   * The browser says the network is gone: nothing will load, so say stalled and drop the session
-   * (its requests would only fail); when it is back, reconnect at once at the live edge.
-   */
-  #listenToNetwork(signal: AbortSignal): void {
-    if (typeof window === 'undefined') return;
-    window.addEventListener('offline', () => {
+    on(video, 'ended', () => {
+      this.#setStatus('ended');
+      void this.#find('after-end');
+    });
+    on(window, 'offline', () => {
       if (['loading', 'playing', 'stalled'].includes(this.#status)) this.#reconnect();
-    }, { signal });
-    window.addEventListener('online', () => {
-      if (this.#status === 'stalled') this.#reconnectNow();
-    }, { signal });
+    });
+    on(window, 'online', () => {
+      if (this.#status === 'stalled') this.#reconnect(true);
+    });
   }
 
   #endSession(): void {
