@@ -46,8 +46,10 @@ export interface StreamCandidate {
   url: string;
 }
 
-/** Control, invisible formatting (zero-width, bidi) and lone surrogate characters. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/u;
+/** The error for a bad attribute value: `attribute: "value" must be {rule}`, the value escaped. */
+function invalid(attribute: string, value: string, rule: string): Error {
+  return inputError(attribute, `${JSON.stringify(value)} must be ${rule}`);
+}
 
 /**
  * Validates `domain` and returns the normalized origin (`https://host[:port]`, lowercase host,
@@ -59,12 +61,7 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 export function resolveOrigin(domain: string | null | undefined, page: PageLocation): string {
   if (domain == null && /^https?:$/.test(page.protocol)) return page.origin;
   const value = (domain ?? '').trim();
-  const fail = (reason: string): never => {
-    // Shown without userinfo, query or fragment: people paste passwords and tokens there.
-    const shown = JSON.stringify(value.replace(/^[^]*@|[?#][^]*/g, '…'));
-    throw inputError('domain', `${shown} must be a host name such as d3m1pdd4lln4vj.cloudfront.net or an http(s) origin (${reason})`);
-  };
-  // One trailing slash is tolerated ("https://host/"); anything else after host and port is not.
+  // One trailing slash is tolerated ("https://host/"); anything else after host and port (the tail) is not.
   const [, scheme, authority, host, port, tail] = /^(?:(https?:)\/\/)?((\[.*?\]|[^/?#:]*)(?::([^/?#]*))?)\/?(.*)/is.exec(value)!;
   let hostname: string | undefined;
   try {
@@ -79,15 +76,20 @@ export function resolveOrigin(domain: string | null | undefined, page: PageLocat
   // characters, not starting or ending with "-". Another scheme ("ftp://", "javascript:",
   // "data:", "http:host") reads as a host with a bad port; "localhost:5080" is a host and port.
   if (
+    tail ||
     !hostname ||
     (port != null && !+port) ||
     /[@\\%\s]/.test(authority!) ||
     !/^\[|^(\w([\w-]{0,61}\w)?(\.(?!$)|$))+$/.test(hostname) ||
     (/^[\d.]+$/.test(hostname) && hostname !== host)
   ) {
-    fail('the scheme, host name or port is not valid');
+    // Shown without userinfo, query or fragment: people paste passwords and tokens there.
+    throw invalid(
+      'domain',
+      value.replace(/^[^]*@|[?#][^]*/g, '…'),
+      'a host name such as d3m1pdd4lln4vj.cloudfront.net or an http(s) origin, with an optional port and no path (put that in app)',
+    );
   }
-  if (tail) fail('nothing may follow the host and port; a path goes in the app attribute');
   const protocol = scheme ?? (page.protocol === 'http:' && page.hostname === hostname ? 'http:' : 'https:');
   // Parsed with the final scheme so that the default port dropped is that scheme's.
   return new URL(`${protocol}//${authority}`).origin;
@@ -102,9 +104,10 @@ export function resolveOrigin(domain: string | null | undefined, page: PageLocat
 export function parseAppPath(app: string | null | undefined): string[] {
   const path = (app ?? '').trim().replace(/^\/+|\/+$/g, '');
   if (!path) return [];
-  // "." and ".." would be resolved away by the URL API; "?" and "#" would end the path.
-  if (INVISIBLE.test(path) || /[\s?#\\]|(^|\/)\.{0,2}(\/|$)/.test(path)) {
-    throw inputError('app', `${JSON.stringify(app)} must be a path such as "live" (no whitespace, invisible characters, "?", "#", "\\", ".", ".." or "//")`);
+  // "." and ".." would be resolved away by the URL API; "?" and "#" would end the path. \p{Cc},
+  // \p{Cf} and \p{Cs}: control, invisible formatting (zero-width, bidi) and lone surrogates.
+  if (/[\s?#\\\p{Cc}\p{Cf}\p{Cs}]|(^|\/)\.{0,2}(\/|$)/u.test(path)) {
+    throw invalid('app', path, 'a path such as "live" (no spaces, invisible characters, "?", "#", "\\", "." or "..")');
   }
   return path.split('/').map(encodeURIComponent);
 }
@@ -116,10 +119,9 @@ export function parseAppPath(app: string | null | undefined): string[] {
  */
 export function validateStreamId(streamId: string | null | undefined): string {
   const value = (streamId ?? '').trim();
-  if (!value) throw inputError('stream-id', 'is required, e.g. stream-id="stream1"');
-  // "." and ".." would be resolved away as dot segments by the URL API.
-  if (INVISIBLE.test(value) || /^\.\.?$/.test(value)) {
-    throw inputError('stream-id', `${JSON.stringify(value)} must not be "." or ".." or hold invisible characters`);
+  // Required; "." and ".." would be resolved away as dot segments by the URL API.
+  if (/^\.{0,2}$|[\p{Cc}\p{Cf}\p{Cs}]/u.test(value)) {
+    throw invalid('stream-id', value, 'the AMS stream id, e.g. "stream1" (not ".", ".." or invisible characters)');
   }
   return value;
 }
@@ -130,16 +132,17 @@ export function validateStreamId(streamId: string | null | undefined): string {
  * @throws PlayerError `invalid-input` with attribute `play-order`, naming the bad entry
  */
 export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderEntry[] {
-  if (!playOrder?.trim()) return [...DEFAULT_PLAY_ORDER];
-  const result: PlayOrderEntry[] = [];
-  for (const raw of playOrder.split(',')) {
-    const entry = raw.trim().toLowerCase();
-    if (entry !== 'hls' && entry !== 'll-hls') {
-      throw inputError('play-order', `${entry ? JSON.stringify(raw.trim()) : 'an empty entry'} is not hls or ll-hls (write e.g. "ll-hls,hls")`);
-    }
-    if (!result.includes(entry)) result.push(entry);
-  }
-  return result;
+  return playOrder?.trim()
+    ? [
+        ...new Set(
+          playOrder.split(',').map((raw) => {
+            const entry = raw.trim().toLowerCase();
+            if (entry !== 'hls' && entry !== 'll-hls') throw invalid('play-order', raw.trim(), 'hls or ll-hls, e.g. "ll-hls,hls"');
+            return entry as PlayOrderEntry;
+          }),
+        ),
+      ]
+    : [...DEFAULT_PLAY_ORDER];
 }
 
 /**
@@ -152,18 +155,19 @@ export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderE
  */
 export function withAuthParams(url: string, auth: AuthParams): string {
   const [, path, query, hash] = /^([^?#]*)\??([^#]*)(.*)/s.exec(url)!;
-  let parts = query!.split('&').filter(Boolean);
+  let parts = query!.split('&');
   let changed = false;
   for (const name of ['token', 'subscriberId', 'subscriberCode'] as const) {
     const value = auth[name]?.trim();
     if (!value) continue;
-    const named = (part: string): boolean => part.split('=')[0] === name;
-    const at = parts.findIndex(named);
-    parts = parts.filter((part) => !named(part));
-    parts.splice(at < 0 ? parts.length : at, 0, `${new URLSearchParams({ [name]: value })}`);
+    const pair = `${new URLSearchParams({ [name]: value })}`;
+    // The first part of that name becomes the pair, later ones become empty (dropped below).
+    let placed = false;
+    parts = parts.map((part) => (part.split('=')[0] === name ? (placed ? '' : ((placed = true), pair)) : part));
+    if (!placed) parts.push(pair);
     changed = true;
   }
-  return changed && !/^(?!https?:)[a-z][\w+.-]*:/i.test(url) ? `${path}?${parts.join('&')}${hash}` : url;
+  return changed && !/^(?!https?:)[a-z][\w+.-]*:/i.test(url) ? `${path}?${parts.filter(Boolean).join('&')}${hash}` : url;
 }
 
 /**

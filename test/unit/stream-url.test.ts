@@ -224,8 +224,8 @@ const badCases: BadCase[] = [
   bad('stream-id', 'unpaired surrogate', { streamId: 'a\ud800b' }),
   bad('play-order', 'unknown entry', { playOrder: 'dash' }, { mentions: '"dash"' }),
   bad('play-order', 'unknown entry after a good one', { playOrder: 'll-hls, webrtc' }, { mentions: '"webrtc"' }),
-  bad('play-order', 'empty entry between commas', { playOrder: 'hls,,ll-hls' }, { mentions: 'empty' }),
-  bad('play-order', 'trailing comma', { playOrder: 'hls,' }, { mentions: 'empty' }),
+  bad('play-order', 'empty entry between commas', { playOrder: 'hls,,ll-hls' }, { mentions: '"" must be hls or ll-hls' }),
+  bad('play-order', 'trailing comma', { playOrder: 'hls,' }, { mentions: '"" must be hls or ll-hls' }),
 ];
 
 describe('stream-url: streamCandidates', () => {
@@ -311,8 +311,8 @@ describe('stream-url: parsePlayOrder', () => {
   const badInputs: [string, string][] = [
     ['dash', 'dash'],
     ['hls,webrtc', 'webrtc'],
-    [',hls', 'empty'],
-    ['hls, ,ll-hls', 'empty'],
+    [',hls', '""'],
+    ['hls, ,ll-hls', '""'],
   ];
   for (const [input, mention] of badInputs) {
     it(`rejects ${JSON.stringify(input)}`, () => {
