@@ -62,24 +62,24 @@ export function resolveOrigin(domain: string | null | undefined, page: PageLocat
   if (domain == null && /^https?:$/.test(page.protocol)) return page.origin;
   const value = (domain ?? '').trim();
   // One trailing slash is tolerated ("https://host/"); anything else after host and port (the tail) is not.
-  const [, scheme, authority, host, port, tail] = /^(?:(https?:)\/\/)?((\[.*?\]|[^/?#:]*)(?::([^/?#]*))?)\/?(.*)/is.exec(value)!;
+  const [, scheme, authority, host, tail] = /^(?:(https?:)\/\/)?((\[.*?\]|[^/?#:]*)(?::[^/?#]*)?)\/?(.*)/is.exec(value)!;
   let hostname: string | undefined;
   try {
     hostname = new URL(`https://${authority}`).hostname;
   } catch {
     // not a host and port the URL API accepts: rejected below
   }
-  // The URL API checks the port's digits and range, bracketed IPv6 and international names (to
-  // punycode). It also reads "@" as userinfo, decodes "%", reads "\\" as "/", drops tabs and line
-  // breaks, and rewrites IPv4 written as "127.1", "010.0.0.1" or "0x7f.0.0.1": none of that is
-  // accepted. What comes out must be DNS labels of letters, digits, "_" and "-", 1 to 63
-  // characters, not starting or ending with "-". Another scheme ("ftp://", "javascript:",
-  // "data:", "http:host") reads as a host with a bad port; "localhost:5080" is a host and port.
+  // The URL API checks the port's digits and range (an empty port and port 0 are checked here),
+  // bracketed IPv6 and international names (to punycode). It also reads "@" as userinfo, decodes
+  // "%", reads "\\" as "/", drops tabs and line breaks, and rewrites IPv4 written as "127.1",
+  // "010.0.0.1" or "0x7f.0.0.1": none of that is accepted. What comes out must be DNS labels of
+  // letters, digits, "_" and "-", 1 to 63 characters, not starting or ending with "-". Another
+  // scheme ("ftp://", "javascript:", "data:", "http:host") reads as a host with a bad port;
+  // "localhost:5080" is a host and port.
   if (
     tail ||
     !hostname ||
-    (port != null && !+port) ||
-    /[@\\%\s]/.test(authority!) ||
+    /[@\\%\s]|:0*$/.test(authority!) ||
     !/^\[|^(\w([\w-]{0,61}\w)?(\.(?!$)|$))+$/.test(hostname) ||
     (/^[\d.]+$/.test(hostname) && hostname !== host)
   ) {
@@ -107,7 +107,7 @@ export function parseAppPath(app: string | null | undefined): string[] {
   // "." and ".." would be resolved away by the URL API; "?" and "#" would end the path. \p{Cc},
   // \p{Cf} and \p{Cs}: control, invisible formatting (zero-width, bidi) and lone surrogates.
   if (/[\s?#\\\p{Cc}\p{Cf}\p{Cs}]|(^|\/)\.{0,2}(\/|$)/u.test(path)) {
-    throw invalid('app', path, 'a path such as "live" (no spaces, invisible characters, "?", "#", "\\", "." or "..")');
+    throw invalid('app', path, 'a path such as "live" (not ".", ".." or invisible characters, no spaces, "?", "#" or "\\")');
   }
   return path.split('/').map(encodeURIComponent);
 }
@@ -121,7 +121,7 @@ export function validateStreamId(streamId: string | null | undefined): string {
   const value = (streamId ?? '').trim();
   // Required; "." and ".." would be resolved away as dot segments by the URL API.
   if (/^\.{0,2}$|[\p{Cc}\p{Cf}\p{Cs}]/u.test(value)) {
-    throw invalid('stream-id', value, 'the AMS stream id, e.g. "stream1" (not ".", ".." or invisible characters)');
+    throw invalid('stream-id', value, 'an AMS stream id such as "stream1" (not ".", ".." or invisible characters)');
   }
   return value;
 }
@@ -155,19 +155,19 @@ export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderE
  */
 export function withAuthParams(url: string, auth: AuthParams): string {
   const [, path, query, hash] = /^([^?#]*)\??([^#]*)(.*)/s.exec(url)!;
-  let parts = query!.split('&');
-  let changed = false;
+  let parts: (string | undefined)[] = query!.split('&');
+  let result = url;
   for (const name of ['token', 'subscriberId', 'subscriberCode'] as const) {
     const value = auth[name]?.trim();
-    if (!value) continue;
-    const pair = `${new URLSearchParams({ [name]: value })}`;
-    // The first part of that name becomes the pair, later ones become empty (dropped below).
-    let placed = false;
-    parts = parts.map((part) => (part.split('=')[0] === name ? (placed ? '' : ((placed = true), pair)) : part));
-    if (!placed) parts.push(pair);
-    changed = true;
+    if (value) {
+      // The first part of that name becomes the new pair, later ones undefined (dropped below).
+      const pending = [`${new URLSearchParams({ [name]: value })}`];
+      parts = parts.map((part) => (part?.split('=')[0] === name ? pending.pop() : part));
+      parts.push(...pending);
+      result = `${path}?${parts.filter(Boolean).join('&')}${hash}`;
+    }
   }
-  return changed && !/^(?!https?:)[a-z][\w+.-]*:/i.test(url) ? `${path}?${parts.filter(Boolean).join('&')}${hash}` : url;
+  return /^(?!https?:)[\w+.-]+:/i.test(url) ? url : result;
 }
 
 /**

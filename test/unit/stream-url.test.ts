@@ -104,6 +104,7 @@ const goodCases: GoodCase[] = [
     inputs: { domain: '[2001:DB8:0::1]:5443', streamId: 'stream1' },
     urls: hls('https://[2001:db8::1]:5443'),
   },
+  { name: 'host name with "_" (container names)', inputs: { domain: 'ams_origin:5080', streamId: 'stream1' }, urls: hls('https://ams_origin:5080') },
   { name: 'internationalized host name -> punycode', inputs: { domain: 'bücher.example', streamId: 'stream1' }, urls: hls('https://xn--bcher-kva.example') },
   { name: 'app "live"', inputs: { domain: CF, app: 'live', streamId: 'stream1' }, urls: hls(`https://${CF}/live`) },
   {
@@ -205,6 +206,11 @@ const badCases: BadCase[] = [
   bad('domain', 'unclosed IPv6 bracket', { domain: '[2001:db8::1' }),
   bad('domain', 'short IPv4 form', { domain: '127.1' }),
   bad('domain', 'octal IPv4 form', { domain: '010.0.0.1' }),
+  bad('domain', 'hexadecimal IPv4 form', { domain: '0x7f.0.0.1' }),
+  bad('domain', 'backslash without scheme', { domain: 'cdn\\example' }),
+  bad('domain', 'userinfo after a port', { domain: 'cdn.example:80@evil.example' }),
+  bad('domain', 'line break after the slash', { domain: 'cdn.example/\nlive' }),
+  bad('domain', 'token after a path, not echoed', { domain: 'https://cdn.example/live?token=LEAKED-43' }, { hides: 'LEAKED-43' }),
   bad('domain', 'IPv4 with five parts', { domain: '1.2.3.4.5' }),
   bad('domain', 'label longer than 63 characters', { domain: `${'a'.repeat(64)}.example` }),
   bad('domain', 'omitted on a file: page', { domain: undefined }, { page: filePage }),
@@ -391,6 +397,14 @@ describe('stream-url: withAuthParams', () => {
     ['relative URL with query', '480/s__lowlatency.m3u8?_HLS_msn=5', { token: 'tok' }, '480/s__lowlatency.m3u8?_HLS_msn=5&token=tok'],
     ['relative URL without query', 's000000001.ts', { subscriberId: 'sub' }, 's000000001.ts?subscriberId=sub'],
     ['data: URL left alone', 'data:text/plain,hello', { token: 'tok' }, 'data:text/plain,hello'],
+    ['blob: URL left alone', 'blob:https://cdn.example/1234', { token: 'tok' }, 'blob:https://cdn.example/1234'],
+    ['other scheme with "-" left alone', 'chrome-extension://abc/s.m3u8', { token: 'tok' }, 'chrome-extension://abc/s.m3u8'],
+    [
+      'replaces duplicates of two names, adds the third',
+      'https://cdn.example/s.m3u8?token=a&subscriberId=b&token=c&subscriberId=d',
+      all,
+      'https://cdn.example/s.m3u8?token=tok&subscriberId=sub&subscriberCode=code',
+    ],
   ];
   for (const [name, url, auth, expected] of cases) {
     it(name, () => {
