@@ -38,9 +38,9 @@ export class CdnFailures {
 
   /** The recorded age, forgotten once read so that a later failure is not timed by a stale one. */
   takeAge(url: string | undefined): number | null {
-    const record = this.#records.get(url);
-    const age = record?.[0] ?? null;
-    if (record) record[0] = null;
+    const record: [number | null, number?] = this.#records.get(url) ?? [null];
+    const age = record[0];
+    record[0] = null;
     return age;
   }
 
@@ -62,8 +62,7 @@ export interface CdnRetryOptions {
  * which LL-HLS blocking reloads rely on.
  */
 export function cdnLoadPolicies(defaults: CdnLoadPolicies, { errorTtlMs, failures }: CdnRetryOptions): CdnLoadPolicies {
-  const policy = (name: PolicyName, budget: LoadRetryBudget): LoadPolicy => {
-    const base = defaults[name].default;
+  const policy = ({ default: base }: LoadPolicy, budget: LoadRetryBudget): LoadPolicy => {
     return {
       default: {
         ...base,
@@ -87,10 +86,10 @@ export function cdnLoadPolicies(defaults: CdnLoadPolicies, { errorTtlMs, failure
   };
   return {
     // The stream was just found, so a 404 on its master playlist is a cached one: ride it out once.
-    manifestLoadPolicy: policy('manifestLoadPolicy', [1, 2]),
+    manifestLoadPolicy: policy(defaults.manifestLoadPolicy, [1, 2]),
     // A media playlist gone for longer than three TTLs means the broadcast is over; the player reports ended.
-    playlistLoadPolicy: policy('playlistLoadPolicy', [3, 2]),
+    playlistLoadPolicy: policy(defaults.playlistLoadPolicy, [3, 2]),
     // A part or segment still missing after its cached 404 expired is really missing: hls.js skips it.
-    fragLoadPolicy: policy('fragLoadPolicy', [1, 3]),
+    fragLoadPolicy: policy(defaults.fragLoadPolicy, [1, 3]),
   };
 }

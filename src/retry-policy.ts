@@ -76,10 +76,9 @@ export function loadRetryDelay(
   ageSeconds: number | null,
   errorTtlMs: number,
   [notFoundRetries, transientRetries]: LoadRetryBudget,
-  random?: () => number,
 ): number | undefined {
-  if (status === 404 || status === 410) return retryCount < notFoundRetries ? nextProbeDelay(errorTtlMs, ageSeconds, random) : undefined;
+  if (status === 404 || status === 410) return retryCount < notFoundRetries ? nextProbeDelay(errorTtlMs, ageSeconds) : undefined;
   if ((isTimeout || !status || status === 408 || status === 429 || status > 499) && retryCount < transientRetries) {
-    return backoffDelay(retryCount, { maxMs: outageBackoffCapMs(errorTtlMs), random });
+    return backoffDelay(retryCount, { maxMs: outageBackoffCapMs(errorTtlMs) });
   }
 }

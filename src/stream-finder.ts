@@ -41,12 +41,11 @@ export interface FoundStream {
  * `stream-not-found` after `maxWaitSeconds`, or with the abort reason.
  */
 export function findStream(options: FindStreamOptions): Promise<FoundStream> {
-  const { candidates, errorTtlSeconds, maxWaitSeconds, signal, onSearchState, probe = probeStream } = options;
+  const { candidates, maxWaitSeconds, signal, probe = probeStream } = options;
   // Called as methods of the global object, so the page's own timers need no binding.
   const timers: Timers = options.timers ?? globalThis;
-  const errorTtlMs = errorTtlSeconds * 1000;
+  const errorTtlMs = options.errorTtlSeconds * 1000;
   const results: (ProbeResult | undefined)[] = candidates.map(() => undefined);
-  const failures = candidates.map(() => 0);
   /** The pending timer of each candidate's next probe, and (after them) the max-wait timer's. */
   const handles: unknown[] = [];
   let settled = false;
@@ -54,41 +53,50 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
   return new Promise<FoundStream>((resolve, reject) => {
     // Throwing here rejects the promise with the abort reason.
     signal.throwIfAborted();
-    /** Stops the search: no further probe, no timer left behind. Settling twice is harmless. */
-    const finish = (settle: () => void): void => {
+    /** Ends the search before it settles: no further probe, no timer left behind. Settling twice is harmless. */
+    const stop = (): void => {
       settled = true;
       // Clearing a timer that has already fired does nothing.
       for (const handle of handles) timers.clearTimeout(handle);
-      settle();
     };
-    const probeCandidate = (index: number): void =>
+    /** `failedBefore`: how many probes of this candidate in a row found it unreachable. */
+    const probeCandidate = (index: number, failedBefore = 0): void =>
       // The options' auth, signal and onPlaylist are the probe's.
       void probe(candidates[index]!.url, options).then((result) => {
         if (settled) return;
         results[index] = result;
         // The first in play order that has not answered yet (wait for it) or is available (it wins).
         const first = results.findIndex((answer) => !answer || answer.outcome === 'available');
-        const winner = results[first];
-        if (winner?.outcome === 'available') return finish(() => resolve({ candidate: candidates[first]!, playlists: winner.playlists }));
-        if (first < 0) {
-          const outcomes = results.map((answer) => answer!.outcome);
-          onSearchState((['ended', 'not-found', 'unreachable'] as const).find((state) => outcomes.includes(state))!);
+        const winner = results[first] as (ProbeResult & { outcome: 'available' }) | undefined;
+        if (winner) {
+          stop();
+          return resolve({ candidate: candidates[first]!, playlists: winner.playlists });
         }
+        // Every candidate has answered and none plays: one that ended makes it 'ended', else one still to
+        // come 'not-found', else 'unreachable'. That order happens to be the alphabetical one (a unit test holds it).
+        if (first < 0) options.onSearchState(results.map((answer) => answer!.outcome as SearchState).sort()[0]!);
+        const failed = result.outcome === 'unreachable';
         handles[index] = timers.setTimeout(
-          () => probeCandidate(index),
-          result.outcome === 'unreachable'
-            ? backoffDelay(failures[index]++, { maxMs: outageBackoffCapMs(errorTtlMs) })
+          () => probeCandidate(index, failed ? failedBefore + 1 : 0),
+          failed
+            ? backoffDelay(failedBefore, { maxMs: outageBackoffCapMs(errorTtlMs) })
             : // An ended playlist is not cached as an error (no Age); looking once per TTL keeps the same rhythm.
-              ((failures[index] = 0), nextProbeDelay(errorTtlMs, result.outcome === 'not-found' ? result.ageSeconds : null)),
+              nextProbeDelay(errorTtlMs, result.outcome === 'not-found' ? result.ageSeconds : null),
         );
         // A rejection is the abort: the abort listener has already settled the promise.
       }, () => {});
 
     // Left in place after success: a later abort then settles nothing and finds no timer.
-    signal.addEventListener('abort', () => finish(() => reject(signal.reason)));
+    signal.addEventListener('abort', () => {
+      stop();
+      reject(signal.reason);
+    });
     if (maxWaitSeconds !== null) {
       handles[candidates.length] = timers.setTimeout(
-        () => finish(() => reject(new PlayerError('stream-not-found', `The stream did not become available within ${maxWaitSeconds} s.`, { attribute: 'max-wait' }))),
+        () => {
+          stop();
+          reject(new PlayerError('stream-not-found', `The stream did not start within max-wait (${maxWaitSeconds} s).`));
+        },
         maxWaitSeconds * 1000,
       );
     }

@@ -48,43 +48,41 @@ export interface ProbeOptions {
  */
 const firstVariant = /#EXT-X-STREAM-INF.*\s+(?:#.*\s+)*([^#\s].*)/;
 
-async function fetchPlaylist(url: string, { signal, fetch: fetcher = fetch }: ProbeOptions): Promise<ProbeResult | ProbedPlaylist> {
-  const timeout = AbortSignal.timeout(8000);
-  try {
-    const requestStart = performance.now();
-    // no-store: the browser's cache must not answer for the CDN, whose cache is what we time against.
-    const response = await fetcher(url, { cache: 'no-store', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-    const firstByte = performance.now();
-    // Age comes from outside: anything but a whole number >= 0 counts as unknown.
-    const age = parseInt(response.headers.get('Age') ?? '');
-    const ageSeconds = age >= 0 ? age : null;
-    if (!response.ok) {
-      void response.body?.cancel();
-      // 403 and 410 are waited out like a 404 (a stream not there yet), other errors backed off.
-      return [403, 404, 410].includes(response.status) ? { outcome: 'not-found', ageSeconds } : { outcome: 'unreachable' };
-    }
-    return { url, responseUrl: response.url || url, text: await response.text(), requestStart, firstByte, end: performance.now(), ageSeconds };
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return { outcome: 'unreachable' };
-  }
-}
-
 /**
  * Looks at a stream URL the way a player would: a 404 means "not yet" (with the CDN's Age), a
  * playlist ending in EXT-X-ENDLIST means "over", a master playlist is judged by its first variant.
  * Throws only when `signal` aborts.
  */
 export async function probeStream(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const { signal, fetch: fetcher = fetch } = options;
   const playlists: ProbedPlaylist[] = [];
-  for (;;) {
-    const result = await fetchPlaylist(url, options);
-    if ('outcome' in result) return result;
-    if (result.text.includes('#EXT-X-ENDLIST')) return { outcome: 'ended' };
-    // The master (or the only playlist) arrived and the broadcast runs.
-    if (playlists.push(result) === 1) options.onPlaylist?.();
-    const variant = playlists.length === 1 && firstVariant.exec(result.text)?.[1];
-    if (!variant) return { outcome: 'available', playlists };
-    url = withAuthParams(new URL(variant, result.responseUrl).href, options.auth ?? {});
+  try {
+    for (;;) {
+      const timeout = AbortSignal.timeout(8000);
+      const requestStart = performance.now();
+      // no-store: the browser's cache must not answer for the CDN, whose cache is what we time against.
+      const response = await fetcher(url, { cache: 'no-store', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      const firstByte = performance.now();
+      // Age comes from outside: anything but a whole number >= 0 counts as unknown.
+      const age = parseInt(response.headers.get('Age') ?? '');
+      const ageSeconds = age >= 0 ? age : null;
+      if (!response.ok) {
+        // 403 and 410 are waited out like a 404 (a stream not there yet), other errors backed off.
+        // The error body, a few hundred bytes the network stack has already read, is left unread.
+        return [403, 404, 410].includes(response.status) ? { outcome: 'not-found', ageSeconds } : { outcome: 'unreachable' };
+      }
+      const text = await response.text();
+      if (text.includes('#EXT-X-ENDLIST')) return { outcome: 'ended' };
+      const responseUrl = response.url || url;
+      // The first playlist (master, or the only one) arrived and the broadcast runs.
+      if (playlists.push({ url, responseUrl, text, requestStart, firstByte, end: performance.now(), ageSeconds }) === 1) options.onPlaylist?.();
+      const variant = playlists.length === 1 && firstVariant.exec(text)?.[1];
+      if (!variant) return { outcome: 'available', playlists };
+      url = withAuthParams(new URL(variant, responseUrl).href, options.auth ?? {});
+    }
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    // Offline, CORS, DNS, the 8 s timeout, or a variant URI no URL can be made of.
+    return { outcome: 'unreachable' };
   }
 }
