@@ -1,5 +1,5 @@
 import type Hls from 'hls.js';
-import type { ErrorData, HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
+import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
 import { cdnLoadPolicies, CdnFailures } from './cdn-retry.js';
 import { lowLatencyConfig, rewrittenPlaylist } from './hls-config.js';
 import { attachLiveCatchUp, secondsBehindLiveEdge } from './live-catch-up.js';
@@ -93,17 +93,14 @@ function loaderWith(Base: LoaderClass, auth: AuthParams, failures: CdnFailures, 
 export class HlsSession implements PlaybackSession {
   hls: Hls | null;
   #stopCatchUp = (): void => {};
-  readonly #onEvent: (event: SessionEvent) => void;
-  #mediaRecoveries = 0;
-  #lastMediaError = -Infinity;
 
-  constructor({ Hls: HlsClass, video, url, playOrder, targetLatency, auth, errorTtlSeconds, userConfig, probedPlaylists: probed = [], onEvent }: HlsSessionOptions) {
-    this.#onEvent = onEvent;
+  constructor(options: HlsSessionOptions) {
+    const { Hls: HlsClass, video, url, auth, errorTtlSeconds, userConfig, probedPlaylists: probed = [], onEvent } = options;
     const baseLoader = HlsClass.DefaultConfig.loader as LoaderClass;
     const errorTtlMs = errorTtlSeconds * 1000;
     const failures = new CdnFailures({ errorTtlMs });
     const hls = (this.hls = new HlsClass({
-      ...lowLatencyConfig({ playOrder, targetLatency }),
+      ...lowLatencyConfig(options),
       // The probed playlists arrive before the MediaSource opens; without this, hls.js loads the
       // first fragment only on its next 100 ms tick after the media is attached.
       startFragPrefetch: true,
@@ -113,11 +110,32 @@ export class HlsSession implements PlaybackSession {
       enableWorker: !isFragmentedMp4(probed),
       ...cdnLoadPolicies(HlsClass.DefaultConfig, { errorTtlMs, failures }),
       loader: loaderWith(baseLoader, auth, failures),
-      pLoader: loaderWith(baseLoader, auth, failures, probedPlaylists(probed, (playlistUrl) => withAuthParams(playlistUrl, auth))) as unknown as HlsConfig['pLoader'],
+      pLoader: loaderWith(baseLoader, auth, failures, probedPlaylists(probed)) as unknown as HlsConfig['pLoader'],
       ...userConfig,
     }));
     hls.on(HlsClass.Events.MANIFEST_PARSED, () => onEvent({ type: 'manifest-loaded' }));
-    hls.on(HlsClass.Events.ERROR, (_event, data) => this.#onError(data));
+    // hls.js's documented ladder for media errors: recover, then swap the audio codec and recover,
+    // then hand over to the player. Errors close together (30 s) climb it; one long after the last
+    // starts again at the bottom. (Not reset when a fragment buffers: broken media buffers fine and
+    // fails only in the decoder.)
+    let mediaRecoveries = 0;
+    let lastMediaError = 0;
+    hls.on(HlsClass.Events.ERROR, (_event, { fatal, type, details, error }) => {
+      if (!fatal) return;
+      // The owner reconnects the same way whatever failed to load.
+      if (type === 'networkError') return onEvent({ type: 'network-failure' });
+      if (type === 'mediaError') {
+        const now = performance.now();
+        mediaRecoveries = now - lastMediaError > 30_000 ? 1 : mediaRecoveries + 1;
+        lastMediaError = now;
+        if (mediaRecoveries < 3) {
+          if (mediaRecoveries > 1) hls.swapAudioCodec();
+          return hls.recoverMediaError();
+        }
+      }
+      // Past the ladder a fresh session may still help (the owner's call); other errors are final.
+      onEvent({ type: type === 'mediaError' ? 'media-failure' : 'fatal', error: new PlayerError('media', `The stream cannot be played (${details}).`, { cause: error }) });
+    });
     const maxRate = hls.config.maxLiveSyncPlaybackRate;
     if (hls.config.lowLatencyMode && maxRate > 1) {
       // The element's catch-up replaces hls.js's (which needs more than 1 s buffered, never the
@@ -150,30 +168,5 @@ export class HlsSession implements PlaybackSession {
     this.#stopCatchUp();
     this.hls?.destroy();
     this.hls = null;
-  }
-
-  #onError(data: ErrorData): void {
-    const hls = this.hls;
-    if (!hls || !data.fatal) return;
-    const mediaError = (message: string): PlayerError => new PlayerError('media', message, { fatal: true, cause: data.error });
-    if (data.type === 'networkError') {
-      return this.#onEvent({
-        type: 'network-failure',
-        httpStatus: data.response?.code ?? null,
-        timeout: /timeout/i.test(data.details),
-        url: data.url ?? data.context?.url ?? null,
-      });
-    }
-    if (data.type !== 'mediaError') return this.#onEvent({ type: 'fatal', error: mediaError(`The stream cannot be played: ${data.details}.`) });
-    // hls.js's documented ladder: recover, then swap the audio codec and recover, then hand over
-    // to the player. Errors close together (30 s) climb it; one long after the last starts again
-    // at the bottom. (Not reset when a fragment buffers: broken media buffers fine and fails only
-    // in the decoder.)
-    const now = performance.now();
-    this.#mediaRecoveries = now - this.#lastMediaError > 30_000 ? 1 : this.#mediaRecoveries + 1;
-    this.#lastMediaError = now;
-    if (this.#mediaRecoveries > 2) return this.#onEvent({ type: 'media-failure', error: mediaError(`The video could not be decoded (${data.details}).`) });
-    if (this.#mediaRecoveries > 1) hls.swapAudioCodec();
-    hls.recoverMediaError();
   }
 }

@@ -7,30 +7,21 @@ import type Hls from 'hls.js';
  * (never more than hls.js's 1 s, which AMS-style 1 s parts would otherwise need twice over).
  */
 
-export interface CatchUpState {
-  /** Seconds behind the live edge. */
-  latency: number;
-  targetLatency: number;
-  /** Seconds behind the edge past which the viewer is watching back in time, not live. */
-  liveRange: number;
-  /** Seconds buffered ahead of the playhead (hls.js's figure, which bridges holes it would skip). */
-  bufferAhead: number;
-  /** Below this buffer the player plays at normal speed, so catching up never causes a stall. */
-  minimumBuffer: number;
-  maxRate: number;
-  /** The rate this controller set last (1 when not catching up). */
-  currentRate: number;
-}
-
 /** Start catching up this far behind the target; keep going until this close to it. */
 const startDistance = 0.1;
 const stopDistance = 0.02;
 /** Rate steps of 1/20: fewer changes, and each one audible as little as possible. */
 const stepsPerUnit = 20;
 
-/** The playback rate for this moment: 1, or a little faster while behind with enough buffer. */
-export function catchUpRate({ latency, targetLatency, liveRange, bufferAhead, minimumBuffer, maxRate, currentRate }: CatchUpState): number {
-  const distance = latency - targetLatency;
+/**
+ * The playback rate for this moment: 1, or a little faster while behind with enough buffer.
+ * @param distance Seconds behind the target latency.
+ * @param liveRange Seconds behind the target past which the viewer is watching back in time, not live.
+ * @param bufferAhead Seconds buffered ahead of the playhead.
+ * @param minimumBuffer Below this buffer the player plays at normal speed, so catching up never causes a stall.
+ * @param currentRate The rate this controller set last (1 when not catching up).
+ */
+export function catchUpRate(distance: number, liveRange: number, bufferAhead: number, minimumBuffer: number, maxRate: number, currentRate: number): number {
   if (distance <= (currentRate > 1 ? stopDistance : startDistance) || distance >= liveRange || bufferAhead < minimumBuffer) return 1;
   // Proportional, rounded up to a step: half a second behind gives 1.25x, a tenth gives 1.05x.
   return Math.min(maxRate, Math.ceil((1 + distance / 2) * stepsPerUnit) / stepsPerUnit);
@@ -65,15 +56,8 @@ export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: nu
     if (stallEnded && latency >= liveRange && livePosition > video.currentTime) video.currentTime = livePosition;
     // Someone else (the page, the viewer) chose a rate: theirs wins.
     if (type !== 'timeupdate' || video.paused || video.seeking || video.playbackRate !== rateSet) return;
-    const rate = catchUpRate({
-      latency,
-      targetLatency,
-      liveRange,
-      bufferAhead: hls.mainForwardBufferInfo?.len ?? 0,
-      minimumBuffer: Math.min(1, 2 * details.partTarget || 1),
-      maxRate,
-      currentRate: rateSet,
-    });
+    // hls.js's figure for the buffer ahead bridges the small holes it would skip.
+    const rate = catchUpRate(latency - targetLatency, liveRange, hls.mainForwardBufferInfo?.len ?? 0, Math.min(1, 2 * details.partTarget || 1), maxRate, rateSet);
     if (rate !== rateSet) video.playbackRate = rateSet = rate;
   };
   const types = ['timeupdate', 'waiting', 'playing'];

@@ -24,17 +24,14 @@ export function isFragmentedMp4(playlists: readonly ProbedPlaylist[]): boolean {
 /**
  * The playlists the stream probe downloaded, each handed out once, for the first request of its
  * exact URL, and only while it is fresh (see reuseWindowMs); everything else goes to the network.
- * `key` turns a URL into the form requests are compared in (e.g. with the viewer's auth
- * parameters). Returns the function that takes a playlist for a request's URL.
+ * The probe built its URLs with the viewer's auth parameters as the loader builds a request's
+ * (withAuthParams, which leaves a URL it made as it is), so they compare as strings. Returns the
+ * function that takes a playlist for a request's URL.
  */
-export function probedPlaylists(
-  playlists: readonly ProbedPlaylist[],
-  key: (url: string) => string,
-  now = (): number => performance.now(),
-): (url: string) => ProbedPlaylist | undefined {
-  const entries = new Map(playlists.map((playlist) => [key(playlist.url), playlist]));
+export function probedPlaylists(playlists: readonly ProbedPlaylist[], now = (): number => performance.now()): (url: string) => ProbedPlaylist | undefined {
+  const entries = new Map(playlists.map((playlist) => [playlist.url, playlist]));
   return (url) => {
-    const playlist = entries.get((url = key(url)));
+    const playlist = entries.get(url);
     entries.delete(url);
     return playlist && now() - playlist.end < reuseWindowMs(playlist.text) ? playlist : undefined;
   };
