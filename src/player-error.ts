@@ -31,19 +31,19 @@ export class PlayerError extends Error {
   readonly attribute?: string;
   readonly fatal: boolean;
 
-  constructor(code: PlayerErrorCode, message: string, options: PlayerErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: PlayerErrorCode, message: string, { attribute, fatal = true, cause }: PlayerErrorOptions = {}) {
+    super(message, { cause });
     this.name = 'PlayerError';
     this.code = code;
-    if (options.attribute !== undefined) this.attribute = options.attribute;
-    this.fatal = options.fatal ?? true;
+    this.attribute = attribute;
+    this.fatal = fatal;
   }
 }
 
 /**
- * A fatal `invalid-input` error for one attribute; the message starts with the attribute name
- * (`domain: "x" must be ...`). `problem` must not contain secret values such as tokens.
+ * A fatal `invalid-input` error for one attribute: `attribute: "value" must be {rule}`, the value
+ * escaped by JSON.stringify. `value` must not hold secrets such as tokens.
  */
-export function inputError(attribute: string, problem: string): PlayerError {
-  return new PlayerError('invalid-input', `${attribute}: ${problem}`, { attribute, fatal: true });
+export function inputError(attribute: string, value: unknown, rule: string): PlayerError {
+  return new PlayerError('invalid-input', `${attribute}: ${JSON.stringify(value)} must be ${rule}`, { attribute });
 }

@@ -46,11 +46,6 @@ export interface StreamCandidate {
   url: string;
 }
 
-/** The error for a bad attribute value: `attribute: "value" must be {rule}`, the value escaped. */
-function invalid(attribute: string, value: string, rule: string): Error {
-  return inputError(attribute, `${JSON.stringify(value)} must be ${rule}`);
-}
-
 /**
  * Validates `domain` and returns the normalized origin (`https://host[:port]`, lowercase host,
  * punycode for international names, default port dropped). Surrounding whitespace is ignored.
@@ -84,7 +79,7 @@ export function resolveOrigin(domain: string | null | undefined, page: PageLocat
     (/^[\d.]+$/.test(hostname) && hostname !== host)
   ) {
     // Shown without userinfo, query or fragment: people paste passwords and tokens there.
-    throw invalid(
+    throw inputError(
       'domain',
       value.replace(/^[^]*@|[?#][^]*/g, '…'),
       'a host name such as d3m1pdd4lln4vj.cloudfront.net or an http(s) origin, with an optional port and no path (put that in app)',
@@ -107,7 +102,7 @@ export function parseAppPath(app: string | null | undefined): string[] {
   // "." and ".." would be resolved away by the URL API; "?" and "#" would end the path. \p{Cc},
   // \p{Cf} and \p{Cs}: control, invisible formatting (zero-width, bidi) and lone surrogates.
   if (/[\s?#\\\p{Cc}\p{Cf}\p{Cs}]|(^|\/)\.{0,2}(\/|$)/u.test(path)) {
-    throw invalid('app', path, 'a path such as "live" (not ".", ".." or invisible characters, no spaces, "?", "#" or "\\")');
+    throw inputError('app', path, 'a path such as "live" (not ".", ".." or invisible characters, no spaces, "?", "#" or "\\")');
   }
   return path.split('/').map(encodeURIComponent);
 }
@@ -121,7 +116,7 @@ export function validateStreamId(streamId: string | null | undefined): string {
   const value = (streamId ?? '').trim();
   // Required; "." and ".." would be resolved away as dot segments by the URL API.
   if (/^\.{0,2}$|[\p{Cc}\p{Cf}\p{Cs}]/u.test(value)) {
-    throw invalid('stream-id', value, 'an AMS stream id such as "stream1" (not ".", ".." or invisible characters)');
+    throw inputError('stream-id', value, 'an AMS stream id such as "stream1" (not ".", ".." or invisible characters)');
   }
   return value;
 }
@@ -137,7 +132,7 @@ export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderE
         ...new Set(
           playOrder.split(',').map((raw) => {
             const entry = raw.trim().toLowerCase();
-            if (entry !== 'hls' && entry !== 'll-hls') throw invalid('play-order', raw.trim(), 'hls or ll-hls, e.g. "ll-hls,hls"');
+            if (entry !== 'hls' && entry !== 'll-hls') throw inputError('play-order', raw.trim(), 'hls or ll-hls, e.g. "ll-hls,hls"');
             return entry as PlayOrderEntry;
           }),
         ),
