@@ -115,7 +115,7 @@ export function parseAppPath(app: string | null | undefined): string[] {
 export function validateStreamId(streamId: string | null | undefined): string {
   const value = (streamId ?? '').trim();
   // Required; "." and ".." would be resolved away as dot segments by the URL API.
-  if (/^\.{0,2}$|[\p{Cc}\p{Cf}\p{Cs}]/u.test(value)) {
+  if (/[\p{Cc}\p{Cf}\p{Cs}]|^\.{0,2}$/u.test(value)) {
     throw inputError('stream-id', value, 'an AMS stream id such as "stream1" (not ".", ".." or invisible characters)');
   }
   return value;
