@@ -81,7 +81,7 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
           failed
             ? backoffDelay(failedBefore, { maxMs: outageBackoffCapMs(errorTtlMs) })
             : // An ended playlist is not cached as an error (no Age); looking once per TTL keeps the same rhythm.
-              nextProbeDelay(errorTtlMs, result.outcome === 'not-found' ? result.ageSeconds : null),
+              nextProbeDelay(errorTtlMs, result.ageSeconds),
         );
         // A rejection is the abort: the abort listener has already settled the promise.
       }, () => {});

@@ -21,13 +21,14 @@ export interface ProbedPlaylist {
 /** What one look at a stream URL found. */
 export type ProbeResult =
   /** `playlists`: what the look downloaded, the master (if any) first. */
-  | { outcome: 'available'; playlists: readonly ProbedPlaylist[] }
-  /** The broadcast is over: the playlist carries EXT-X-ENDLIST. */
-  | { outcome: 'ended' }
+  | { outcome: 'available'; playlists: readonly ProbedPlaylist[]; ageSeconds?: undefined }
+  /**
+   * 'ended': the broadcast is over (the playlist carries EXT-X-ENDLIST). 'unreachable': no answer
+   * within 8 s, no response at all, or another HTTP error (5xx, 429, ...). Neither has a cached 404's Age.
+   */
+  | { outcome: 'ended' | 'unreachable'; ageSeconds?: undefined }
   /** `ageSeconds`: how long the CDN has cached this 404 (or 403, 410), when it says (CloudFront's `Age`). */
-  | { outcome: 'not-found'; ageSeconds: number | null }
-  /** No answer within 8 s, no response at all, or another HTTP error (5xx, 429, ...). */
-  | { outcome: 'unreachable' };
+  | { outcome: 'not-found'; ageSeconds: number | null };
 
 export interface ProbeOptions {
   /** Applied to the variant playlist too, which the master names without the viewer's token. */
@@ -61,7 +62,7 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
       const timeout = AbortSignal.timeout(8000);
       const requestStart = performance.now();
       // no-store: the browser's cache must not answer for the CDN, whose cache is what we time against.
-      const response = await fetcher(url, { cache: 'no-store', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      const response = await fetcher(url, { cache: 'no-store', signal: AbortSignal.any([timeout, signal ?? timeout]) });
       const firstByte = performance.now();
       // Age comes from outside: anything but a whole number >= 0 counts as unknown.
       const age = parseInt(response.headers.get('Age') ?? '');
@@ -74,9 +75,11 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
       const text = await response.text();
       if (text.includes('#EXT-X-ENDLIST')) return { outcome: 'ended' };
       const responseUrl = response.url || url;
+      const first = !playlists.length;
+      playlists.push({ url, responseUrl, text, requestStart, firstByte, end: performance.now(), ageSeconds });
       // The first playlist (master, or the only one) arrived and the broadcast runs.
-      if (playlists.push({ url, responseUrl, text, requestStart, firstByte, end: performance.now(), ageSeconds }) === 1) options.onPlaylist?.();
-      const variant = playlists.length === 1 && firstVariant.exec(text)?.[1];
+      if (first) options.onPlaylist?.();
+      const variant = first && firstVariant.exec(text)?.[1];
       if (!variant) return { outcome: 'available', playlists };
       url = withAuthParams(new URL(variant, responseUrl).href, options.auth ?? {});
     }
