@@ -32,7 +32,7 @@ export class CdnFailures {
       // Without jitter: the earliest moment a new request can get a fresh answer.
       status === 404 || status === 410 ? this.#now() + nextProbeDelay(this.#errorTtlMs, age, () => 0) : 0,
     ]);
-    // Failures are rare; this only bounds a pathological case: the oldest of 64 URLs is forgotten.
+    // A long session fails on many URLs (LL-HLS parts asked for early): the oldest of 64, long expired, is forgotten.
     if (this.#records.size > 64) this.#records.delete(this.#records.keys().next().value);
   }
 

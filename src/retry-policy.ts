@@ -1,6 +1,6 @@
 /**
- * Pure retry timing for a live stream behind CloudFront. Randomness is injected so that the
- * policy can be tested exactly; the callers own the clock and the timers.
+ * Pure retry timing for a live stream behind CloudFront: no clock, no timers (the callers own them,
+ * injected where tests need them), and the jitter's randomness injectable so that tests are exact.
  *
  * Why: CloudFront caches a 404 for the distribution's Error Caching Minimum TTL (3 s in the seed
  * setup). A retry before that expires only fetches the cached 404 again; a retry much later
