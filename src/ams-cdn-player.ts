@@ -29,6 +29,12 @@ export interface SourceChangeDetail {
   playOrder: StreamCandidate['playOrder'];
 }
 
+/** The text of the statuses that show one without the built-in controls, in the `${status}-message` slot. */
+const messages: Partial<Record<PlayerStatus, string>> = {
+  waiting: "Your live stream will play automatically as soon as it's available",
+  ended: 'The live stream has ended.',
+};
+
 /** The element's own events bubble and cross the shadow root. */
 function playerEvent<Detail>(type: string, detail: Detail): CustomEvent<Detail> {
   return new CustomEvent(type, { detail, bubbles: true, composed: true });
@@ -145,8 +151,6 @@ export class AmsCdnPlayer extends LitElement {
     stats: { type: Boolean },
     poster: {},
     status: { reflect: true },
-    errorMessage: { state: true },
-    mutedAutoplay: { state: true },
   };
 
   // Inputs start undefined (no attribute, property not set): every reader treats that as absent.
@@ -171,13 +175,17 @@ export class AmsCdnPlayer extends LitElement {
   declare hlsConfig?: Partial<HlsConfig> | null;
   /** What the player is doing; read-only for pages. */
   status: PlayerStatus = 'idle';
-  declare protected errorMessage?: string;
-  declare protected mutedAutoplay?: boolean;
 
   #player?: StreamPlayer;
   #streamUrl?: string | null;
   /** The built-in controls, imported on first use of `controls`; 'failed' falls back to the browser's. */
   #ui?: PlayerUi | 'loading' | 'failed';
+  // Internal state the templates show. Not reactive properties: each change comes with a change of
+  // `status` or `muted`, or asks for an update itself.
+  /** Shown in the error status only, which every error sets first: it never needs clearing. */
+  #errorMessage = '';
+  /** Autoplay fell back to muted: offer to unmute until the video is unmuted. */
+  #mutedAutoplay = false;
 
   /** The video element inside the player, for what the element does not wrap. */
   get video(): HTMLVideoElement | null {
@@ -272,9 +280,10 @@ export class AmsCdnPlayer extends LitElement {
           this.status = status;
           this.dispatchEvent(playerEvent<StatusChangeDetail>('status-change', { status, previous }));
         },
-        // Shown in the error status only, which every error sets first: it never needs clearing.
         error: ({ code, message, fatal, attribute }) => {
-          this.errorMessage = message;
+          this.#errorMessage = message;
+          // A second input error leaves the status at error: the new message still shows.
+          this.requestUpdate();
           this.dispatchEvent(playerEvent<PlayerErrorDetail>('player-error', { code, message, fatal, ...(attribute && { attribute }) }));
         },
         source: ({ url, playOrder }) => {
@@ -282,7 +291,10 @@ export class AmsCdnPlayer extends LitElement {
           this.dispatchEvent(playerEvent<SourceChangeDetail>('source-change', { url, playOrder }));
         },
         // The video is muted already; its volumechange brings `muted` along.
-        mutedAutoplay: () => (this.mutedAutoplay = true),
+        mutedAutoplay: () => {
+          this.#mutedAutoplay = true;
+          this.requestUpdate();
+        },
       });
       this.reload();
     }
@@ -292,20 +304,23 @@ export class AmsCdnPlayer extends LitElement {
     const ui = this.controls && typeof this.#ui === 'object' ? this.#ui : null;
     const { status } = this;
     const error = status === 'error';
-    const text = status === 'waiting' ? "Your live stream will play automatically as soon as it's available" : status === 'ended' ? 'The live stream has ended.' : '';
-    // Without the built-in controls: the waiting, ended or error text (waiting-message and
-    // ended-message slots) and the unmute button only.
-    return html`<video part="video" ?controls=${this.controls && this.#ui === 'failed'} ?playsinline=${this.playsinline} .muted=${!!this.muted} poster=${this.poster ?? nothing} @volumechange=${this.#onVolumeChange}></video>${ui
-      ? ui.render({ errorMessage: this.errorMessage ?? '', mutedAutoplay: !!this.mutedAutoplay })
-      : html`${error || text
-          ? html`<div part="message ${error ? 'error-message' : ''}" class="message ${status}" role=${error ? 'alert' : 'status'}>${error ? this.errorMessage : html`<slot name=${`${status}-message`}>${text}</slot>`}</div>`
-          : nothing}${this.mutedAutoplay ? html`<button part="unmute-button" class="unmute" @click=${this.#unmute}><slot name="unmute-label">Unmute</slot></button>` : nothing}`}`;
+    const text = messages[status];
+    return html`<video part="video" ?controls=${this.controls && this.#ui === 'failed'} ?playsinline=${this.playsinline} .muted=${this.muted} poster=${this.poster ?? nothing} @volumechange=${this.#onVolumeChange}></video>${ui
+      ? ui.render({ errorMessage: this.#errorMessage, mutedAutoplay: this.#mutedAutoplay })
+      : // Without the built-in controls: the waiting, ended or error text and the unmute button only.
+        [
+          error || text
+            ? html`<div part="message ${error ? 'error-message' : ''}" class="message ${status}" role=${error ? 'alert' : 'status'}>${error ? this.#errorMessage : html`<slot name=${`${status}-message`}>${text}</slot>`}</div>`
+            : nothing,
+          this.#mutedAutoplay ? html`<button part="unmute-button" class="unmute" @click=${this.#unmute}><slot name="unmute-label">Unmute</slot></button>` : nothing,
+        ]}`;
   }
 
   // Lit calls these listeners with the element as `this`.
   #onVolumeChange(): void {
     this.muted = this.video!.muted;
-    if (!this.muted) this.mutedAutoplay = false;
+    // Unmuted: the change of `muted` updates the template.
+    if (!this.muted) this.#mutedAutoplay = false;
   }
 
   /** In the click's user activation, so the browser lets the sound on; volumechange does the rest. */

@@ -6,9 +6,6 @@ import { PlayerError } from './player-error.js';
 // and its worker are files beside the script, found from the script's own URL, so the folder can be
 // copied anywhere (an AMS application folder, say) and works without configuration.
 
-/** hls.js's ES module builds as the build copies them into dist/. */
-const hlsFiles: Record<HlsBuild, string> = { light: 'hls-light.js', full: 'hls-full.js' };
-
 /**
  * A classic script knows its URL only while it first runs (document.currentScript), so it is read
  * here, at load. A module script has no currentScript and uses import.meta.url. The classic build
@@ -18,7 +15,8 @@ const hlsFiles: Record<HlsBuild, string> = { light: 'hls-light.js', full: 'hls-f
 const baseUrl = (globalThis.document?.currentScript as HTMLScriptElement | null)?.src || (import.meta.url as string | undefined) || document.baseURI;
 
 export function importHls(build: HlsBuild): Promise<HlsConstructor> {
-  const file = hlsFiles[build];
+  // hls.js's ES module builds as the build copies them into dist/.
+  const file = build === 'full' ? 'hls-full.js' : 'hls-light.js';
   const url = new URL(file, baseUrl).href;
   // A runtime URL on purpose: import() also works from the classic script, and the bundler leaves it alone.
   return (import(/* @vite-ignore */ url) as Promise<{ default: HlsConstructor }>).then(

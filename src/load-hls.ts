@@ -5,13 +5,13 @@ import { hlsBuildFor, type HlsBuild } from './hls-build.js';
 
 export type HlsConstructor = typeof HlsType;
 
-const loaded = new Map<HlsBuild, Promise<HlsConstructor>>();
+const loaded: Partial<Record<HlsBuild, Promise<HlsConstructor>>> = {};
 
 /**
  * hls.js is loaded on first playback, not with the element, so the first download stays small: the
  * light build, or the full one when `userConfig` asks for a feature only it has (see hls-build.ts).
  * Rejects with a fatal `network` PlayerError that says what to do when the file cannot be loaded
- * (each hls-assets flavour words its own).
+ * (each hls-assets flavour words its own); a failed load is not kept, so a later playback asks again.
  *
  * hls.js's ES builds carry no worker: without workerPath they transmux MPEG-TS on the main thread,
  * and the UMD builds' blob: worker breaks under a strict Content-Security-Policy. So every instance
@@ -20,21 +20,20 @@ const loaded = new Map<HlsBuild, Promise<HlsConstructor>>();
  */
 export function loadHls(userConfig?: Partial<HlsConfig> | null): Promise<HlsConstructor> {
   const build = hlsBuildFor(userConfig);
-  let module = loaded.get(build);
-  if (!module) {
-    module = importHls(build).then((Hls) => {
+  return (loaded[build] ??= importHls(build).then(
+    (Hls) => {
       Hls.DefaultConfig.workerPath ||= hlsWorkerUrl();
       return Hls;
-    });
-    // Not kept when it fails, so a later playback asks again.
-    module.catch(() => loaded.delete(build));
-    loaded.set(build, module);
-  }
-  return module;
+    },
+    (error: unknown) => {
+      delete loaded[build];
+      throw error;
+    },
+  ));
 }
 
 /** MediaSource (or Safari's ManagedMediaSource) decides between hls.js and the browser's own HLS. */
 export function mediaSourceAvailable(): boolean {
-  const scope = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown; WebKitMediaSource?: unknown };
-  return Boolean(scope.MediaSource ?? scope.ManagedMediaSource ?? scope.WebKitMediaSource);
+  const scope = globalThis as { MediaSource?: unknown; ManagedMediaSource?: unknown };
+  return Boolean(scope.MediaSource ?? scope.ManagedMediaSource);
 }

@@ -9,45 +9,37 @@ export interface NativeSessionOptions {
 }
 
 /**
- * The browser's own HLS (iOS Safari has no MediaSource). It cannot sign segment requests, so
- * tokens reach the manifest only: AMS must accept the session that the manifest opened. It has no
- * target of its own: the browser decides how far behind live it plays.
+ * Plays `url` with the browser's own HLS (iOS Safari has no MediaSource). It cannot sign segment
+ * requests, so tokens reach the manifest only: AMS must accept the session that the manifest
+ * opened. A plain object over closures rather than a class: it has no state beyond its options.
  */
-export class NativeSession implements PlaybackSession {
-  readonly hls = null;
-  readonly targetLatency = null;
-  readonly #video: HTMLVideoElement;
-  readonly #abort = new AbortController();
-
-  constructor({ video, url, auth, onEvent }: NativeSessionOptions) {
-    this.#video = video;
-    const { signal } = this.#abort;
-    video.addEventListener('loadedmetadata', () => onEvent({ type: 'manifest-loaded' }), { signal });
-    // The browser tells nothing about why: the player reconnects, as after any network failure.
-    video.addEventListener('error', () => onEvent({ type: 'network-failure' }), { signal });
-    video.src = withAuthParams(url, auth);
-    video.load();
-  }
-
+export function nativeSession({ video, url, auth, onEvent }: NativeSessionOptions): PlaybackSession {
+  const abort = new AbortController();
+  const { signal } = abort;
+  video.addEventListener('loadedmetadata', () => onEvent({ type: 'manifest-loaded' }), { signal });
+  // The browser tells nothing about why: the player reconnects, as after any network failure.
+  video.addEventListener('error', () => onEvent({ type: 'network-failure' }), { signal });
+  video.src = withAuthParams(url, auth);
+  video.load();
   /** The end of the seekable range: the newest media the browser can play; null before the playlist. */
-  get #liveEdge(): number | null {
-    const { seekable } = this.#video;
+  const liveEdge = (): number | null => {
+    const { seekable } = video;
     return seekable.length ? seekable.end(seekable.length - 1) : null;
-  }
-
-  get latency(): number | null {
-    const edge = this.#liveEdge;
-    return edge === null ? null : Math.max(0, edge - this.#video.currentTime);
-  }
-
-  seekToLive(): void {
-    const edge = this.#liveEdge;
-    if (edge !== null) this.#video.currentTime = edge;
-  }
-
-  destroy(): void {
-    this.#abort.abort();
-    this.#video.removeAttribute('src');
-    this.#video.load();
-  }
+  };
+  return {
+    hls: null,
+    get latency() {
+      const edge = liveEdge();
+      return edge === null ? null : Math.max(0, edge - video.currentTime);
+    },
+    seekToLive() {
+      const edge = liveEdge();
+      if (edge !== null) video.currentTime = edge;
+    },
+    destroy() {
+      abort.abort();
+      video.removeAttribute('src');
+      video.load();
+    },
+  };
 }

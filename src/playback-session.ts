@@ -19,8 +19,6 @@ export interface PlaybackSession {
   readonly hls: Hls | null;
   /** Seconds behind the live edge, or null before the first playlist. */
   readonly latency: number | null;
-  /** The distance the session aims to keep from the live edge, in seconds. */
-  readonly targetLatency: number | null;
   seekToLive(): void;
   destroy(): void;
 }

@@ -8,8 +8,9 @@ export const playerStyles = css`
 :host{display:block;position:relative;aspect-ratio:var(--ams-cdn-player-aspect-ratio,16/9);background:var(--ams-cdn-player-background,#000);color:var(--ams-cdn-player-message-color,#fff);overflow:hidden}
 :host([hidden]){display:none}
 video{display:block;width:100%;height:100%}
-.message{position:absolute;inset:0;display:grid;place-items:center;padding:1em;text-align:center;font:1rem/1.4 system-ui,sans-serif;pointer-events:none}
-.error{background:rgb(0 0 0/.7)}
-.unmute{position:absolute;top:.75em;left:.75em;padding:.5em 1em;border:0;border-radius:.25em;background:rgb(255 255 255/.9);color:#000;font:600 .9rem system-ui,sans-serif;cursor:pointer}
+.message,.unmute{position:absolute;font:1rem/1.4 system-ui,sans-serif}
+.message{inset:0;display:grid;place-items:center;padding:1em;text-align:center;pointer-events:none}
+.error{background:#000b}
+.unmute{top:.75em;left:.75em;padding:.5em 1em;border:0;border-radius:.25em;background:#fffe;color:#000;font-weight:600;cursor:pointer}
 .unmute:focus-visible{outline:3px solid #4c9ffe;outline-offset:2px}
 `;

@@ -2,7 +2,7 @@ import type { HlsConfig } from 'hls.js';
 import { startPlayback } from './autoplay.js';
 import { HlsSession } from './hls-session.js';
 import { loadHls, mediaSourceAvailable } from './load-hls.js';
-import { NativeSession } from './native-session.js';
+import { nativeSession } from './native-session.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError, type PlayerErrorCode } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
@@ -138,11 +138,12 @@ export class StreamPlayer {
       // Rejects with a PlayerError that says what to do when hls.js cannot be loaded.
       const Hls = mediaSource ? await loadHls(settings.userConfig) : null;
       if (signal.aborted) return;
-      const { url } = candidate;
+      // The candidate brings url and playOrder.
+      const options = { ...settings, ...candidate, video, onEvent };
       if (Hls?.isSupported()) {
-        this.#session = new HlsSession({ ...settings, Hls, video, url, playOrder: candidate.playOrder, probedPlaylists: playlists, onEvent });
+        this.#session = new HlsSession({ ...options, Hls, probedPlaylists: playlists });
       } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
-        this.#session = new NativeSession({ ...settings, video, url, onEvent });
+        this.#session = nativeSession(options);
       } else {
         return this.fail(new PlayerError('unsupported', 'This browser can play neither HLS nor MediaSource video.'));
       }
