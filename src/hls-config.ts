@@ -1,8 +1,8 @@
 import type { HlsConfig } from 'hls.js';
 import type { PlayOrderEntry } from './stream-url.js';
 
-/** PART-TARGET of an #EXT-X-PART-INF line, in seconds (group 1). */
-export const partTargetPattern = /#EXT-X-PART-INF:(?:[^\n]*,)?PART-TARGET=([\d.]+)/;
+/** PART-TARGET of the #EXT-X-PART-INF tag (the attribute's only place), in seconds (group 1). */
+export const partTargetPattern = /PART-TARGET=([\d.]+)/;
 
 export interface LatencyTuning {
   playOrder: PlayOrderEntry;
@@ -54,7 +54,7 @@ export function lowLatencyConfig({ playOrder, targetLatency }: LatencyTuning): P
  *    comment line after it. hls.js opens its record of the in-progress segment only on a line after
  *    the last segment URI; with none, it takes the complete last segment for it, and the next update
  *    that lists a newer segment fails with "media sequence mismatch" (a levelParsingError, fatal
- *    with one rendition). A comment means nothing to any other HLS reader.
+ *    with one rendition). A bare comment line ('#') is enough and means nothing to any other HLS reader.
  * 4. Reload pace: without CAN-BLOCK-RELOAD, hls.js reloads a live playlist once per TARGETDURATION,
  *    in step with the segments it first saw, so TARGETDURATION (whole seconds) is lowered, never
  *    raised. Low-latency playlists: to the part target. AMS LL-HLS segments are about 4 s, so a new
@@ -69,19 +69,21 @@ export function lowLatencyConfig({ playOrder, targetLatency }: LatencyTuning): P
 export function rewrittenPlaylist(playlist: string): string {
   if (!playlist.startsWith('#EXTM3U')) return playlist;
   const partTarget = Number(partTargetPattern.exec(playlist)?.[1]);
-  const live = !playlist.includes('#EXT-X-ENDLIST');
   if (partTarget && !playlist.includes('PART-HOLD-BACK=')) {
-    const holdBack = `PART-HOLD-BACK=${(partTarget * 2).toFixed(3)}`;
+    // Doubling is exact in binary: 1.002 gives 2.004, never a long tail of digits.
+    const holdBack = `PART-HOLD-BACK=${partTarget * 2}`;
     playlist = playlist.includes('#EXT-X-SERVER-CONTROL:')
       ? playlist.replace(/^#EXT-X-SERVER-CONTROL:.*/m, `$&,${holdBack}`)
       : playlist.replace(/^#EXT-X-PART-INF:.*/m, `$&\n#EXT-X-SERVER-CONTROL:${holdBack}`);
   }
-  const firstSegmentEnd = playlist.indexOf('\n#EXTINF:') + 1;
-  if (firstSegmentEnd) playlist = playlist.slice(0, firstSegmentEnd).replace(/^#EXT-X-PART:[^\n]*\n/gm, '') + playlist.slice(firstSegmentEnd);
-  // Parts left, live, and the last line that is not blank is a URI.
-  if (playlist.includes('#EXT-X-PART:') && live && /\n\s*[^#\s][^\n]*\s*$/.test(playlist)) playlist = `${playlist.trimEnd()}\n# next segment in progress\n`;
-  if (!live || playlist.includes('CAN-BLOCK-RELOAD=YES')) return playlist;
-  return playlist.replace(/^(#EXT-X-TARGETDURATION:\s*)(\d+)/m, (_line, tag: string, seconds: string) =>
-    tag + Math.min(+seconds, partTarget ? Math.max(1, Math.round(partTarget)) : Math.ceil(+seconds / 2)),
+  // The part lines of the first segment: those before the first #EXTINF, when there is one.
+  playlist = playlist.replace(/^[^]*?\n#EXTINF:/, (head) => head.replace(/^#EXT-X-PART:[^\n]*\n/gm, ''));
+  // Parts left, and the last line that is not blank is a URI (not the EXT-X-ENDLIST of an ended
+  // playlist): the next-segment marker.
+  if (playlist.includes('#EXT-X-PART:') && /\n\s*[^#\s][^\n]*\s*$/.test(playlist)) playlist = `${playlist.trimEnd()}\n#\n`;
+  // Ended playlists are not reloaded; blocking reload needs no pacing.
+  if (/#EXT-X-ENDLIST|CAN-BLOCK-RELOAD=YES/.test(playlist)) return playlist;
+  return playlist.replace(/(#EXT-X-TARGETDURATION:)(\d+)/, (_line, tag: string, seconds: string) =>
+    tag + Math.min(+seconds, partTarget ? Math.round(partTarget) || 1 : Math.ceil(+seconds / 2)),
   );
 }

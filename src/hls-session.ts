@@ -44,13 +44,13 @@ function loaderWith(Base: LoaderClass, auth: AuthParams, failures: CdnFailures, 
       context.url = withAuthParams(context.url, auth);
       const wrapped: LoaderCallbacks<LoaderContext> = {
         ...callbacks,
-        onSuccess: (response, stats, loadedContext, details) => {
+        onSuccess: (response, ...rest) => {
           if (takeProbed && typeof response.data === 'string') response.data = rewrittenPlaylist(response.data);
-          callbacks.onSuccess(response, stats, loadedContext, details);
+          callbacks.onSuccess(response, ...rest);
         },
-        onError: (error, failedContext, details, stats) => {
+        onError: (error, failedContext, ...rest) => {
           failures.record(failedContext.url, error.code, this.getCacheAge?.() ?? null);
-          callbacks.onError(error, failedContext, details, stats);
+          callbacks.onError(error, failedContext, ...rest);
         },
       };
       const playlist = takeProbed?.(context.url);
@@ -136,11 +136,12 @@ export class HlsSession implements PlaybackSession {
       // Past the ladder a fresh session may still help (the owner's call); other errors are final.
       onEvent({ type: type === 'mediaError' ? 'media-failure' : 'fatal', error: new PlayerError('media', `The stream cannot be played (${details}).`, { cause: error }) });
     });
-    const maxRate = hls.config.maxLiveSyncPlaybackRate;
-    if (hls.config.lowLatencyMode && maxRate > 1) {
+    const { config } = hls;
+    const maxRate = config.maxLiveSyncPlaybackRate;
+    if (config.lowLatencyMode && maxRate > 1) {
       // The element's catch-up replaces hls.js's (which needs more than 1 s buffered, never the
       // case near an LL-HLS edge); maxLiveSyncPlaybackRate, the page's to set, still caps it.
-      hls.config.maxLiveSyncPlaybackRate = 1;
+      config.maxLiveSyncPlaybackRate = 1;
       this.#stopCatchUp = attachLiveCatchUp(hls, video, maxRate);
     }
     hls.attachMedia(video);
@@ -149,10 +150,7 @@ export class HlsSession implements PlaybackSession {
 
   /** Computed on read: hls.js updates its own figure only on timeupdate, so it freezes while paused. */
   get latency(): number | null {
-    const details = this.hls?.latestLevelDetails;
-    const media = this.hls?.media;
-    // Before hls.js has moved the playhead into the live window (it starts at 0 for a moment) there is no latency yet.
-    return details?.live && media && media.currentTime >= details.fragmentStart ? Math.max(0, secondsBehindLiveEdge(details, media.currentTime)) : null;
+    return this.hls && secondsBehindLiveEdge(this.hls);
   }
 
   get targetLatency(): number | null {

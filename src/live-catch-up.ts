@@ -27,18 +27,22 @@ export function catchUpRate(distance: number, liveRange: number, bufferAhead: nu
   return Math.min(maxRate, Math.ceil((1 + distance / 2) * stepsPerUnit) / stepsPerUnit);
 }
 
-type LevelDetails = NonNullable<Hls['latestLevelDetails']>;
-
-/** Seconds from the playhead to the live edge, the edge moved on by the playlist's age. */
-export function secondsBehindLiveEdge(details: LevelDetails, currentTime: number): number {
-  return details.edge + details.age - currentTime;
+/**
+ * Seconds from the playhead to the live edge, the edge moved on by the playlist's age; null when
+ * not live, and before hls.js has moved the playhead into the live window (it starts at 0 for a moment).
+ */
+export function secondsBehindLiveEdge(hls: Hls): number | null {
+  const details = hls.latestLevelDetails;
+  const time = hls.media?.currentTime;
+  return details?.live && time! >= details.fragmentStart ? Math.max(0, details.edge + details.age - time!) : null;
 }
 
 /**
  * Runs the catch-up on the video's timeupdate events; returns the function that stops it. A stall
  * that leaves the player further behind than catching up can mend (a long one on a flaky network)
  * jumps back to the live edge once media flows again ('playing'), as a viewer expects of live; a
- * pause or a seek by the viewer does not, so watching back in time stays possible.
+ * pause or a seek by the viewer does not, so watching back in time stays possible. (A stall that
+ * left the playhead before the live window altogether is hls.js's: it seeks to live itself.)
  */
 export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: number): () => void {
   let rateSet = 1;
@@ -46,14 +50,15 @@ export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: nu
   const onEvent = ({ type }: Event): void => {
     const stallEnded = type === 'playing' && stalled;
     if (type !== 'timeupdate') stalled = type === 'waiting' && !video.seeking;
-    const details = hls.latestLevelDetails;
+    const details = hls.latestLevelDetails!;
     const targetLatency = hls.targetLatency;
-    if (!details?.live || targetLatency === null) return;
-    const latency = secondsBehindLiveEdge(details, video.currentTime);
+    const latency = secondsBehindLiveEdge(hls);
+    // (hls.js's target latency is a positive number or null.)
+    if (latency === null || !targetLatency) return;
     // Further behind the target than this, the viewer is taken to be watching back in time (hls.js's rule).
     const liveRange = Math.min(hls.maxLatency, targetLatency + details.targetduration);
-    const livePosition = hls.liveSyncPosition ?? 0;
-    if (stallEnded && latency >= liveRange && livePosition > video.currentTime) video.currentTime = livePosition;
+    // (No live position, null, is never ahead of the playhead.)
+    if (stallEnded && latency >= liveRange && hls.liveSyncPosition! > video.currentTime) video.currentTime = hls.liveSyncPosition!;
     // Someone else (the page, the viewer) chose a rate: theirs wins.
     if (type !== 'timeupdate' || video.paused || video.seeking || video.playbackRate !== rateSet) return;
     // hls.js's figure for the buffer ahead bridges the small holes it would skip.

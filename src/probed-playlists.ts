@@ -3,12 +3,13 @@ import type { ProbedPlaylist } from './stream-probe.js';
 
 /**
  * How long a downloaded playlist may stand in for a fresh download, in milliseconds. A master
- * playlist (or an ended one) does not change. A live media playlist gains a part (LL-HLS) or a
- * segment each PART-TARGET or TARGETDURATION: one older than that may miss the newest media, and
- * would start playback further behind the live edge than a fresh one.
+ * playlist does not change. A live media playlist gains a part (LL-HLS) or a segment each
+ * PART-TARGET or TARGETDURATION: one older than that may miss the newest media, and would start
+ * playback further behind the live edge than a fresh one. (An ended stream is not played: the
+ * probe reports it ended.)
  */
 export function reuseWindowMs(text: string): number {
-  if (/#EXT-X-(STREAM-INF|ENDLIST)/.test(text)) return Infinity;
+  if (text.includes('#EXT-X-STREAM-INF')) return Infinity;
   // NaN for a malformed figure: never fresh, as no figure at all (0).
   return 1000 * Number((partTargetPattern.exec(text) ?? /#EXT-X-TARGETDURATION:([\d.]+)/.exec(text))?.[1] ?? 0);
 }
