@@ -174,7 +174,7 @@ export class AmsCdnPlayer extends LitElement {
   /** hls.js settings merged over the player's own, for power users. */
   declare hlsConfig?: Partial<HlsConfig> | null;
   /** What the player is doing; read-only for pages. */
-  status: PlayerStatus = 'idle';
+  declare status: PlayerStatus;
 
   #player?: StreamPlayer;
   #streamUrl?: string | null;
@@ -186,6 +186,12 @@ export class AmsCdnPlayer extends LitElement {
   #errorMessage = '';
   /** Autoplay fell back to muted: offer to unmute until the video is unmuted. */
   #mutedAutoplay = false;
+
+  constructor() {
+    super();
+    // Set here, not as a class field: a field would hide Lit's accessor where class fields use [[Define]].
+    this.status = 'idle';
+  }
 
   /** The video element inside the player, for what the element does not wrap. */
   get video(): HTMLVideoElement | null {
@@ -263,7 +269,6 @@ export class AmsCdnPlayer extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const video = this.video!;
     if (this.controls && !this.#ui) {
       // A separate chunk: pages without `controls` never download it.
       this.#ui = 'loading';
@@ -274,9 +279,8 @@ export class AmsCdnPlayer extends LitElement {
       ).then(() => this.requestUpdate());
     }
     if (!this.#player || sourceProperties.some((name) => changed.has(name))) {
-      this.#player ??= new StreamPlayer(video, {
-        status: (status) => {
-          const previous = this.status;
+      this.#player ??= new StreamPlayer(this.video!, {
+        status: (status, previous) => {
           this.status = status;
           this.dispatchEvent(playerEvent<StatusChangeDetail>('status-change', { status, previous }));
         },

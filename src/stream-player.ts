@@ -23,7 +23,7 @@ export interface PlayerSettings {
 }
 
 export interface PlayerCallbacks {
-  status(status: PlayerStatus): void;
+  status(status: PlayerStatus, previous: PlayerStatus): void;
   error(error: PlayerError): void;
   source(candidate: StreamCandidate): void;
   /** Autoplay with sound was refused and the video plays muted instead. */
@@ -148,15 +148,17 @@ export class StreamPlayer {
         return this.fail(new PlayerError('unsupported', 'This browser can play neither HLS nor MediaSource video.'));
       }
       this.#callbacks.source(candidate);
-      if (this.#playbackWanted) await this.#startPlayback(signal);
+      if (this.#playbackWanted) await this.#startPlayback();
     } catch (error) {
       if (!signal.aborted) this.fail(error);
     }
   }
 
-  async #startPlayback(signal = this.#search?.signal): Promise<void> {
+  /** For the current search's session: a new search or stop() makes the outcome moot. */
+  async #startPlayback(): Promise<void> {
+    const { signal } = this.#search!;
     const outcome = await startPlayback(this.#video);
-    if (signal?.aborted) return;
+    if (signal.aborted) return;
     if (outcome === 'muted') this.#callbacks.mutedAutoplay();
     if (outcome === 'refused' && this.#status === 'loading') this.#setStatus('idle');
   }
@@ -243,8 +245,9 @@ export class StreamPlayer {
   }
 
   #setStatus(status: PlayerStatus): void {
-    if (status === this.#status) return;
+    const previous = this.#status;
+    if (status === previous) return;
     this.#status = status;
-    this.#callbacks.status(status);
+    this.#callbacks.status(status, previous);
   }
 }
