@@ -237,7 +237,7 @@ export class AmsCdnPlayer extends LitElement {
         // Every input is validated before any request: a bad attribute never reaches the network.
         player.start({
           // The element has the StreamInputs fields (domain, app, streamId, playOrder and the auth ones).
-          candidates: streamCandidates(this, window.location),
+          candidates: streamCandidates(this, location),
           // Read live, only the three auth fields: a change of them reloads anyway.
           auth: this,
           targetLatency: parseSeconds(this.targetLatency, 'target-latency', { fallback: null }),

@@ -7,7 +7,7 @@ import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError, type PlayerErrorCode } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
 import { backoffDelay, outageBackoffCapMs } from './retry-policy.js';
-import { findStream, type SearchState } from './stream-finder.js';
+import { findStream } from './stream-finder.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
 /** The element's inputs, validated; named as findStream and HlsSession take them, so they are passed on whole. */
@@ -32,17 +32,6 @@ export interface PlayerCallbacks {
 
 /** Why the player is looking for the stream; it decides what a 404 means to the viewer. */
 type SearchReason = 'start' | 'reconnect' | 'after-end';
-
-/**
- * The status while a search sees `state`. A 404 is `waiting` at the start only: on a reconnect
- * hls.js has retried the 404ing playlist for a few error TTLs already, so the broadcast is gone.
- * Unreachable is `stalled`, except after the end, when the broadcast is over anyway.
- */
-function searchStatus(reason: SearchReason, state: SearchState): PlayerStatus {
-  if (reason === 'after-end' || state === 'ended') return 'ended';
-  if (state === 'unreachable') return 'stalled';
-  return reason === 'start' ? 'waiting' : 'ended';
-}
 
 /** A buffer underrun shorter than this is a hiccup, not a stall worth telling the viewer about. */
 const stallGraceMs = 1000;
@@ -128,7 +117,11 @@ export class StreamPlayer {
         ...settings,
         maxWaitSeconds: reason === 'start' ? settings.maxWaitSeconds : null,
         signal,
-        onSearchState: (state) => this.#setStatus(searchStatus(reason, state)),
+        // A 404 is `waiting` at the start only: on a reconnect hls.js has retried the 404ing playlist
+        // for a few error TTLs already, so the broadcast is gone. Unreachable is `stalled`, except
+        // after the end, when the broadcast is over anyway.
+        onSearchState: (state) =>
+          this.#setStatus(state === 'unreachable' && reason !== 'after-end' ? 'stalled' : state === 'not-found' && reason === 'start' ? 'waiting' : 'ended'),
         // Starts importing hls.js while the probe still reads the playlists, so the two overlap. Not
         // before a playlist has arrived: a player waiting for a broadcast does not download hls.js.
         // A failure is reported where the same import is awaited below.
