@@ -2,7 +2,7 @@ import type Hls from 'hls.js';
 import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
 import { cdnLoadPolicies, CdnFailures } from './cdn-retry.js';
 import { lowLatencyConfig, rewrittenPlaylist } from './hls-config.js';
-import { attachLiveCatchUp, secondsBehindLiveEdge } from './live-catch-up.js';
+import { attachLiveCatchUp, jumpToLive, secondsBehindLiveEdge } from './live-catch-up.js';
 import type { HlsConstructor } from './load-hls.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
@@ -158,8 +158,7 @@ export class HlsSession implements PlaybackSession {
   }
 
   seekToLive(): void {
-    const position = this.hls?.liveSyncPosition;
-    if (this.hls?.media && position != null) this.hls.media.currentTime = position;
+    if (this.hls) jumpToLive(this.hls);
   }
 
   destroy(): void {

@@ -37,6 +37,13 @@ export function secondsBehindLiveEdge(hls: Hls): number | null {
   return details?.live && time! >= details.fragmentStart ? Math.max(0, details.edge + details.age - time!) : null;
 }
 
+/** Moves the playhead forward to hls.js's live position; never back (closer to the edge is fine). */
+export function jumpToLive(hls: Hls): void {
+  // No live position yet (null) is never ahead of the playhead.
+  const position = hls.liveSyncPosition!;
+  if (hls.media && position > hls.media.currentTime) hls.media.currentTime = position;
+}
+
 /**
  * Runs the catch-up on the video's timeupdate events; returns the function that stops it. A stall
  * that leaves the player further behind than catching up can mend (a long one on a flaky network)
@@ -57,8 +64,7 @@ export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: nu
     if (latency === null || !targetLatency) return;
     // Further behind the target than this, the viewer is taken to be watching back in time (hls.js's rule).
     const liveRange = Math.min(hls.maxLatency, targetLatency + details.targetduration);
-    // (No live position, null, is never ahead of the playhead.)
-    if (stallEnded && latency >= liveRange && hls.liveSyncPosition! > video.currentTime) video.currentTime = hls.liveSyncPosition!;
+    if (stallEnded && latency >= liveRange) jumpToLive(hls);
     // Someone else (the page, the viewer) chose a rate: theirs wins.
     if (type !== 'timeupdate' || video.paused || video.seeking || video.playbackRate !== rateSet) return;
     // hls.js's figure for the buffer ahead bridges the small holes it would skip.
