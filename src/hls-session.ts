@@ -153,10 +153,6 @@ export class HlsSession implements PlaybackSession {
     return this.hls && secondsBehindLiveEdge(this.hls);
   }
 
-  get targetLatency(): number | null {
-    return this.hls?.targetLatency ?? null;
-  }
-
   seekToLive(): void {
     if (this.hls) jumpToLive(this.hls);
   }

@@ -73,8 +73,11 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
           return resolve({ candidate: candidates[first]!, playlists: winner.playlists });
         }
         // Every candidate has answered and none plays: one that ended makes it 'ended', else one still to
-        // come 'not-found', else 'unreachable'. That order happens to be the alphabetical one (a unit test holds it).
-        if (first < 0) options.onSearchState(results.map((answer) => answer!.outcome as SearchState).sort()[0]!);
+        // come 'not-found', else 'unreachable'.
+        if (first < 0) {
+          const outcomes = results.map((answer) => answer!.outcome);
+          options.onSearchState(outcomes.includes('ended') ? 'ended' : outcomes.includes('not-found') ? 'not-found' : 'unreachable');
+        }
         const failed = result.outcome === 'unreachable';
         handles[index] = timers.setTimeout(
           () => probeCandidate(index, failed ? failedBefore + 1 : 0),

@@ -170,6 +170,8 @@ describe('<ams-cdn-player controls>: buttons and keyboard', () => {
     expect(offset).to.match(/^-\d+ s$/);
     expect(Number(offset.slice(1, -2))).to.be.closeTo(player.latency!, 1);
     expect(badge.matches('[part~="live-edge"]')).to.equal(false);
+    // Well behind the target before the click, so that the jump back is plain to see.
+    await waitFor(() => player.latency! > player.hls!.targetLatency! + 3, 15000, 'more than 3 s behind the target');
     const behind = player.latency!;
 
     await click(badge);
