@@ -4,8 +4,16 @@ import { loadRetryDelay, nextProbeDelay, type LoadRetryBudget } from './retry-po
 type PolicyName = 'manifestLoadPolicy' | 'playlistLoadPolicy' | 'fragLoadPolicy';
 export type CdnLoadPolicies = Pick<HlsConfig, PolicyName>;
 
-/** A failed URL's `Age` (null once read or unknown), and when the CDN's cached 404 for it expires (clock ms; 0 if not a 404). */
-type FailureRecord = [ageSeconds: number | null, cachedUntil: number];
+/** What the loader remembers of one URL's last failed response. */
+interface FailureRecord {
+  /** The response's `Age`; null when unknown or already read. */
+  ageSeconds: number | null;
+  /** When the CDN's cached 404 for the URL expires (clock ms); 0 if the failure was not a 404. */
+  cachedUntil: number;
+}
+
+/** How many failed URLs are remembered: a long LL-HLS session fails on many parts asked for early. */
+const maxRecords = 64;
 
 /**
  * What the loader saw of failed responses, by URL. Why: hls.js hands `shouldRetry` the status but
@@ -25,28 +33,29 @@ export class CdnFailures {
 
   /** `ageSeconds` comes from hls.js's parse of the Age header: anything but a number >= 0 counts as unknown. */
   record(url: string, status: number, ageSeconds: number | null): void {
-    const age = ageSeconds! >= 0 ? ageSeconds : null;
+    const age = typeof ageSeconds === 'number' && ageSeconds >= 0 ? ageSeconds : null;
+    const cachedByCdn = status === 404 || status === 410;
+    // Without jitter: the earliest moment a new request can get a fresh answer.
+    const cachedUntil = cachedByCdn ? this.#now() + nextProbeDelay(this.#errorTtlMs, age, () => 0) : 0;
+    // Deleted first so that the map's insertion order stays oldest-first.
     this.#records.delete(url);
-    this.#records.set(url, [
-      age,
-      // Without jitter: the earliest moment a new request can get a fresh answer.
-      status === 404 || status === 410 ? this.#now() + nextProbeDelay(this.#errorTtlMs, age, () => 0) : 0,
-    ]);
-    // A long session fails on many URLs (LL-HLS parts asked for early): the oldest of 64, long expired, is forgotten.
-    if (this.#records.size > 64) this.#records.delete(this.#records.keys().next().value);
+    this.#records.set(url, { ageSeconds: age, cachedUntil });
+    // The oldest record, long expired, is forgotten.
+    if (this.#records.size > maxRecords) this.#records.delete(this.#records.keys().next().value);
   }
 
   /** The recorded age, forgotten once read so that a later failure is not timed by a stale one. */
   takeAge(url: string | undefined): number | null {
-    const record: [number | null, number?] = this.#records.get(url) ?? [null];
-    const age = record[0];
-    record[0] = null;
+    const record = this.#records.get(url);
+    if (!record) return null;
+    const age = record.ageSeconds;
+    record.ageSeconds = null;
     return age;
   }
 
   /** Milliseconds until the CDN's cached 404 for `url` expires; 0 when a request now would reach the origin. */
   waitBeforeLoading(url: string): number {
-    return Math.max(0, (this.#records.get(url)?.[1] ?? 0) - this.#now());
+    return Math.max(0, (this.#records.get(url)?.cachedUntil ?? 0) - this.#now());
   }
 }
 
@@ -70,10 +79,17 @@ export function cdnLoadPolicies(defaults: CdnLoadPolicies, { errorTtlMs, failure
           // hls.js's delays stay for the rare case it retries without asking (a fragment with no alternate).
           ...base.errorRetry!,
           // hls.js never retries past maxNumRetry; our own budget decides within it.
-          maxNumRetry: Math.max(...budget),
+          maxNumRetry: Math.max(budget.notFoundRetries, budget.transientRetries),
           backoff: 'linear',
           shouldRetry(retryConfig, retryCount, isTimeout, response: LoaderResponse | undefined) {
-            const delay = loadRetryDelay(response?.code, isTimeout, retryCount, failures.takeAge(response?.url), errorTtlMs, budget);
+            const delay = loadRetryDelay({
+              status: response?.code,
+              isTimeout,
+              retryCount,
+              ageSeconds: failures.takeAge(response?.url),
+              errorTtlMs,
+              budget,
+            });
             if (delay === undefined) return false;
             // hls.js computes the delay right after asking, from this same object; with a linear backoff
             // and both bounds set to our delay, it waits exactly that long (e.g. until the cached 404 expires).
@@ -86,10 +102,10 @@ export function cdnLoadPolicies(defaults: CdnLoadPolicies, { errorTtlMs, failure
   };
   return {
     // The stream was just found, so a 404 on its master playlist is a cached one: ride it out once.
-    manifestLoadPolicy: policy(defaults.manifestLoadPolicy, [1, 2]),
+    manifestLoadPolicy: policy(defaults.manifestLoadPolicy, { notFoundRetries: 1, transientRetries: 2 }),
     // A media playlist gone for longer than three TTLs means the broadcast is over; the player reports ended.
-    playlistLoadPolicy: policy(defaults.playlistLoadPolicy, [3, 2]),
+    playlistLoadPolicy: policy(defaults.playlistLoadPolicy, { notFoundRetries: 3, transientRetries: 2 }),
     // A part or segment still missing after its cached 404 expired is really missing: hls.js skips it.
-    fragLoadPolicy: policy(defaults.fragLoadPolicy, [1, 3]),
+    fragLoadPolicy: policy(defaults.fragLoadPolicy, { notFoundRetries: 1, transientRetries: 3 }),
   };
 }

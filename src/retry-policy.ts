@@ -52,8 +52,27 @@ export function outageBackoffCapMs(errorTtlMs: number): number {
   return Math.max(1000, errorTtlMs);
 }
 
-/** How often a failed load is retried before the failure goes to the player: [404s, transient failures]. */
-export type LoadRetryBudget = readonly [notFoundRetries: number, transientRetries: number];
+/** How often a failed load is retried before the failure goes to the player. */
+export interface LoadRetryBudget {
+  /** Retries of a 404 or 410, each just after the CDN's cached copy expires. */
+  notFoundRetries: number;
+  /** Retries of a timeout, 408, 429, 5xx or missing response, with a backoff. */
+  transientRetries: number;
+}
+
+/** What {@link loadRetryDelay} knows of one failed load. */
+export interface FailedLoad {
+  /** The response's HTTP status; 0 or undefined when there was no response (offline, CORS, DNS). */
+  status: number | undefined;
+  isTimeout: boolean;
+  /** How many times this load has been retried already. */
+  retryCount: number;
+  /** The failed response's `Age`, when the CDN served it from cache and CORS exposes it; else null. */
+  ageSeconds: number | null;
+  /** How long the CDN caches a 404, in ms. */
+  errorTtlMs: number;
+  budget: LoadRetryBudget;
+}
 
 /**
  * Whether and when to retry a failed playlist, segment or part load: the delay in ms, or undefined
@@ -61,24 +80,18 @@ export type LoadRetryBudget = readonly [notFoundRetries: number, transientRetrie
  * mid-stream is usually a part or playlist asked for a moment before the origin wrote it, and the
  * CDN keeps serving that 404 for the error TTL. So:
  * - 404/410 are retried just after the cached copy expires ({@link nextProbeDelay}), `notFoundRetries` times;
- * - timeouts, 408, 429, 5xx and no response at all (status 0/undefined: offline, CORS, DNS) are
- *   transient: retried `transientRetries` times with {@link backoffDelay}, capped at the TTL
- *   ({@link outageBackoffCapMs}) so recovery after an outage is quick;
+ * - timeouts, 408, 429, 5xx and no response at all are transient: retried `transientRetries` times
+ *   with {@link backoffDelay}, capped at the TTL ({@link outageBackoffCapMs}) so recovery after an
+ *   outage is quick;
  * - other 4xx (401, 403: a bad token) will not fix themselves and are final.
- *
- * `retryCount` is how many times this load has been retried already; `ageSeconds` the failed
- * response's `Age`, when the CDN served it from cache and CORS exposes it.
  */
-export function loadRetryDelay(
-  status: number | undefined,
-  isTimeout: boolean,
-  retryCount: number,
-  ageSeconds: number | null,
-  errorTtlMs: number,
-  [notFoundRetries, transientRetries]: LoadRetryBudget,
-): number | undefined {
-  if (status === 404 || status === 410) return retryCount < notFoundRetries ? nextProbeDelay(errorTtlMs, ageSeconds) : undefined;
-  if ((isTimeout || !status || status === 408 || status === 429 || status > 499) && retryCount < transientRetries) {
+export function loadRetryDelay({ status, isTimeout, retryCount, ageSeconds, errorTtlMs, budget }: FailedLoad): number | undefined {
+  if (status === 404 || status === 410) {
+    return retryCount < budget.notFoundRetries ? nextProbeDelay(errorTtlMs, ageSeconds) : undefined;
+  }
+  const transient = isTimeout || !status || status === 408 || status === 429 || status >= 500;
+  if (transient && retryCount < budget.transientRetries) {
     return backoffDelay(retryCount, { maxMs: outageBackoffCapMs(errorTtlMs) });
   }
+  return undefined;
 }

@@ -30,6 +30,9 @@ export interface AuthParams {
   subscriberCode?: string | null;
 }
 
+const authParamNames = ['token', 'subscriberId', 'subscriberCode'] as const;
+type AuthParamName = (typeof authParamNames)[number];
+
 /** The element's attributes, as strings or null (`domain`, `app`, `stream-id`, `play-order`, auth). */
 export interface StreamInputs extends AuthParams {
   domain?: string | null;
@@ -46,6 +49,70 @@ export interface StreamCandidate {
   url: string;
 }
 
+/** A `domain` value taken apart: `[scheme://]host[:port][/]tail`. */
+interface DomainParts {
+  /** `http:` or `https:` as written, or undefined without a scheme. */
+  scheme: string | undefined;
+  /** Host and port as written. */
+  authority: string;
+  /** The host as written: a name, an IPv4 address or a bracketed IPv6 address. */
+  host: string;
+  /** Anything after host, port and one optional slash: must be empty. */
+  tail: string;
+}
+
+function splitDomain(value: string): DomainParts {
+  const schemeMatch = /^(https?:)\/\//i.exec(value);
+  const scheme = schemeMatch?.[1];
+  const rest = value.slice(schemeMatch?.[0].length ?? 0);
+  // A bracketed IPv6 address may hold ":"; any other host ends at the port, path, query or fragment.
+  const host = /^(\[.*?\]|[^/?#:]*)/s.exec(rest)![0];
+  const port = /^(:[^/?#]*)?/.exec(rest.slice(host.length))![0];
+  const authority = host + port;
+  // One trailing slash is tolerated ("https://host/").
+  const tail = rest.slice(authority.length).replace(/^\//, '');
+  return { scheme, authority, host, tail };
+}
+
+/** The host name the URL API reads from `authority`, or undefined if it rejects it (a bad port, say). */
+function parsedHostname(authority: string): string | undefined {
+  try {
+    return new URL(`https://${authority}`).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** DNS labels of letters, digits, "_" and "-", 1 to 63 characters, not starting or ending with "-". */
+const dnsName = /^(\w([\w-]{0,61}\w)?(\.(?!$)|$))+$/;
+
+/**
+ * The normalized host name if `parts` name a host and optional port and nothing else, else
+ * undefined. The URL API checks the port's digits and range, bracketed IPv6 and international
+ * names (to punycode). What it would silently rewrite is refused here instead: "@" (userinfo), "%"
+ * (decoded), "\\" (read as "/"), whitespace (dropped), and IPv4 written as "127.1", "010.0.0.1" or
+ * "0x7f.0.0.1". Another scheme ("ftp://", "javascript:", "data:", "http:host") reads as a host with
+ * a bad port; "localhost:5080" is a host and port.
+ */
+function acceptedHostname({ authority, host, tail }: DomainParts): string | undefined {
+  if (tail) return undefined;
+  if (/[@\\%\s]/.test(authority)) return undefined;
+  // An empty port ("host:") and port 0, which the URL API lets through.
+  if (/:0*$/.test(authority)) return undefined;
+  const hostname = parsedHostname(authority);
+  if (!hostname) return undefined;
+  const isIpv6 = hostname.startsWith('[');
+  if (!isIpv6 && !dnsName.test(hostname)) return undefined;
+  const isRewrittenIpv4 = /^[\d.]+$/.test(hostname) && hostname !== host;
+  if (isRewrittenIpv4) return undefined;
+  return hostname;
+}
+
+/** A rejected `domain` as shown in the error: people paste passwords and tokens into userinfo, query or fragment. */
+function withoutSecrets(value: string): string {
+  return value.replace(/^[^]*@|[?#][^]*/g, '…');
+}
+
 /**
  * Validates `domain` and returns the normalized origin (`https://host[:port]`, lowercase host,
  * punycode for international names, default port dropped). Surrounding whitespace is ignored.
@@ -54,40 +121,22 @@ export interface StreamCandidate {
  * @throws PlayerError `invalid-input` with attribute `domain`
  */
 export function resolveOrigin(domain: string | null | undefined, page: PageLocation): string {
-  if (domain == null && /^https?:$/.test(page.protocol)) return page.origin;
+  const pageIsWeb = page.protocol === 'http:' || page.protocol === 'https:';
+  if (domain == null && pageIsWeb) return page.origin;
   const value = (domain ?? '').trim();
-  // One trailing slash is tolerated ("https://host/"); anything else after host and port (the tail) is not.
-  const [, scheme, authority, host, tail] = /^(?:(https?:)\/\/)?((\[.*?\]|[^/?#:]*)(?::[^/?#]*)?)\/?(.*)/is.exec(value)!;
-  let hostname: string | undefined;
-  try {
-    hostname = new URL(`https://${authority}`).hostname;
-  } catch {
-    // not a host and port the URL API accepts: rejected below
-  }
-  // The URL API checks the port's digits and range (an empty port and port 0 are checked here),
-  // bracketed IPv6 and international names (to punycode). It also reads "@" as userinfo, decodes
-  // "%", reads "\\" as "/", drops tabs and line breaks, and rewrites IPv4 written as "127.1",
-  // "010.0.0.1" or "0x7f.0.0.1": none of that is accepted. What comes out must be DNS labels of
-  // letters, digits, "_" and "-", 1 to 63 characters, not starting or ending with "-". Another
-  // scheme ("ftp://", "javascript:", "data:", "http:host") reads as a host with a bad port;
-  // "localhost:5080" is a host and port.
-  if (
-    tail ||
-    !hostname ||
-    /[@\\%\s]|:0*$/.test(authority!) ||
-    !/^\[|^(\w([\w-]{0,61}\w)?(\.(?!$)|$))+$/.test(hostname) ||
-    (/^[\d.]+$/.test(hostname) && hostname !== host)
-  ) {
-    // Shown without userinfo, query or fragment: people paste passwords and tokens there.
+  const parts = splitDomain(value);
+  const hostname = acceptedHostname(parts);
+  if (!hostname) {
     throw inputError(
       'domain',
-      value.replace(/^[^]*@|[?#][^]*/g, '…'),
+      withoutSecrets(value),
       'a host name such as d3m1pdd4lln4vj.cloudfront.net or an http(s) origin, with an optional port and no path (put that in app)',
     );
   }
-  const protocol = scheme ?? (page.protocol === 'http:' && page.hostname === hostname ? 'http:' : 'https:');
+  const sameHostOverHttp = page.protocol === 'http:' && page.hostname === hostname;
+  const protocol = parts.scheme ?? (sameHostOverHttp ? 'http:' : 'https:');
   // Parsed with the final scheme so that the default port dropped is that scheme's.
-  return new URL(`${protocol}//${authority}`).origin;
+  return new URL(`${protocol}//${parts.authority}`).origin;
 }
 
 /**
@@ -127,17 +176,13 @@ export function validateStreamId(streamId: string | null | undefined): string {
  * @throws PlayerError `invalid-input` with attribute `play-order`, naming the bad entry
  */
 export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderEntry[] {
-  return playOrder?.trim()
-    ? [
-        ...new Set(
-          playOrder.split(',').map((raw) => {
-            const entry = raw.trim().toLowerCase();
-            if (entry !== 'hls' && entry !== 'll-hls') throw inputError('play-order', raw.trim(), 'hls or ll-hls, e.g. "ll-hls,hls"');
-            return entry as PlayOrderEntry;
-          }),
-        ),
-      ]
-    : [...DEFAULT_PLAY_ORDER];
+  if (!playOrder?.trim()) return [...DEFAULT_PLAY_ORDER];
+  const entries = playOrder.split(',').map((raw) => {
+    const entry = raw.trim().toLowerCase();
+    if (entry !== 'hls' && entry !== 'll-hls') throw inputError('play-order', raw.trim(), 'hls or ll-hls, e.g. "ll-hls,hls"');
+    return entry;
+  });
+  return [...new Set(entries)];
 }
 
 /**
@@ -149,20 +194,24 @@ export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderE
  * re-serializing could alter signed-URL parameters such as CloudFront's `Signature`.
  */
 export function withAuthParams(url: string, auth: AuthParams): string {
+  const otherScheme = /^(?!https?:)[\w+.-]+:/i.test(url);
+  if (otherScheme) return url;
+  const pairs = authParamNames
+    .map((name) => [name, auth[name]?.trim()] as const)
+    .filter((pair): pair is readonly [AuthParamName, string] => Boolean(pair[1]));
+  if (pairs.length === 0) return url;
   const [, path, query, hash] = /^([^?#]*)\??([^#]*)(.*)/s.exec(url)!;
-  let parts: (string | undefined)[] = query!.split('&');
-  let result = url;
-  for (const name of ['token', 'subscriberId', 'subscriberCode'] as const) {
-    const value = auth[name]?.trim();
-    if (value) {
-      // The first part of that name becomes the new pair, later ones undefined (dropped below).
-      const pending = [`${new URLSearchParams({ [name]: value })}`];
-      parts = parts.map((part) => (part?.split('=')[0] === name ? pending.pop() : part));
-      parts.push(...pending);
-      result = `${path}?${parts.filter(Boolean).join('&')}${hash}`;
-    }
+  let parameters = query!.split('&');
+  for (const [name, value] of pairs) {
+    const hasName = (parameter: string): boolean => parameter.split('=')[0] === name;
+    const first = parameters.findIndex(hasName);
+    const pair = new URLSearchParams({ [name]: value }).toString();
+    parameters = parameters.filter((parameter, index) => index === first || !hasName(parameter));
+    if (first < 0) parameters.push(pair);
+    else parameters[first] = pair;
   }
-  return /^(?!https?:)[\w+.-]+:/i.test(url) ? url : result;
+  // Empty parts ("a=1&&b=2", or no query at all) are dropped.
+  return `${path}?${parameters.filter(Boolean).join('&')}${hash}`;
 }
 
 /**

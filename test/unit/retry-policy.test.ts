@@ -76,10 +76,10 @@ describe('retry-policy: backoffDelay', () => {
 });
 
 describe('retry-policy: loadRetryDelay', () => {
-  const budget: LoadRetryBudget = [2, 3];
+  const budget: LoadRetryBudget = { notFoundRetries: 2, transientRetries: 3 };
   /** The delay for a failure with this status (undefined: no response), retry count and Age, on a 3 s TTL. */
   const delay = (status: number | undefined, retryCount: number, ageSeconds: number | null = null, ownBudget = budget) =>
-    loadRetryDelay(status, false, retryCount, ageSeconds, 3000, ownBudget);
+    loadRetryDelay({ status, isTimeout: false, retryCount, ageSeconds, errorTtlMs: 3000, budget: ownBudget });
   /** Equal jitter: between half the cap and the cap. */
   const backoff = (cap: number) => [cap / 2, cap] as const;
 
@@ -95,18 +95,19 @@ describe('retry-policy: loadRetryDelay', () => {
 
   it('gives up on a 404 once its budget of TTL windows is spent', () => {
     expect(delay(404, 2, 0)).to.equal(undefined);
-    expect(delay(410, 0, null, [0, 3])).to.equal(undefined);
+    expect(delay(410, 0, null, { notFoundRetries: 0, transientRetries: 3 })).to.equal(undefined);
   });
 
   it('backs off on 5xx, 429, 408, timeouts and network errors, capped at one TTL', () => {
     for (const status of [500, 503, 429, 408]) expect(delay(status, 0)).to.be.within(...backoff(500));
     expect(delay(0, 1)).to.be.within(...backoff(1000));
     expect(delay(undefined, 1)).to.be.within(...backoff(1000));
-    expect(loadRetryDelay(undefined, true, 2, null, 3000, budget)).to.be.within(...backoff(2000));
-    expect(delay(502, 2, null, [2, 9])).to.be.within(...backoff(2000));
-    expect(delay(502, 6, null, [2, 9])).to.be.within(...backoff(3000));
+    const timeout = (retryCount: number) => loadRetryDelay({ status: undefined, isTimeout: true, retryCount, ageSeconds: null, errorTtlMs: 3000, budget });
+    expect(timeout(2)).to.be.within(...backoff(2000));
+    expect(delay(502, 2, null, { notFoundRetries: 2, transientRetries: 9 })).to.be.within(...backoff(2000));
+    expect(delay(502, 6, null, { notFoundRetries: 2, transientRetries: 9 })).to.be.within(...backoff(3000));
     expect(delay(503, 3)).to.equal(undefined);
-    expect(loadRetryDelay(undefined, true, 3, null, 3000, budget)).to.equal(undefined);
+    expect(timeout(3)).to.equal(undefined);
   });
 
   it('never retries other 4xx: a bad token will not fix itself', () => {
@@ -116,6 +117,6 @@ describe('retry-policy: loadRetryDelay', () => {
   it('caps the outage backoff at the TTL but at least 1 s, so a zero TTL is no busy loop', () => {
     expect(outageBackoffCapMs(3000)).to.equal(3000);
     expect(outageBackoffCapMs(0)).to.equal(1000);
-    expect(loadRetryDelay(503, false, 2, null, 0, budget)).to.be.within(...backoff(1000));
+    expect(loadRetryDelay({ status: 503, isTimeout: false, retryCount: 2, ageSeconds: null, errorTtlMs: 0, budget })).to.be.within(...backoff(1000));
   });
 });
