@@ -1,44 +1,31 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type Hls from 'hls.js';
 import type { HlsConfig } from 'hls.js';
-import type { PlayerError } from './player-error.js';
+import { playerEvent, type PlayerErrorDetail, type SourceChangeDetail, type StatusChangeDetail } from './player-events.js';
 import { parseSeconds } from './player-inputs.js';
 import type { PlayerStatus } from './player-status.js';
 import { playerStyles } from './player-styles.js';
+import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
-import { streamCandidates, type StreamCandidate } from './stream-url.js';
+import { streamCandidates } from './stream-url.js';
 import type { PlayerUi } from './ui/player-ui.js';
 
 /** Inputs that change which stream plays or how: a change reloads the player. */
-const sourceProperties: (keyof AmsCdnPlayer)[] = ['domain', 'app', 'streamId', 'playOrder', 'token', 'subscriberId', 'subscriberCode', 'targetLatency', 'errorTtl', 'maxWait', 'hlsConfig'];
+const sourceProperties: (keyof AmsCdnPlayer)[] = [
+  'domain',
+  'app',
+  'streamId',
+  'playOrder',
+  'token',
+  'subscriberId',
+  'subscriberCode',
+  'targetLatency',
+  'errorTtl',
+  'maxWait',
+  'hlsConfig',
+];
 
-export interface StatusChangeDetail {
-  status: PlayerStatus;
-  previous: PlayerStatus;
-}
-
-export interface PlayerErrorDetail {
-  code: PlayerError['code'];
-  message: string;
-  attribute?: string;
-  fatal: boolean;
-}
-
-export interface SourceChangeDetail {
-  url: string;
-  playOrder: StreamCandidate['playOrder'];
-}
-
-/** The text of the statuses that show one without the built-in controls, in the `${status}-message` slot. */
-const messages: Partial<Record<PlayerStatus, string>> = {
-  waiting: "Your live stream will play automatically as soon as it's available",
-  ended: 'The live stream has ended.',
-};
-
-/** The element's own events bubble and cross the shadow root. */
-function playerEvent<Detail>(type: string, detail: Detail): CustomEvent<Detail> {
-  return new CustomEvent(type, { detail, bubbles: true, composed: true });
-}
+export type { PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from './player-events.js';
 
 /**
  * Plays an Ant Media Server live stream (HLS or LL-HLS) through a CloudFront distribution.
@@ -306,18 +293,29 @@ export class AmsCdnPlayer extends LitElement {
 
   protected override render() {
     const ui = this.controls && typeof this.#ui === 'object' ? this.#ui : null;
+    const video = html`<video
+      part="video"
+      ?controls=${this.controls && this.#ui === 'failed'}
+      ?playsinline=${this.playsinline}
+      .muted=${this.muted}
+      poster=${this.poster ?? nothing}
+      @volumechange=${this.#onVolumeChange}
+    ></video>`;
+    const overlay = ui ? ui.render({ errorMessage: this.#errorMessage, mutedAutoplay: this.#mutedAutoplay }) : this.#renderMessages();
+    return html`${video}${overlay}`;
+  }
+
+  /** Without the built-in controls: the waiting, ended or error text, and the unmute button. */
+  #renderMessages() {
     const { status } = this;
-    const error = status === 'error';
-    const text = messages[status];
-    return html`<video part="video" ?controls=${this.controls && this.#ui === 'failed'} ?playsinline=${this.playsinline} .muted=${this.muted} poster=${this.poster ?? nothing} @volumechange=${this.#onVolumeChange}></video>${ui
-      ? ui.render({ errorMessage: this.#errorMessage, mutedAutoplay: this.#mutedAutoplay })
-      : // Without the built-in controls: the waiting, ended or error text and the unmute button only.
-        [
-          error || text
-            ? html`<div part="message ${error ? 'error-message' : ''}" class="message ${status}" role=${error ? 'alert' : 'status'}>${error ? this.#errorMessage : html`<slot name=${`${status}-message`}>${text}</slot>`}</div>`
-            : nothing,
-          this.#mutedAutoplay ? html`<button part="unmute-button" class="unmute" @click=${this.#unmute}><slot name="unmute-label">Unmute</slot></button>` : nothing,
-        ]}`;
+    let message: TemplateResult | typeof nothing = nothing;
+    if (status === 'error') {
+      message = html`<div part="message error-message" class="message error" role="alert">${this.#errorMessage}</div>`;
+    } else if (hasStatusText(status)) {
+      message = html`<div part="message" class="message ${status}" role="status">${statusText(status)}</div>`;
+    }
+    const unmute = this.#mutedAutoplay ? unmuteButton({ unmute: this.#unmute, className: 'unmute' }) : nothing;
+    return [message, unmute];
   }
 
   // Lit calls these listeners with the element as `this`.

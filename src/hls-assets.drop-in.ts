@@ -1,5 +1,5 @@
 import type { HlsBuild } from './hls-build.js';
-import type { HlsConstructor } from './load-hls.js';
+import type { HlsConstructor } from './hls-types.js';
 import { PlayerError } from './player-error.js';
 
 // The drop-in scripts (ams-cdn-player.js, ams-cdn-player.classic.js): hls.js's own ES module builds

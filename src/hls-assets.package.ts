@@ -1,5 +1,5 @@
 import type { HlsBuild } from './hls-build.js';
-import type { HlsConstructor } from './load-hls.js';
+import type { HlsConstructor } from './hls-types.js';
 import { PlayerError } from './player-error.js';
 
 // The npm package: the app's bundler resolves hls.js (a dependency, not bundled here) and splits it

@@ -1,9 +1,10 @@
-import type HlsType from 'hls.js';
 import type { HlsConfig } from 'hls.js';
 import { hlsWorkerUrl, importHls } from './hls-assets.js';
 import { hlsBuildFor, type HlsBuild } from './hls-build.js';
+import type { HlsConstructor } from './hls-types.js';
 
-export type HlsConstructor = typeof HlsType;
+// Kept here too, where the hls.js session has always imported it from.
+export type { HlsConstructor } from './hls-types.js';
 
 const loaded: Partial<Record<HlsBuild, Promise<HlsConstructor>>> = {};
 

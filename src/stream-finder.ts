@@ -28,6 +28,23 @@ export interface FindStreamOptions {
   timers?: Timers;
 }
 
+type AvailableResult = Extract<ProbeResult, { outcome: 'available' }>;
+
+function isAvailable(result: ProbeResult | undefined): result is AvailableResult {
+  return result?.outcome === 'available';
+}
+
+/**
+ * What the candidates' answers so far, in play order, say when every candidate has answered and
+ * none plays: one that ended makes it 'ended', else one still to come 'not-found', else 'unreachable'.
+ */
+function searchState(results: readonly (ProbeResult | undefined)[]): SearchState {
+  const outcomes = results.map((result) => result?.outcome);
+  if (outcomes.includes('ended')) return 'ended';
+  if (outcomes.includes('not-found')) return 'not-found';
+  return 'unreachable';
+}
+
 /** The candidate that plays, and the playlists its probe downloaded (for hls.js, so it need not load them again). */
 export interface FoundStream {
   candidate: StreamCandidate;
@@ -46,8 +63,9 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
   const timers: Timers = options.timers ?? globalThis;
   const errorTtlMs = options.errorTtlSeconds * 1000;
   const results: (ProbeResult | undefined)[] = candidates.map(() => undefined);
-  /** The pending timer of each candidate's next probe, and (after them) the max-wait timer's. */
-  const handles: unknown[] = [];
+  /** The pending timer of each candidate's next probe. */
+  const probeTimers: unknown[] = candidates.map(() => undefined);
+  let maxWaitTimer: unknown;
   let settled = false;
 
   return new Promise<FoundStream>((resolve, reject) => {
@@ -57,7 +75,8 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
     const stop = (): void => {
       settled = true;
       // Clearing a timer that has already fired does nothing.
-      for (const handle of handles) timers.clearTimeout(handle);
+      for (const timer of probeTimers) timers.clearTimeout(timer);
+      timers.clearTimeout(maxWaitTimer);
     };
     /** `failedBefore`: how many probes of this candidate in a row found it unreachable. */
     const probeCandidate = (index: number, failedBefore = 0): void =>
@@ -65,21 +84,19 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
       void probe(candidates[index]!.url, options).then((result) => {
         if (settled) return;
         results[index] = result;
-        // The first in play order that has not answered yet (wait for it) or is available (it wins).
-        const first = results.findIndex((answer) => !answer || answer.outcome === 'available');
-        const winner = results[first] as (ProbeResult & { outcome: 'available' }) | undefined;
-        if (winner) {
+        // An available candidate wins once every candidate before it in play order has answered otherwise.
+        const firstUnanswered = results.findIndex((answer) => answer === undefined);
+        const firstAvailable = results.findIndex(isAvailable);
+        const winner = results[firstAvailable];
+        const beforeAnyUnanswered = firstUnanswered < 0 || firstAvailable < firstUnanswered;
+        if (isAvailable(winner) && beforeAnyUnanswered) {
           stop();
-          return resolve({ candidate: candidates[first]!, playlists: winner.playlists });
+          return resolve({ candidate: candidates[firstAvailable]!, playlists: winner.playlists });
         }
-        // Every candidate has answered and none plays: one that ended makes it 'ended', else one still to
-        // come 'not-found', else 'unreachable'.
-        if (first < 0) {
-          const outcomes = results.map((answer) => answer!.outcome);
-          options.onSearchState(outcomes.includes('ended') ? 'ended' : outcomes.includes('not-found') ? 'not-found' : 'unreachable');
-        }
+        const allAnswered = firstUnanswered < 0;
+        if (allAnswered && firstAvailable < 0) options.onSearchState(searchState(results));
         const failed = result.outcome === 'unreachable';
-        handles[index] = timers.setTimeout(
+        probeTimers[index] = timers.setTimeout(
           () => probeCandidate(index, failed ? failedBefore + 1 : 0),
           failed
             ? backoffDelay(failedBefore, { maxMs: outageBackoffCapMs(errorTtlMs) })
@@ -95,7 +112,7 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
       reject(signal.reason);
     });
     if (maxWaitSeconds !== null) {
-      handles[candidates.length] = timers.setTimeout(
+      maxWaitTimer = timers.setTimeout(
         () => {
           stop();
           reject(new PlayerError('stream-not-found', `The stream did not start within max-wait (${maxWaitSeconds} s).`));

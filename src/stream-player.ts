@@ -7,7 +7,7 @@ import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError, type PlayerErrorCode } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
 import { backoffDelay, outageBackoffCapMs } from './retry-policy.js';
-import { findStream } from './stream-finder.js';
+import { findStream, type SearchState } from './stream-finder.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
 /** The element's inputs, validated; named as findStream and HlsSession take them, so they are passed on whole. */
@@ -36,8 +36,26 @@ type SearchReason = 'start' | 'reconnect' | 'after-end';
 /** A buffer underrun shorter than this is a hiccup, not a stall worth telling the viewer about. */
 const stallGraceMs = 1000;
 
-/** A decoder that fails again this soon after a full reload is broken for this stream: report it. */
-const mediaReloadIntervalMs = 30_000;
+/**
+ * The media error restart window. The last rung of recovery from a decode error is a fresh session
+ * (a full reload); a decoder that fails again within this many ms of that reload is broken for this
+ * stream, so the error is reported instead of reloading in a loop.
+ */
+const mediaReloadWindowMs = 30_000;
+
+/** Ignores a rejection that is handled elsewhere. */
+const ignoreRejection = (): void => {};
+
+/**
+ * The status to show while the search finds nothing playable. A 404 is `waiting` at the start only:
+ * on a reconnect hls.js has retried the 404ing playlist for a few error TTLs already, so the
+ * broadcast is gone. Unreachable is `stalled`, except after the end, when the broadcast is over anyway.
+ */
+function searchStatus(state: SearchState, reason: SearchReason): PlayerStatus {
+  if (state === 'unreachable' && reason !== 'after-end') return 'stalled';
+  if (state === 'not-found' && reason === 'start') return 'waiting';
+  return 'ended';
+}
 
 /**
  * Plays one stream in one video element from start to end and back: finds the first live
@@ -117,15 +135,13 @@ export class StreamPlayer {
         ...settings,
         maxWaitSeconds: reason === 'start' ? settings.maxWaitSeconds : null,
         signal,
-        // A 404 is `waiting` at the start only: on a reconnect hls.js has retried the 404ing playlist
-        // for a few error TTLs already, so the broadcast is gone. Unreachable is `stalled`, except
-        // after the end, when the broadcast is over anyway.
-        onSearchState: (state) =>
-          this.#setStatus(state === 'unreachable' && reason !== 'after-end' ? 'stalled' : state === 'not-found' && reason === 'start' ? 'waiting' : 'ended'),
+        onSearchState: (state) => this.#setStatus(searchStatus(state, reason)),
         // Starts importing hls.js while the probe still reads the playlists, so the two overlap. Not
         // before a playlist has arrived: a player waiting for a broadcast does not download hls.js.
-        // A failure is reported where the same import is awaited below.
-        onPlaylist: () => void (mediaSource && loadHls(settings.userConfig).catch(() => {})),
+        onPlaylist: () => {
+          // A failure is reported where the same import is awaited below.
+          if (mediaSource) loadHls(settings.userConfig).catch(ignoreRejection);
+        },
       });
       if (reason !== 'reconnect') this.#setStatus('loading');
       // Rejects with a PlayerError that says what to do when hls.js cannot be loaded.
@@ -162,7 +178,7 @@ export class StreamPlayer {
       if (!this.#playbackWanted && this.#status === 'loading') this.#setStatus('idle');
     } else if (type === 'network-failure') {
       this.#reconnect();
-    } else if (type === 'fatal' || performance.now() - this.#lastMediaReload < mediaReloadIntervalMs) {
+    } else if (type === 'fatal' || performance.now() - this.#lastMediaReload < mediaReloadWindowMs) {
       // A fatal error, or a decoder that failed again soon after the last full reload.
       this.fail(event.error);
     } else {

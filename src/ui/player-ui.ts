@@ -1,6 +1,8 @@
-import { adoptStyles, html, nothing, type LitElement, type ReactiveController } from 'lit';
+import { adoptStyles, html, nothing, type LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type Hls from 'hls.js';
-import type { AmsCdnPlayer, StatusChangeDetail } from '../ams-cdn-player.js';
+import type { StatusChangeDetail } from '../player-events.js';
+import type { PlayerStatus } from '../player-status.js';
+import { unmuteButton } from '../status-message.js';
 import { playbackButtons, windowButtons, type ControlBarOptions } from './control-bar.js';
 import { seekPosition } from './format.js';
 import { focusKind, keyAction, seekStepSeconds, volumeStep, type KeyAction } from './keyboard.js';
@@ -9,6 +11,25 @@ import { qualityMenu } from './quality-menu.js';
 import { statsPanel } from './stats-panel.js';
 import { statusOverlay } from './status-overlay.js';
 import { uiStyles } from './ui-styles.js';
+
+/**
+ * What the controls need of the element: its public API, as a page's own controls would use it,
+ * plus Lit's controller hooks. (An interface, not the element class, so
+ * that this lazily loaded module does not import the element back.)
+ */
+export interface PlayerUiHost extends HTMLElement, ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly video: HTMLVideoElement | null;
+  readonly hls: Hls | null;
+  readonly latency: number | null;
+  readonly status: PlayerStatus;
+  readonly controls?: boolean;
+  readonly stats?: boolean;
+  play(): Promise<void>;
+  pause(): void;
+  seekToLive(): void;
+  reload(): void;
+}
 
 /** The element's internal state that the controls show; passed on each render. */
 export interface UiState {
@@ -31,7 +52,7 @@ const ignoreRejection = (): void => {};
  * video, hls, latency), as a page's own controls would.
  */
 export class PlayerUi implements ReactiveController {
-  readonly #player: AmsCdnPlayer;
+  readonly #player: PlayerUiHost;
   #run: AbortController | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
   /** The hls.js instance listened to; a reconnect brings a new one. */
@@ -43,10 +64,13 @@ export class PlayerUi implements ReactiveController {
   #idle = false;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(player: AmsCdnPlayer) {
+  constructor(player: PlayerUiHost) {
     this.#player = player;
     const root = player.renderRoot;
-    if (root instanceof ShadowRoot) adoptStyles(root, [...(player.constructor as typeof LitElement).elementStyles, uiStyles]);
+    if (root instanceof ShadowRoot) {
+      // The element's own styles stay; the controls' join them.
+      adoptStyles(root, [...(player.constructor as typeof LitElement).elementStyles, uiStyles]);
+    }
     player.addController(this);
   }
 
@@ -120,9 +144,7 @@ export class PlayerUi implements ReactiveController {
     };
     return html`<div class="ui">
       ${statusOverlay({ status: player.status, errorMessage: state.errorMessage, retry: () => player.reload() })}
-      ${state.mutedAutoplay
-        ? html`<button part="unmute-button" type="button" @click=${this.#unmute}><slot name="unmute-label">Unmute</slot></button>`
-        : nothing}
+      ${state.mutedAutoplay ? unmuteButton({ unmute: this.#unmute }) : nothing}
       ${player.stats ? statsPanel({ video, hls, latency, stalls: this.#stalls }) : nothing}
       <div part="controls" class=${this.#idle && !video.paused ? 'idle' : ''}>
         <div class="group">

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { PlayerStatus } from '../player-status.js';
+import { statusText } from '../status-message.js';
 
 export interface OverlayOptions {
   status: PlayerStatus;
@@ -15,13 +16,8 @@ export interface OverlayOptions {
 export function statusOverlay({ status, errorMessage, retry }: OverlayOptions) {
   switch (status) {
     case 'waiting':
-      return html`<div part="overlay message waiting" role="status">
-        <slot name="waiting-message">Your live stream will play automatically as soon as it's available</slot>
-      </div>`;
     case 'ended':
-      return html`<div part="overlay message ended" role="status">
-        <slot name="ended-message">The live stream has ended.</slot>
-      </div>`;
+      return html`<div part="overlay message ${status}" role="status">${statusText(status)}</div>`;
     case 'error':
       return html`<div part="overlay error" role="alert">
         <p part="message error-message"><slot name="error-message">${errorMessage}</slot></p>
