@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { shiftTimestamps, findAvcProfile } from './mpegts.mjs';
 import { readInitTracks, rewriteFragment } from './fmp4.mjs';
 
-export const FIXTURES_DIRECTORY = fileURLToPath(new URL('../fixtures/', import.meta.url));
-export const LOOP_SECONDS = 8;
-const TS_CLOCK = 90000;
-const CACHE_LIMIT = 256;
+export const fixturesDirectory = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const loopSeconds = 8;
+const tsClock = 90000;
+const cacheLimit = 256;
 
 /**
  * @typedef {object} MediaSet
@@ -55,7 +55,7 @@ function createCache() {
       entries.delete(key);
     } else {
       value = make();
-      if (entries.size >= CACHE_LIMIT) entries.delete(entries.keys().next().value);
+      if (entries.size >= cacheLimit) entries.delete(entries.keys().next().value);
     }
     entries.set(key, value);
     return value;
@@ -64,9 +64,9 @@ function createCache() {
 
 function loadTsSet(name, directory, width, height, cached) {
   const chunks = numberedFiles(directory, '.ts');
-  const loopTicks = LOOP_SECONDS * TS_CLOCK;
+  const loopTicks = loopSeconds * tsClock;
   return {
-    name, container: 'ts', unitMs: (LOOP_SECONDS * 1000) / chunks.length, unitsPerLoop: chunks.length,
+    name, container: 'ts', unitMs: (loopSeconds * 1000) / chunks.length, unitsPerLoop: chunks.length,
     width, height, codecs: codecString(findAvcProfile(chunks[0])), bandwidth: peakBandwidth(chunks, 2), init: null,
     unit(unitIndex) {
       const loop = Math.floor(unitIndex / chunks.length);
@@ -81,11 +81,11 @@ function loadFmp4Set(name, directory, width, height, cached) {
   const tracks = readInitTracks(init);
   const video = tracks.find((track) => track.handler === 'vide');
   return {
-    name, container: 'fmp4', unitMs: (LOOP_SECONDS * 1000) / fragments.length, unitsPerLoop: fragments.length,
-    width, height, codecs: codecString(video.avcProfile), bandwidth: peakBandwidth(fragments, fragments.length / LOOP_SECONDS * 2), init,
+    name, container: 'fmp4', unitMs: (loopSeconds * 1000) / fragments.length, unitsPerLoop: fragments.length,
+    width, height, codecs: codecString(video.avcProfile), bandwidth: peakBandwidth(fragments, fragments.length / loopSeconds * 2), init,
     unit(unitIndex) {
       const loop = BigInt(Math.floor(unitIndex / fragments.length));
-      const decodeTimeOffsets = new Map(tracks.map((track) => [track.trackId, loop * BigInt(track.timescale * LOOP_SECONDS)]));
+      const decodeTimeOffsets = new Map(tracks.map((track) => [track.trackId, loop * BigInt(track.timescale * loopSeconds)]));
       return cached(`${name}:${unitIndex}`, () =>
         rewriteFragment(fragments[unitIndex % fragments.length], { decodeTimeOffsets, sequenceNumber: unitIndex + 1 }));
     },
@@ -96,7 +96,7 @@ function loadFmp4Set(name, directory, width, height, cached) {
 let loaded = null;
 
 /** @returns {{ main: MediaSet, high: MediaSet, cmaf: MediaSet }} */
-export function loadFixtureMedia(directory = FIXTURES_DIRECTORY) {
+export function loadFixtureMedia(directory = fixturesDirectory) {
   if (loaded && loaded.directory === directory) return loaded.sets;
   const cached = createCache();
   const sets = {

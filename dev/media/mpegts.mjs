@@ -1,9 +1,9 @@
 // MPEG-TS timestamp rewriting: shifts every PES PTS/DTS and every PCR by a fixed 90 kHz offset,
 // so a looped chunk continues the timeline of the previous loop without a discontinuity.
 
-export const PACKET_SIZE = 188;
-const SYNC_BYTE = 0x47;
-const WRAP = 2n ** 33n; // PTS, DTS and PCR base are 33-bit counters
+export const packetSize = 188;
+const syncByte = 0x47;
+const timestampWrap = 2n ** 33n; // PTS, DTS and PCR base are 33-bit counters
 
 /** Reads a 33-bit timestamp from the 5-byte PES encoding at offset. */
 export function readPesTimestamp(buffer, offset) {
@@ -41,9 +41,9 @@ function writePcrBase(buffer, offset, value) {
  * @param {(field: { kind: 'pcr'|'pts'|'dts', pid: number, offset: number, packetIndex: number }) => void} visit
  */
 function walkTimestamps(buffer, visit) {
-  if (buffer.length % PACKET_SIZE !== 0) throw new Error('MPEG-TS length is not a multiple of 188');
-  for (let start = 0, packetIndex = 0; start < buffer.length; start += PACKET_SIZE, packetIndex++) {
-    if (buffer[start] !== SYNC_BYTE) throw new Error(`lost MPEG-TS sync at ${start}`);
+  if (buffer.length % packetSize !== 0) throw new Error('MPEG-TS length is not a multiple of 188');
+  for (let start = 0, packetIndex = 0; start < buffer.length; start += packetSize, packetIndex++) {
+    if (buffer[start] !== syncByte) throw new Error(`lost MPEG-TS sync at ${start}`);
     const payloadUnitStart = (buffer[start + 1] & 0x40) !== 0;
     const pid = ((buffer[start + 1] & 0x1f) << 8) | buffer[start + 2];
     const adaptationControl = (buffer[start + 3] >> 4) & 0x3;
@@ -68,8 +68,8 @@ export function shiftTimestamps(buffer, offset) {
   const shift = BigInt(offset);
   if (shift === 0n) return output;
   walkTimestamps(output, ({ kind, offset: at }) => {
-    if (kind === 'pcr') writePcrBase(output, at, (readPcrBase(output, at) + shift) % WRAP);
-    else writePesTimestamp(output, at, (readPesTimestamp(output, at) + shift) % WRAP);
+    if (kind === 'pcr') writePcrBase(output, at, (readPcrBase(output, at) + shift) % timestampWrap);
+    else writePesTimestamp(output, at, (readPesTimestamp(output, at) + shift) % timestampWrap);
   });
   return output;
 }
@@ -88,7 +88,7 @@ export function readTimestamps(buffer) {
 export function readStreamPids(buffer) {
   let pmtPid = null;
   const pids = { video: null, audio: null };
-  for (let start = 0; start < buffer.length; start += PACKET_SIZE) {
+  for (let start = 0; start < buffer.length; start += packetSize) {
     const pid = ((buffer[start + 1] & 0x1f) << 8) | buffer[start + 2];
     if (!(buffer[start + 1] & 0x40)) continue;
     const adaptationControl = (buffer[start + 3] >> 4) & 0x3;
@@ -130,13 +130,13 @@ export function findAvcProfile(buffer) {
 export function corruptVideo(buffer) {
   const copy = Buffer.from(buffer);
   const { video } = readStreamPids(copy);
-  for (let start = 0; start + PACKET_SIZE <= copy.length; start += PACKET_SIZE) {
+  for (let start = 0; start + packetSize <= copy.length; start += packetSize) {
     const pid = ((copy[start + 1] & 0x1f) << 8) | copy[start + 2];
     if (pid !== video || copy[start + 1] & 0x40) continue;
     const adaptationControl = (copy[start + 3] >> 4) & 0x3;
     if (!(adaptationControl & 0x1)) continue; // no payload
     const payload = start + 4 + (adaptationControl & 0x2 ? 1 + copy[start + 4] : 0);
-    for (let offset = payload; offset < start + PACKET_SIZE; offset++) copy[offset] ^= 0xff;
+    for (let offset = payload; offset < start + packetSize; offset++) copy[offset] ^= 0xff;
   }
   return copy;
 }

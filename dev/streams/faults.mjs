@@ -2,7 +2,7 @@
 // corrupt media that the browser's decoder rejects.
 import { RequestError } from './registry.mjs';
 
-const RESOURCES = new Set(['any', 'playlist', 'segment', 'part']);
+const resourceNames = new Set(['any', 'playlist', 'segment', 'part']);
 
 /**
  * @typedef {object} Fault
@@ -30,7 +30,7 @@ export function createFaults(now, nextMedia) {
     const { kind, id = null, resource = 'any', seconds = null } = specification ?? {};
     if (!['status', 'slow', 'missing', 'corrupt'].includes(kind)) throw new RequestError(400, "kind must be 'status', 'slow', 'missing' or 'corrupt'");
     if (id !== null && typeof id !== 'string') throw new RequestError(400, 'id must be a stream id string');
-    if (!RESOURCES.has(resource)) throw new RequestError(400, "resource must be 'any', 'playlist', 'segment' or 'part'");
+    if (!resourceNames.has(resource)) throw new RequestError(400, "resource must be 'any', 'playlist', 'segment' or 'part'");
     if (seconds !== null && !(typeof seconds === 'number' && seconds >= 0)) throw new RequestError(400, 'seconds must be a number >= 0');
     const fault = { faultId: nextFaultId++, kind, id, resource, expiresAt: seconds === null ? null : now() + seconds * 1000 };
     if (kind === 'status') {

@@ -9,23 +9,23 @@
 //   ll-hls/{id}/480/{id}__lowlatency.m3u8  LL-HLS media playlist
 //     llHls 'ams':   {id}NNNNNNNNN.ts (2 s segment), {id}NNNNNNNNN.P.ts (part P = 0..1, 1 s)
 //     llHls 'apple': {id}__init.mp4, {id}NNNNNNNNN.m4s (2 s), {id}NNNNNNNNN.P.m4s (part P = 0..9, 200 ms)
-import { layout, segmentUnits, unitReadyAt, broadcastPhase } from './timeline.mjs';
+import { layout, segmentUnits, broadcastPhase } from './timeline.mjs';
 import { masterPlaylist, mediaPlaylist, targetDuration } from './playlists.mjs';
 
-export const SEGMENT_MS = 2000;
-export const WINDOW_SEGMENTS = 15;
-export const LL_DIRECTORY = '480';
-const EXTRA_SERVED_SEGMENTS = 5; // AMS deletes segments a little after they leave the window
-const PART_LISTED_SEGMENTS = 3; // complete segments whose parts stay listed in LL playlists
+export const segmentDurationMs = 2000;
+export const windowSegments = 15;
+export const lowLatencyDirectory = '480';
+const extraServedSegments = 5; // AMS deletes segments a little after they leave the window
+const partListedSegments = 3; // complete segments whose parts stay listed in LL playlists
 /** Apple's HLS authoring spec (14.3): PART-HOLD-BACK at least 3 x PART-TARGET; Apple-style streams use that minimum. */
-const APPLE_PART_HOLD_BACK_PART_TARGETS = 3;
-const HOLD_POLL_MS = 20;
-export const RENDITIONS = [
+const applePartHoldBackPartTargets = 3;
+const holdPollMs = 20;
+export const renditions = [
   { suffix: '_360p500kbps', set: 'high' },
   { suffix: '_180p200kbps', set: 'main' },
 ];
 
-export const CONTENT_TYPES = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', m4s: 'video/mp4', mp4: 'video/mp4' };
+export const contentTypes = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', m4s: 'video/mp4', mp4: 'video/mp4' };
 const pad = (mediaSequence) => String(mediaSequence).padStart(9, '0');
 
 /**
@@ -57,7 +57,7 @@ export function parseStreamPath(path, hasStream) {
   // A name is either a stream id or a stream id plus a rendition suffix; stream ids win.
   let id = name;
   let rendition;
-  const suffix = RENDITIONS.find((candidate) => name.endsWith(candidate.suffix));
+  const suffix = renditions.find((candidate) => name.endsWith(candidate.suffix));
   if (!hasStream(name) && suffix && hasStream(name.slice(0, -suffix.suffix.length))) {
     id = name.slice(0, -suffix.suffix.length);
     rendition = suffix.suffix;
@@ -67,24 +67,35 @@ export function parseStreamPath(path, hasStream) {
     : { id, resource: 'segment', target: 'hls-segment', rendition, mediaSequence: Number(segment[2]) };
 }
 
-/** How one playlist of a stream slices the fixture media into segments/parts and names them. */
-export function feedFor(definition, sets, { lowLatency = false, rendition } = {}) {
+/**
+ * How one playlist of a stream slices the fixture media into segments/parts and names them.
+ * shape: the timeline's view of it; a playlist publishes whole segments (HLS) or parts (LL-HLS),
+ * each up to the stream's publishJitterMs late.
+ */
+export function feedFor(definition, sets, options = {}) {
+  const feed = mediaFeed(definition, sets, options);
+  const unitsPerItem = feed.lowLatency ? 1 : feed.unitsPerSegment;
+  const publish = { jitterMs: definition.publishJitterMs ?? 0, key: definition.id, unitsPerItem };
+  return { ...feed, shape: { unitMs: feed.set.unitMs, unitsPerSegment: feed.unitsPerSegment, publish } };
+}
+
+function mediaFeed(definition, sets, { lowLatency = false, rendition }) {
   const { id } = definition;
   if (lowLatency && definition.llHls === 'apple') {
     const set = sets.cmaf;
     return {
-      set, segmentMs: SEGMENT_MS, unitsPerSegment: SEGMENT_MS / set.unitMs, extension: 'm4s',
+      set, segmentMs: segmentDurationMs, unitsPerSegment: segmentDurationMs / set.unitMs, extension: 'm4s',
       lowLatency: { partTargetMs: set.unitMs, blocking: true },
       mapUri: `${id}__init.mp4`,
       segmentUri: (mediaSequence) => `${id}${pad(mediaSequence)}.m4s`,
       partUri: (mediaSequence, part) => `${id}${pad(mediaSequence)}.${part}.m4s`,
     };
   }
-  const renditionInfo = RENDITIONS.find((candidate) => candidate.suffix === rendition);
+  const renditionInfo = renditions.find((candidate) => candidate.suffix === rendition);
   const set = renditionInfo ? sets[renditionInfo.set] : sets.main;
   const prefix = `${id}${renditionInfo ? renditionInfo.suffix : ''}`;
   // AMS's LL-HLS plugin cuts its own segments, apart from the HLS ones (hlsTime).
-  const segmentMs = lowLatency ? (definition.llSegmentSeconds ?? 2) * 1000 : SEGMENT_MS;
+  const segmentMs = lowLatency ? (definition.llSegmentSeconds ?? 2) * 1000 : segmentDurationMs;
   return {
     set, segmentMs, unitsPerSegment: segmentMs / set.unitMs, extension: 'ts',
     lowLatency: lowLatency ? { partTargetMs: set.unitMs, blocking: false } : null,
@@ -99,9 +110,8 @@ const unitIsIndependent = (unitIndex, unitMs) => (unitIndex * unitMs) % 1000 ===
 /** Media playlist text for a broadcast at now, or null while it has nothing to list yet (AMS: 404). */
 export function renderMediaPlaylist(feed, broadcast, now) {
   const { set, segmentMs, unitsPerSegment, lowLatency } = feed;
-  const shape = { unitMs: set.unitMs, unitsPerSegment };
-  const state = layout(broadcast, now, shape);
-  const first = Math.max(0, state.segmentCount - WINDOW_SEGMENTS);
+  const state = layout(broadcast, now, feed.shape);
+  const first = Math.max(0, state.segmentCount - windowSegments);
   const partsOf = (mediaSequence, count) => Array.from({ length: count }, (_, part) => ({
     durationMs: set.unitMs,
     uri: feed.partUri(mediaSequence, part),
@@ -110,7 +120,7 @@ export function renderMediaPlaylist(feed, broadcast, now) {
   const segments = [];
   for (let mediaSequence = first; mediaSequence < state.segmentCount; mediaSequence++) {
     const { count } = segmentUnits(mediaSequence, state.units, unitsPerSegment);
-    const withParts = lowLatency && mediaSequence >= state.segmentCount - PART_LISTED_SEGMENTS;
+    const withParts = lowLatency && mediaSequence >= state.segmentCount - partListedSegments;
     segments.push({
       mediaSequence, durationMs: count * set.unitMs, startTime: broadcast.startAt + mediaSequence * segmentMs,
       uri: feed.segmentUri(mediaSequence), parts: withParts ? partsOf(mediaSequence, count) : undefined,
@@ -121,7 +131,7 @@ export function renderMediaPlaylist(feed, broadcast, now) {
     const pending = state.inProgress;
     lowLatencyOptions = {
       partTargetMs: lowLatency.partTargetMs,
-      serverControl: lowLatency.blocking ? `CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${((APPLE_PART_HOLD_BACK_PART_TARGETS * lowLatency.partTargetMs) / 1000).toFixed(3)}` : null,
+      serverControl: lowLatency.blocking ? `CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${((applePartHoldBackPartTargets * lowLatency.partTargetMs) / 1000).toFixed(3)}` : null,
       pending: pending && {
         startTime: broadcast.startAt + pending.mediaSequence * segmentMs,
         parts: partsOf(pending.mediaSequence, pending.completeParts),
@@ -146,8 +156,8 @@ export function renderMediaPlaylist(feed, broadcast, now) {
  * @returns {'ready'|'wait'|'bad-request'}
  */
 export function blockingReloadState(feed, broadcast, now, mediaSequence, part) {
-  const { unitsPerSegment, set } = feed;
-  const state = layout(broadcast, now, { unitMs: set.unitMs, unitsPerSegment });
+  const { unitsPerSegment } = feed;
+  const state = layout(broadcast, now, feed.shape);
   if (part !== undefined && part >= unitsPerSegment) {
     mediaSequence += Math.floor(part / unitsPerSegment);
     part %= unitsPerSegment;
@@ -166,8 +176,8 @@ export function blockingReloadState(feed, broadcast, now, mediaSequence, part) {
  */
 export function mediaBytes(feed, broadcast, now, { mediaSequence, part }) {
   const { set, unitsPerSegment } = feed;
-  const state = layout(broadcast, now, { unitMs: set.unitMs, unitsPerSegment });
-  const oldestServed = state.segmentCount - WINDOW_SEGMENTS - EXTRA_SERVED_SEGMENTS;
+  const state = layout(broadcast, now, feed.shape);
+  const oldestServed = state.segmentCount - windowSegments - extraServedSegments;
   if (mediaSequence < oldestServed) return null;
   if (part === undefined) {
     if (mediaSequence >= state.segmentCount) return null;
@@ -188,8 +198,8 @@ export async function holdUntil(check, limitMs) {
   for (;;) {
     const result = check();
     if (result !== 'wait' || Date.now() >= deadline) return result;
-    await new Promise((resolve) => setTimeout(resolve, HOLD_POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, holdPollMs));
   }
 }
 
-export { masterPlaylist, broadcastPhase, unitReadyAt };
+export { masterPlaylist, broadcastPhase };

@@ -11,9 +11,13 @@ import { broadcastPhase } from './timeline.mjs';
  * @property {number} [goneAfter]    seconds after the stop until everything 404s (default 30)
  * @property {number} [llSegmentSeconds] AMS-style LL-HLS segment length, whole seconds (default 2;
  *   published AMS LL-HLS playlists show 4, with TARGETDURATION:4)
+ * @property {number} [publishJitterMs] each segment (HLS) or part (LL-HLS) is published a fixed
+ *   pseudo-random delay in [0, publishJitterMs) after it is complete (default 0)
+ * @property {string|null} [directory] serve {id}.m3u8 and {id}NNNNNNNNN.ts from this directory
+ *   (files an encoder such as ffmpeg writes) instead of the looped fixtures; null = fixtures
  */
 
-const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const streamIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export class RequestError extends Error {
   constructor(status, message) { super(message); this.status = status; }
@@ -32,13 +36,17 @@ function numberOr(value, fallback, name) {
 export function normalizeDefinition(definition) {
   if (!definition || typeof definition !== 'object') throw new RequestError(400, 'stream definition must be an object');
   const { id } = definition;
-  if (typeof id !== 'string' || !STREAM_ID.test(id) || /_adaptive$/.test(id)) throw new RequestError(400, `bad stream id ${JSON.stringify(id)}`);
+  if (typeof id !== 'string' || !streamIdPattern.test(id) || /_adaptive$/.test(id)) throw new RequestError(400, `bad stream id ${JSON.stringify(id)}`);
   const llHls = definition.llHls ?? 'ams';
   if (!['ams', 'apple', 'none'].includes(llHls)) throw new RequestError(400, "llHls must be 'ams', 'apple' or 'none'");
   const llSegmentSeconds = definition.llSegmentSeconds ?? 2;
   if (!Number.isInteger(llSegmentSeconds) || llSegmentSeconds < 1 || llSegmentSeconds > 10) throw new RequestError(400, 'llSegmentSeconds must be a whole number from 1 to 10');
+  const directory = definition.directory ?? null;
+  if (directory !== null && (typeof directory !== 'string' || directory === '')) throw new RequestError(400, 'directory must be a path');
   return {
     id,
+    directory,
+    publishJitterMs: numberOr(definition.publishJitterMs, 0, 'publishJitterMs'),
     startIn: numberOr(definition.startIn, 0, 'startIn'),
     stopAfter: numberOr(definition.stopAfter, null, 'stopAfter'),
     adaptive: Boolean(definition.adaptive),

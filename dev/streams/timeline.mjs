@@ -17,10 +17,53 @@ export function broadcastPhase(broadcast, now) {
   return 'gone';
 }
 
-/** Number of units complete at now: a unit exists only once its end is within the produced media. */
-export function completeUnits(broadcast, now, unitMs) {
+/**
+ * How a playlist publishes its units: items of unitsPerItem units (a segment for HLS, a part for
+ * LL-HLS), each published up to jitterMs after it is complete, as a real encoder and muxer do.
+ * @typedef {{ jitterMs: number, key: string, unitsPerItem: number }} Publishing
+ * @typedef {{ unitMs: number, unitsPerSegment: number, publish?: Publishing }} Shape
+ */
+
+/** A deterministic fraction in [0, 1) of a text (FNV-1a), so every request sees the same timeline. */
+export function hashFraction(text) {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash / 2 ** 32;
+}
+
+/**
+ * Wall time (ms) item itemIndex is published: when its last unit is complete plus its own jitter,
+ * and never before the item ahead of it. Items more than jitterMs older cannot hold it back, so
+ * only those are looked at.
+ * @param {Broadcast} broadcast @param {number} itemIndex @param {Shape} shape
+ */
+export function itemPublishedAt(broadcast, itemIndex, { unitMs, publish }) {
+  const itemMs = unitMs * publish.unitsPerItem;
+  const lookBack = Math.ceil(publish.jitterMs / itemMs);
+  let publishedAt = -Infinity;
+  for (let index = Math.max(0, itemIndex - lookBack); index <= itemIndex; index++) {
+    const jitter = publish.jitterMs * hashFraction(`${publish.key}:${index}`);
+    publishedAt = Math.max(publishedAt, broadcast.startAt + (index + 1) * itemMs + jitter);
+  }
+  return publishedAt;
+}
+
+/**
+ * Number of units published at now: a unit exists only once its end is within the produced media
+ * and its item's jitter has passed. After the stop everything produced is there (the muxer flushes).
+ * @param {Broadcast} broadcast @param {number} now @param {Shape} shape
+ */
+export function completeUnits(broadcast, now, shape) {
   const producedUntil = Math.min(now, broadcast.stopAt ?? Infinity) - broadcast.startAt;
-  return producedUntil <= 0 ? 0 : Math.floor(producedUntil / unitMs);
+  const units = producedUntil <= 0 ? 0 : Math.floor(producedUntil / shape.unitMs);
+  const ended = broadcast.stopAt !== null && now >= broadcast.stopAt;
+  if (!shape.publish?.jitterMs || ended) return units;
+  let items = Math.floor(units / shape.publish.unitsPerItem);
+  while (items > 0 && itemPublishedAt(broadcast, items - 1, shape) > now) items -= 1;
+  return items * shape.publish.unitsPerItem;
 }
 
 /**
@@ -29,10 +72,11 @@ export function completeUnits(broadcast, now, unitMs) {
  * last segment may be short (it holds whatever units were produced).
  * @param {Broadcast} broadcast
  * @param {number} now
- * @param {{ unitMs: number, unitsPerSegment: number }} shape
+ * @param {Shape} shape
  */
-export function layout(broadcast, now, { unitMs, unitsPerSegment }) {
-  const units = completeUnits(broadcast, now, unitMs);
+export function layout(broadcast, now, shape) {
+  const { unitsPerSegment } = shape;
+  const units = completeUnits(broadcast, now, shape);
   const ended = broadcast.stopAt !== null && now >= broadcast.stopAt;
   let segmentCount = Math.floor(units / unitsPerSegment);
   if (ended && units % unitsPerSegment > 0) segmentCount += 1;
@@ -46,9 +90,4 @@ export function segmentUnits(mediaSequence, units, unitsPerSegment) {
   const first = mediaSequence * unitsPerSegment;
   const count = Math.max(0, Math.min(unitsPerSegment, units - first));
   return { first, count };
-}
-
-/** Wall time (ms) at which unit index becomes complete. */
-export function unitReadyAt(broadcast, unitIndex, unitMs) {
-  return broadcast.startAt + (unitIndex + 1) * unitMs;
 }

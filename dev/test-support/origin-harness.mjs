@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { startOrigin } from '../origin.mjs';
 import { parsePlaylist } from '../streams/playlist-parser.mjs';
 
-export const START = Date.parse('2030-01-01T00:00:00.000Z');
+export const startTime = Date.parse('2030-01-01T00:00:00.000Z');
 
 export async function withOrigin(options, run) {
-  const clock = { time: START };
+  const clock = { time: startTime };
   const origin = await startOrigin({ ...options, now: () => clock.time });
   const get = async (path, init) => {
     const response = await fetch(`${origin.url}/live/streams/${path}`, init);

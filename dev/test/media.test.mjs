@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadFixtureMedia, FIXTURES_DIRECTORY } from '../media/fixture-media.mjs';
-import { readTimestamps, readStreamPids, shiftTimestamps, PACKET_SIZE } from '../media/mpegts.mjs';
+import { loadFixtureMedia, fixturesDirectory } from '../media/fixture-media.mjs';
+import { readTimestamps, readStreamPids, shiftTimestamps, packetSize } from '../media/mpegts.mjs';
 import { readInitTracks, readFragment, listBoxes } from '../media/fmp4.mjs';
 
 const sets = loadFixtureMedia();
-const LOOP_TICKS = 8 * 90000;
+const loopTicks = 8 * 90000;
 
 function videoAndAudioPts(buffer) {
   const { video, audio } = readStreamPids(buffer);
@@ -24,8 +24,8 @@ for (const name of ['main', 'high']) {
     const first = videoAndAudioPts(set.unit(0));
     for (let chunk = 0; chunk < 8; chunk++) {
       const buffer = set.unit(chunk);
-      assert.equal(buffer.length % PACKET_SIZE, 0);
-      const firstPids = [0, 1, 2].map((packet) => ((buffer[packet * PACKET_SIZE + 1] & 0x1f) << 8) | buffer[packet * PACKET_SIZE + 2]);
+      assert.equal(buffer.length % packetSize, 0);
+      const firstPids = [0, 1, 2].map((packet) => ((buffer[packet * packetSize + 1] & 0x1f) << 8) | buffer[packet * packetSize + 2]);
       assert.ok(firstPids.includes(0), 'chunk starts with SDT/PAT/PMT');
       const { video } = videoAndAudioPts(buffer);
       assert.equal(video.length, 30);
@@ -51,7 +51,7 @@ test('TS loop: PTS keep increasing across the loop boundary with no gap or overl
   assert.equal((audio.at(-1) - audio[0]) % 1920, 0);
   for (let index = 1; index < pcr.length; index++) assert.ok(pcr[index] > pcr[index - 1], 'PCR increases');
   // loop n is loop 0 shifted by n x 8 s
-  assert.deepEqual(videoAndAudioPts(sets.main.unit(17)).video, videoAndAudioPts(sets.main.unit(1)).video.map((pts) => pts + 2 * LOOP_TICKS));
+  assert.deepEqual(videoAndAudioPts(sets.main.unit(17)).video, videoAndAudioPts(sets.main.unit(1)).video.map((pts) => pts + 2 * loopTicks));
 });
 
 test('TS loop: the audio covers exactly 375 AAC frames per loop', () => {
@@ -59,13 +59,13 @@ test('TS loop: the audio covers exactly 375 AAC frames per loop', () => {
   const loop = Buffer.concat(Array.from({ length: 8 }, (_, index) => sets.main.unit(index)));
   const { audio: audioPid } = readStreamPids(loop);
   const payload = [];
-  for (let start = 0; start < loop.length; start += PACKET_SIZE) {
+  for (let start = 0; start < loop.length; start += packetSize) {
     const pid = ((loop[start + 1] & 0x1f) << 8) | loop[start + 2];
     if (pid !== audioPid) continue;
     const control = (loop[start + 3] >> 4) & 3;
     let offset = start + 4 + (control & 2 ? 1 + loop[start + 4] : 0);
     if (loop[start + 1] & 0x40) offset += 9 + loop[offset + 8]; // skip the PES header
-    payload.push(loop.subarray(offset, start + PACKET_SIZE));
+    payload.push(loop.subarray(offset, start + packetSize));
   }
   const elementary = Buffer.concat(payload);
   let frames = 0;
@@ -86,7 +86,7 @@ test('shiftTimestamps wraps at 2^33 and leaves the input untouched', () => {
 });
 
 test('fMP4 fixture: init has a 90 kHz video and a 48 kHz audio track, no edit list; 40 fragments of 200 ms', () => {
-  const init = readFileSync(new URL('fmp4/init.mp4', `file://${FIXTURES_DIRECTORY}`));
+  const init = readFileSync(new URL('fmp4/init.mp4', `file://${fixturesDirectory}`));
   assert.deepEqual(listBoxes(init).map((box) => box.type), ['ftyp', 'moov']);
   assert.equal(init.indexOf('elst'), -1);
   const tracks = readInitTracks(init);
@@ -121,8 +121,8 @@ test('committed fixtures stay small', async () => {
   const { readdirSync, statSync } = await import('node:fs');
   let total = 0;
   for (const directory of ['ts-main', 'ts-high', 'fmp4']) {
-    for (const file of readdirSync(`${FIXTURES_DIRECTORY}${directory}`)) {
-      const size = statSync(`${FIXTURES_DIRECTORY}${directory}/${file}`).size;
+    for (const file of readdirSync(`${fixturesDirectory}${directory}`)) {
+      const size = statSync(`${fixturesDirectory}${directory}/${file}`).size;
       assert.ok(size < 200_000, `${directory}/${file} is ${size} bytes`);
       total += size;
     }

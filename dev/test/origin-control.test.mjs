@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOrigin } from '../origin.mjs';
 
-const START = Date.parse('2030-01-01T00:00:00.000Z');
+const startTime = Date.parse('2030-01-01T00:00:00.000Z');
 
 async function withOrigin(options, run) {
-  const clock = { time: START };
+  const clock = { time: startTime };
   const origin = await startOrigin({ ...options, now: () => clock.time });
   const call = async (method, path, body) => {
     const response = await fetch(`${origin.url}${path}`, {
@@ -44,15 +44,15 @@ test('control API over HTTP: create, inspect, stop, start, delete, with CORS', a
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.json.phase, 'scheduled');
-    assert.deepEqual(response.json.definition, { id: 'web1', startIn: 2, stopAfter: null, adaptive: true, llHls: 'apple', goneAfter: 30, llSegmentSeconds: 2 });
+    assert.deepEqual(response.json.definition, { id: 'web1', startIn: 2, stopAfter: null, adaptive: true, llHls: 'apple', goneAfter: 30, llSegmentSeconds: 2, directory: null, publishJitterMs: 0 });
     assert.equal(response.json.urls.adaptive, '/live/streams/web1_adaptive.m3u8');
     assert.equal(response.json.urls.llHls, '/live/streams/ll-hls/web1/web1__master.m3u8');
-    assert.equal(response.json.nextStartAt, new Date(START + 2000).toISOString());
+    assert.equal(response.json.nextStartAt, new Date(startTime + 2000).toISOString());
     assert.equal(await status('web1.m3u8'), 404);
     advance(7);
     response = await call('GET', '/control/streams/web1');
     assert.equal(response.json.live, true);
-    assert.equal(response.json.startedAt, new Date(START + 2000).toISOString());
+    assert.equal(response.json.startedAt, new Date(startTime + 2000).toISOString());
     assert.equal(response.json.elapsedSeconds, 5);
     assert.equal(response.json.lastMediaSequence, 1);
     assert.equal(response.json.nextMediaSequence, 2);
@@ -61,7 +61,7 @@ test('control API over HTTP: create, inspect, stop, start, delete, with CORS', a
 
     response = await call('POST', '/control/streams/web1/stop', { goneAfter: 5 });
     assert.equal(response.json.phase, 'ended');
-    assert.equal(response.json.goneAt, new Date(START + 12000).toISOString());
+    assert.equal(response.json.goneAt, new Date(startTime + 12000).toISOString());
     advance(5);
     assert.equal(await status('web1.m3u8'), 404);
     response = await call('POST', '/control/streams/web1/start', {});
@@ -181,7 +181,7 @@ test('request log over HTTP: records stream and static requests, not control cal
       ['GET', '/live/streams/logged.m3u8', 200], ['GET', '/live/streams/missing.m3u8', 404],
     ]);
     assert.deepEqual(log[0].query, { token: 'abc' });
-    assert.equal(log[0].time, START + 2000);
+    assert.equal(log[0].time, startTime + 2000);
     await call('DELETE', '/control/log');
     log = (await call('GET', '/control/log')).json;
     assert.deepEqual(log, []);
@@ -236,7 +236,7 @@ test('static files under /{app}/ from the first directory that has them, with a 
 });
 
 test('startOrigin: listens on 127.0.0.1 and reports its URL and app', async () => {
-  const origin = await startOrigin({ app: 'WebRTCAppEE', streams: [{ id: 's' }], now: () => START + 5000 });
+  const origin = await startOrigin({ app: 'WebRTCAppEE', streams: [{ id: 's' }], now: () => startTime + 5000 });
   try {
     assert.match(origin.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(origin.app, 'WebRTCAppEE');

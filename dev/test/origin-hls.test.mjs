@@ -1,7 +1,7 @@
 // AMS-style HLS and ABR from the origin emulator, driven by a fake clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { START, withOrigin } from '../test-support/origin-harness.mjs';
+import { startTime, withOrigin } from '../test-support/origin-harness.mjs';
 import { loadFixtureMedia } from '../media/fixture-media.mjs';
 import { readStreamPids, readTimestamps } from '../media/mpegts.mjs';
 
@@ -26,7 +26,7 @@ test('HLS: 404 before start, 404 until the first 2 s segment exists, then a live
     advance(1);
     let parsed = await playlist('cam1.m3u8');
     assert.deepEqual(parsed.segments.map((segment) => segment.uri), ['cam1000000000.ts']);
-    assert.equal(parsed.segments[0].programDateTime, START + 10000);
+    assert.equal(parsed.segments[0].programDateTime, startTime + 10000);
     assert.equal(parsed.ended, false);
     let previousSequence = -1;
     for (let step = 0; step < 80; step++) {
@@ -39,7 +39,7 @@ test('HLS: 404 before start, 404 until the first 2 s segment exists, then a live
       parsed.segments.forEach((segment) => {
         assert.equal(segment.uri, `cam1${String(segment.mediaSequence).padStart(9, '0')}.ts`);
         assert.equal(segment.duration, 2);
-        assert.equal(segment.programDateTime, START + 10000 + segment.mediaSequence * 2000);
+        assert.equal(segment.programDateTime, startTime + 10000 + segment.mediaSequence * 2000);
       });
     }
     // 2 + 56 = 58 s of live time -> 29 segments -> window 14..28
@@ -75,7 +75,7 @@ test('HLS: headers, HEAD, segment bytes and availability', async () => {
     assert.match(preflight.headers.get('access-control-allow-methods'), /GET/);
     const entry = origin.log.find((record) => record.path === '/live/streams/cam1000000001.ts' && record.method === 'GET');
     assert.equal(entry.status, 200);
-    assert.equal(entry.time, START + 6500);
+    assert.equal(entry.time, startTime + 6500);
     assert.equal(typeof entry.durationMs, 'number');
     // Segments far behind the window are deleted, as AMS does.
     advance(60);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { START, withOrigin } from '../test-support/origin-harness.mjs';
+import { startTime, withOrigin } from '../test-support/origin-harness.mjs';
 import { parsePlaylist } from '../streams/playlist-parser.mjs';
 import { loadFixtureMedia } from '../media/fixture-media.mjs';
 import { readFragment } from '../media/fmp4.mjs';
@@ -62,7 +62,7 @@ test('AMS-style LL-HLS: master -> 480/{id}__lowlatency.m3u8, TS parts of 1 s, no
     assert.equal((await get('ll-hls/ams1/480/ams1__init.mp4')).status, 404);
     assert.equal((await get('ll-hls/ams1/480/ams1000000000.0.m4s')).status, 404);
     // Program date times are listed for the in-progress segment too.
-    assert.equal(parsed.pendingProgramDateTime, START + 6000);
+    assert.equal(parsed.pendingProgramDateTime, startTime + 6000);
   });
 });
 
@@ -88,7 +88,7 @@ test('AMS-style LL-HLS with llSegmentSeconds 4: TARGETDURATION:4, four 1 s parts
     const parsed = await playlist('ll-hls/ams4/480/ams4__lowlatency.m3u8');
     assert.equal(parsed.targetDuration, 4);
     assertLowLatencyRules(parsed);
-    assert.deepEqual(parsed.segments.map((segment) => [segment.uri, segment.duration, segment.programDateTime - START]),
+    assert.deepEqual(parsed.segments.map((segment) => [segment.uri, segment.duration, segment.programDateTime - startTime]),
       [['ams4000000000.ts', 4, 0], ['ams4000000001.ts', 4, 4000], ['ams4000000002.ts', 4, 8000]]);
     assert.deepEqual(parsed.segments[2].parts.map((part) => part.uri), [0, 1, 2, 3].map((part) => `ams4000000002.${part}.ts`));
     assert.deepEqual(parsed.pendingParts.map((part) => part.uri), ['ams4000000003.0.ts']);
