@@ -1,14 +1,20 @@
 // Command-line options of bench/run.mjs. Pure: parseOptions(argv) -> options or throws.
 
-export const scenarioNames = ['apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'before-start', 'restart', 'outage', 'heap', 'sizes'];
+export const scenarioNames = [
+  'apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'real-encoder',
+  'before-start', 'before-start-hls', 'restart', 'restart-hls', 'outage', 'heap', 'sizes',
+];
+export const soakKindNames = ['apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'real-encoder'];
 
 export const usage = `Usage: npm run bench -- [options]
 
   --scenario NAME     run only this scenario (repeatable): ${scenarioNames.join(', ')}
   --duration SECONDS  playback length of each playback scenario (default 60)
   --runs N            runs of the opened-before-start scenario (default 10)
-  --soak MINUTES      instead: play Apple-style LL-HLS with the element and print heap,
-                      buffered seconds and stalls each minute
+  --soak MINUTES      instead: all three players on each stream kind in turn for MINUTES;
+                      prints latency, stalls and the element's return to its target each
+                      minute; writes bench/results-soak.json
+  --soak-kind KIND    soak only this kind (repeatable): ${soakKindNames.join(', ')}
   --out FILE          where to write the results (default bench/results.json for a full run,
                       bench/results-partial.json when --scenario picks some)
   --help              this text`;
@@ -22,7 +28,7 @@ function positiveNumber(name, text, { integer = false } = {}) {
 }
 
 export function parseOptions(argv) {
-  const options = { scenarios: [], duration: 60, runs: 10, soak: null, out: null, help: false };
+  const options = { scenarios: [], duration: 60, runs: 10, soak: null, soakKinds: [], out: null, help: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? argument.split(/=(.*)/s, 2) : [argument, undefined];
@@ -37,6 +43,12 @@ export function parseOptions(argv) {
       case '--duration': options.duration = positiveNumber('--duration', next()); break;
       case '--runs': options.runs = positiveNumber('--runs', next(), { integer: true }); break;
       case '--soak': options.soak = positiveNumber('--soak', next(), { integer: true }); break;
+      case '--soak-kind': {
+        const kind = next();
+        if (!soakKindNames.includes(kind)) throw new Error(`--soak-kind: unknown kind ${JSON.stringify(kind ?? '')}; one of ${soakKindNames.join(', ')}`);
+        if (!options.soakKinds.includes(kind)) options.soakKinds.push(kind);
+        break;
+      }
       case '--out': {
         const file = next();
         if (!file) throw new Error('--out needs a file name');
@@ -47,8 +59,9 @@ export function parseOptions(argv) {
       default: throw new Error(`unknown option ${JSON.stringify(argument)}`);
     }
   }
+  if (options.soakKinds.length === 0) options.soakKinds = [...soakKindNames];
   options.full = options.scenarios.length === 0;
   if (options.full) options.scenarios = [...scenarioNames];
-  options.out ??= options.full ? 'bench/results.json' : 'bench/results-partial.json';
+  options.out ??= options.soak ? 'bench/results-soak.json' : options.full ? 'bench/results.json' : 'bench/results-partial.json';
   return options;
 }

@@ -1,7 +1,7 @@
 // Turns results into the text table printed on stdout (and shown in the README). Pure.
 import { ratio } from './stats.mjs';
 import { baselinePlayer, players } from './players.mjs';
-import { streamKinds } from './streams.mjs';
+import { realEncoderKind, streamKinds } from './streams.mjs';
 
 const fixed = (digits, suffix = '') => (value) => `${value.toFixed(digits)}${suffix}`;
 const secondsFromMs = (value) => `${(value / 1000).toFixed(2)} s`;
@@ -21,6 +21,7 @@ const playbackRows = [
   { label: 'workers running (transmux off main thread)', get: (p) => p.workers?.length, format: (value) => String(value), noRatio: true },
   { label: 'edge requests per minute', get: (p) => p.edgeRequestsPerMinute, format: fixed(0) },
   { label: 'origin requests per minute', get: (p) => p.originRequestsPerMinute, format: fixed(0) },
+  { label: 'media playlist requests per new segment or part', get: (p) => p.playlistRequestsPerNewMedia, format: fixed(2) },
 ];
 
 const rowsByScenario = {
@@ -28,6 +29,7 @@ const rowsByScenario = {
     { label: 'first frame after availability (median)', get: (p) => p.firstFrameAfterAvailableMs?.median, format: secondsFromMs, missing: 'never' },
     { label: 'first 200 from the edge after availability (median)', get: (p) => p.foundAfterAvailableMs?.median, format: secondsFromMs, missing: 'never' },
     { label: 'stalled seconds in the 10 s after first frame (median)', get: (p) => p.stalledSecondsAfterFirstFrame?.median, format: fixed(2, ' s') },
+    { label: 'stalled seconds in the 10 s after first frame (worst run)', get: (p) => p.stalledSecondsAfterFirstFrame?.max, format: fixed(2, ' s') },
     { label: 'runs that played', get: (p) => p.played, format: (value) => String(value), noRatio: true },
     { label: 'edge requests per minute while waiting', get: (p) => p.waitingEdgeRequestsPerMinute, format: fixed(1) },
     { label: 'origin requests while waiting (per run)', get: (p) => p.waitingOriginRequests, format: fixed(0) },
@@ -35,7 +37,9 @@ const rowsByScenario = {
   ],
   restart: [
     { label: 'back to playing after restart', get: (p) => p.recoveryMs, format: secondsFromMs, missing: 'never' },
-    { label: 'stalled seconds after coming back', get: (p) => p.stalledSecondsAfterRecovery, format: fixed(2, ' s') },
+    { label: 'stalled seconds in the 10 s after playing again', get: (p) => p.stalledSecondsInTenSecondsAfterRecovery, format: fixed(2, ' s') },
+    { label: 'stalled seconds after coming back (20 s watch)', get: (p) => p.stalledSecondsAfterRecovery, format: fixed(2, ' s') },
+    { label: 'max requests per URL per TTL window while away', get: (p) => p.maxRequestsPerUrlPerTtl?.max, format: fixed(0) },
   ],
   outage: [
     { label: 'back to playing after outage end', get: (p) => p.recoveryMs, format: secondsFromMs, missing: 'never' },
@@ -48,10 +52,16 @@ const rowsByScenario = {
   ],
 };
 
+rowsByScenario['before-start-hls'] = rowsByScenario['before-start'];
+rowsByScenario['restart-hls'] = rowsByScenario.restart;
+
 const scenarioTitles = {
   ...Object.fromEntries(Object.entries(streamKinds).map(([name, kind]) => [name, kind.label])),
+  'real-encoder': realEncoderKind.label,
   'before-start': 'Page opened 5 s before the stream starts (Apple-style LL-HLS)',
+  'before-start-hls': 'Page opened 5 s before the stream starts (AMS HLS)',
   restart: 'Stream stops and restarts (Apple-style LL-HLS)',
+  'restart-hls': 'Stream stops and restarts (AMS HLS)',
   outage: '10 s origin outage, 503 (Apple-style LL-HLS)',
   heap: '50 attach/detach cycles (Apple-style LL-HLS)',
 };
@@ -114,7 +124,7 @@ function sizesTable(sizes) {
 export function formatTargets(targets) {
   const verdict = (pass) => (pass === null ? 'not run' : pass ? 'PASS' : 'FAIL');
   const value = (target) => (target.pass === null ? '-' : target.value === null ? 'never' : `${Number(target.value.toFixed(3))} ${target.unit}`);
-  return formatTable(['issue', 'target', 'measured', 'result'], targets.map((target) => [target.issue, target.name, value(target), verdict(target.pass)]));
+  return formatTable(['target', 'measured', 'result'], targets.map((target) => [target.name, value(target), verdict(target.pass)]));
 }
 
 /** The whole report: machine line, one table per scenario run, then the targets. */
@@ -127,12 +137,13 @@ export function formatReport(results) {
   ];
   for (const [name, scenario] of Object.entries(results.scenarios)) {
     if (scenario.error) parts.push(`\n${scenarioTitles[name] ?? name}: failed: ${scenario.error}`);
+    else if (scenario.skipped) parts.push(`\n${scenarioTitles[name] ?? name}: skipped: ${scenario.skipped}`);
     else if (name === 'sizes') parts.push(`\nSizes\n${sizesTable(scenario)}`);
     else {
       const length = scenario.durationSeconds ? `, ${scenario.durationSeconds} s` : scenario.runs ? `, ${scenario.runs} runs` : '';
       parts.push(`\n${scenarioTitles[name] ?? name}${length}\n${scenarioTable(name, scenario)}`);
     }
   }
-  parts.push(`\nTargets (issues 6 and 4)\n${formatTargets(results.targets)}`);
+  parts.push(`\nTargets\n${formatTargets(results.targets)}`);
   return parts.join('\n');
 }

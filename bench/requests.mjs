@@ -31,3 +31,8 @@ export function maxRequestsPerUrlPerWindow(entries, windowMs) {
 export function entriesFor(log, streamId, from = -Infinity, to = Infinity) {
   return log.filter((entry) => entry.path.includes(streamId) && entry.time >= from && entry.time < to);
 }
+
+/** The media playlist requests among entries: every .m3u8 but the masters (LL-HLS, adaptive). */
+export function mediaPlaylistRequests(entries) {
+  return entries.filter((entry) => entry.path.endsWith('.m3u8') && !/(__master|_adaptive)\.m3u8$/.test(entry.path));
+}

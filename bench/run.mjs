@@ -18,6 +18,7 @@ import { runOutage, runRestart } from './scenarios/interruptions.mjs';
 import { runHeap } from './scenarios/heap.mjs';
 import { runSoak } from './scenarios/soak.mjs';
 import { runSizes } from './scenarios/sizes.mjs';
+import { runRealEncoder } from './scenarios/real-encoder.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const errorTtl = 3;
@@ -26,8 +27,11 @@ const scenarioRunners = {
   'apple-ll-hls': (context) => runPlayback(context, 'apple-ll-hls'),
   'ams-ll-hls': (context) => runPlayback(context, 'ams-ll-hls'),
   'ams-hls': (context) => runPlayback(context, 'ams-hls'),
-  'before-start': runBeforeStart,
-  restart: runRestart,
+  'real-encoder': runRealEncoder,
+  'before-start': (context) => runBeforeStart(context, 'apple-ll-hls'),
+  'before-start-hls': (context) => runBeforeStart(context, 'ams-hls'),
+  restart: (context) => runRestart(context, 'apple-ll-hls'),
+  'restart-hls': (context) => runRestart(context, 'ams-hls'),
   outage: runOutage,
   heap: runHeap,
   sizes: runSizes,
@@ -71,7 +75,10 @@ async function main() {
   };
   try {
     if (options.soak) {
-      await runSoak(context, options.soak);
+      const soak = await runSoak(context, { minutes: options.soak, kinds: options.soakKinds });
+      const out = path.resolve(root, options.out);
+      await writeFile(out, `${JSON.stringify({ generatedAt: startedAt.toISOString(), machine: await describeMachine(), minutes: options.soak, kinds: soak }, null, 2)}\n`);
+      context.log(`soak results written to ${path.relative(root, out)}`);
       return;
     }
     const results = {
@@ -88,7 +95,7 @@ async function main() {
         builds: {
           element: 'dist/ams-cdn-player.js, the drop-in (it loads hls.js and its worker from beside itself on first playback)',
           hlsjs: 'node_modules/hls.js/dist/hls.min.js (UMD, its inline worker), default config',
-          'hlsjs-config': 'the hls.js file and worker the drop-in loads (src/load-hls.ts) + src/hls-config.ts lowLatencyConfig and rewrittenPlaylist (without the catch-up, probe hand-off and fMP4 worker choice of the element), bundled by esbuild',
+          'hlsjs-config': 'the hls.js file and worker the drop-in loads (src/load-hls.ts) + src/hls-tuning.ts lowLatencyConfig and src/playlist-rewrites.ts rewrittenPlaylist (without the catch-up, probe hand-off and fMP4 worker choice of the element), bundled by esbuild',
         },
       },
       scenarios: {},
@@ -101,6 +108,7 @@ async function main() {
       try {
         const scenario = await scenarioRunners[name](context);
         if (scenario.players) scenario.ratiosToRawHlsjs = ratiosToBaseline(name, scenario);
+        if (scenario.skipped) console.log(`${name}: skipped: ${scenario.skipped}`);
         results.scenarios[name] = scenario;
       } catch (error) {
         // One broken scenario should not cost the others' figures; its targets then fail.

@@ -43,3 +43,17 @@ export function recoveryAfter(progress, time, deadline = Infinity) {
   }
   return null;
 }
+
+/**
+ * For each stall: seconds from its end until a latency sample is within toleranceSeconds of the
+ * player's target latency sampled with it, or null if none was before `to`.
+ * @param {Array<{ start: number, end: number }>} stalls
+ * @param {Array<[number, number, number | null]>} latency [wall, latency ms, target s]
+ */
+export function backOnTargetAfterStalls(stalls, latency, to, toleranceSeconds = 0.2) {
+  return stalls.map((stall) => {
+    const back = latency.find(([wall, milliseconds, target]) => wall >= stall.end && wall < to
+      && typeof target === 'number' && Math.abs(milliseconds / 1000 - target) <= toleranceSeconds);
+    return back ? (back[0] - stall.end) / 1000 : null;
+  });
+}

@@ -142,8 +142,10 @@ function sample() {
   previousAdvancing = advancing;
   if (now - lastLatencySample >= 500) {
     lastLatencySample = now;
-    const playingDate = current.hls()?.playingDate;
-    if (advancing && playingDate) bench.latency.push([now, now - playingDate.getTime()]);
+    const hls = current.hls();
+    const playingDate = hls?.playingDate;
+    // [wall, latency ms, the player's target latency in s (hls.js's targetLatency, null if none)]
+    if (advancing && playingDate) bench.latency.push([now, now - playingDate.getTime(), hls.targetLatency ?? null]);
   }
 }
 

@@ -5,10 +5,9 @@ import { median, medianOrNever, perMinute } from '../stats.mjs';
 import { entriesFor, maxRequestsPerUrlPerWindow } from '../requests.mjs';
 import { stallsBetween, stallSummary } from '../timeline.mjs';
 import { playerIds, sleep } from '../players.mjs';
-import { freshStreamId, streamKinds } from '../streams.mjs';
+import { firstAvailableAt, freshStreamId, streamKinds } from '../streams.mjs';
 import { briefError, openOn } from './context.mjs';
 
-const kindName = 'apple-ll-hls';
 const leadSeconds = 5;
 const staggerMs = 2_500;
 /** A first frame that freezes at once is no start: stalls are read over this long after it. */
@@ -24,14 +23,17 @@ async function oneRun(context, kind, run) {
     const page = await openOn(context, player, { streamId, playOrder: kind.playOrder },
       { waitForFirstFrame: false, firstFrameTimeoutMs: leadSeconds * 1000 + giveUpAfterMs });
     let state = await page.read();
-    const scheduled = context.control.putStream({ id: streamId, llHls: kind.llHls, startIn: leadSeconds - (Date.now() - state.attachedAt) / 1000 });
-    const availableAt = Date.parse(scheduled.nextStartAt ?? scheduled.startedAt) + kind.availableAfter * 1000;
+    const scheduled = context.control.putStream({ id: streamId, ...kind.definition, startIn: leadSeconds - (Date.now() - state.attachedAt) / 1000 });
+    const startAt = Date.parse(scheduled.nextStartAt ?? scheduled.startedAt);
+    let availableAt = startAt + kind.availableAfter * 1000;
     // Done at the first frame, at a fatal error (nothing plays after one), or at the deadline.
     const deadline = availableAt + giveUpAfterMs;
     while (state.firstFrameWall === null && state.fatalErrors.length === 0 && Date.now() < deadline) {
       await sleep(250);
       state = await page.read();
     }
+    // Exact (publish jitter included) once the broadcast has started.
+    availableAt = firstAvailableAt(context.control, kind, streamId, startAt);
     if (state.firstFrameWall !== null) {
       await sleep(Math.max(0, state.firstFrameWall + watchAfterFirstFrameMs - Date.now()));
       state = await page.read();
@@ -65,9 +67,9 @@ async function oneRun(context, kind, run) {
   return result;
 }
 
-export async function runBeforeStart(context) {
+export async function runBeforeStart(context, kindName) {
   const kind = streamKinds[kindName];
-  context.log(`before-start: ${context.runs} runs, pages opened ${leadSeconds} s before the stream starts`);
+  context.log(`before-start (${kindName}): ${context.runs} runs, pages opened ${leadSeconds} s before the stream starts`);
   const runs = [];
   for (let run = 0; run < context.runs; run++) {
     runs.push(oneRun(context, kind, run));

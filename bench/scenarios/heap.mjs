@@ -16,7 +16,7 @@ async function cycle(page, options) {
 export async function runHeap(context) {
   const kind = streamKinds[kindName];
   context.log(`heap: ${context.cycles} attach/detach cycles per player`);
-  const streams = streamsPerPlayer(context, playerIds, { startIn: -30, llHls: kind.llHls });
+  const streams = streamsPerPlayer(context, playerIds, { startIn: -30, ...kind.definition });
   const results = await Promise.all(playerIds.map(async (player) => {
     // The first cycle is the warm-up: openOn attaches once; detach it before measuring.
     const page = await openOn(context, player, { streamId: streams[player], playOrder: kind.playOrder }, { firstFrameTimeoutMs: cycleTimeoutMs, sample: false });

@@ -2,11 +2,13 @@
 // the origin answers 503 for 10 s. Recovery = from the moment the stream is back at the origin
 // until the video advances again.
 import { recoveryAfter, stallsBetween, stallSummary } from '../timeline.mjs';
+import { entriesFor, maxRequestsPerUrlPerWindow } from '../requests.mjs';
 import { playerIds, sleep } from '../players.mjs';
-import { streamKinds } from '../streams.mjs';
+import { firstAvailableAt, streamKinds } from '../streams.mjs';
 import { briefError, openOn, streamsPerPlayer } from './context.mjs';
 
-const kindName = 'apple-ll-hls';
+/** A restart is a new start: stalls are read over this long after playback resumes, as after a first frame. */
+const afterRecoveryMs = 10_000;
 const playBeforeMs = 10_000;
 const stoppedForMs = 10_000;
 const outageSeconds = 10;
@@ -16,11 +18,13 @@ const watchAfterMs = 20_000;
 async function withPlayers(context, streams, kind, interrupt) {
   const pages = await Promise.all(playerIds.map((player) => openOn(context, player, { streamId: streams[player], playOrder: kind.playOrder })));
   await sleep(playBeforeMs);
+  const interruptedAt = Date.now();
   const backAt = await interrupt();
   await sleep(Math.max(0, Math.max(...Object.values(backAt)) + watchAfterMs - Date.now()));
   const end = Date.now();
   const states = await Promise.all(pages.map((page) => page.read()));
   await Promise.all(pages.map((page) => page.close()));
+  const edgeLog = context.edgeLog();
   const players = {};
   playerIds.forEach((player, index) => {
     const state = states[index];
@@ -30,6 +34,10 @@ async function withPlayers(context, streams, kind, interrupt) {
     players[player] = {
       recoveryMs: recovery,
       stalledSecondsAfterRecovery: relapses?.seconds ?? null,
+      stalledSecondsInTenSecondsAfterRecovery: recovery === null ? null
+        : stallSummary(stallsBetween(state.progress, backAt[player] + recovery, Math.min(end, backAt[player] + recovery + afterRecoveryMs)), afterRecoveryMs).seconds,
+      // While the stream was away: how hard the player hit any one URL per error-TTL window.
+      maxRequestsPerUrlPerTtl: maxRequestsPerUrlPerWindow(entriesFor(edgeLog, streams[player], interruptedAt, backAt[player]), context.errorTtl * 1000),
       played: state.firstFrameWall !== null,
       stalls: state.firstFrameWall === null ? null : stallSummary(stallsBetween(state.progress, state.firstFrameWall, end), end - state.firstFrameWall),
       statuses: state.statuses.map((entry) => `${((entry.wall - backAt[player]) / 1000).toFixed(1)}s ${entry.status}`),
@@ -39,17 +47,17 @@ async function withPlayers(context, streams, kind, interrupt) {
   return players;
 }
 
-export async function runRestart(context) {
+export async function runRestart(context, kindName) {
   const kind = streamKinds[kindName];
   context.log('restart: play, stop the broadcast, start it again under the same id');
-  const streams = streamsPerPlayer(context, playerIds, { startIn: -30, llHls: kind.llHls });
+  const streams = streamsPerPlayer(context, playerIds, { startIn: -30, ...kind.definition });
   const players = await withPlayers(context, streams, kind, async () => {
     for (const player of playerIds) context.control.stopStream(streams[player]);
     await sleep(stoppedForMs);
     const backAt = {};
     for (const player of playerIds) {
       const state = context.control.startStream(streams[player], { startIn: 0 });
-      backAt[player] = Date.parse(state.startedAt) + kind.availableAfter * 1000;
+      backAt[player] = firstAvailableAt(context.control, kind, streams[player], Date.parse(state.startedAt));
     }
     return backAt;
   });
@@ -57,9 +65,9 @@ export async function runRestart(context) {
 }
 
 export async function runOutage(context) {
-  const kind = streamKinds[kindName];
+  const kind = streamKinds['apple-ll-hls'];
   context.log(`outage: the origin answers 503 for ${outageSeconds} s`);
-  const streams = streamsPerPlayer(context, playerIds, { startIn: -30, llHls: kind.llHls });
+  const streams = streamsPerPlayer(context, playerIds, { startIn: -30, ...kind.definition });
   const players = await withPlayers(context, streams, kind, async () => {
     const backAt = {};
     for (const player of playerIds) {

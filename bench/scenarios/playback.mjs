@@ -1,10 +1,10 @@
 // Steady live playback of one stream kind: time to first frame (players one at a time, rotated),
 // then all three players at once for the run length: latency, stalls, long tasks, requests.
-import { median, percentile, perMinute } from '../stats.mjs';
+import { median, percentile, perMinute, ratio } from '../stats.mjs';
 import { stallsBetween, stallSummary } from '../timeline.mjs';
-import { entriesFor } from '../requests.mjs';
+import { entriesFor, mediaPlaylistRequests } from '../requests.mjs';
 import { playerIds, rotated, sleep } from '../players.mjs';
-import { streamKinds } from '../streams.mjs';
+import { publishedCounter, streamKinds } from '../streams.mjs';
 import { briefError, openOn, streamsPerPlayer } from './context.mjs';
 
 /** Latency and long tasks are read after this settling time (start-up catch-up, hls.js compile). */
@@ -26,7 +26,15 @@ async function timeToFirstFrame(context, kind, streams) {
 
 export async function runPlayback(context, kindName) {
   const kind = streamKinds[kindName];
-  const streams = streamsPerPlayer(context, playerIds, { startIn: -40, llHls: kind.llHls, llSegmentSeconds: kind.llSegmentSeconds });
+  const streams = streamsPerPlayer(context, playerIds, { startIn: -40, ...kind.definition });
+  return measurePlayback(context, { kindName, kind, streams, publishedBetween: publishedCounter(context.control, kind) });
+}
+
+/**
+ * The measurement itself, on streams already publishing: one per player.
+ * publishedBetween(id, from, to): new segments (HLS) or parts (LL-HLS) the stream published in [from, to].
+ */
+export async function measurePlayback(context, { kindName, kind, streams, publishedBetween }) {
   context.log(`${kindName}: time to first frame, ${context.ttffRounds} rounds`);
   const ttff = await timeToFirstFrame(context, kind, streams);
 
@@ -67,6 +75,8 @@ export async function runPlayback(context, kindName) {
         longTasksPerMinute: perMinute(state.longTasks.filter((task) => task.wall >= settled).length, end - settled),
         longTasks: state.longTasks.filter((task) => task.wall >= settled).map((task) => [(task.wall - from) / 1000, task.duration]),
         edgeRequestsPerMinute: perMinute(entriesFor(edgeLog, id, from, end).length, end - from),
+        // Master playlists are not counted: a player loads one once, whatever the stream does.
+        playlistRequestsPerNewMedia: ratio(mediaPlaylistRequests(entriesFor(edgeLog, id, from, end)).length, publishedBetween(id, from, end)),
         originRequestsPerMinute: perMinute(entriesFor(originLog, id, from, end).length, end - from),
       });
     }

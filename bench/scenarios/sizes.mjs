@@ -34,7 +34,7 @@ export async function runSizes(context) {
   context.log('sizes: the drop-in page\'s downloads, before and at first playback');
   // MPEG-TS, so a transmux worker, if the element uses one, is fetched too.
   const kind = streamKinds['ams-hls'];
-  const { element: streamId } = streamsPerPlayer(context, ['element'], { startIn: -30, llHls: kind.llHls });
+  const { element: streamId } = streamsPerPlayer(context, ['element'], { startIn: -30, ...kind.definition });
   const page = await openPlayer(context.browser, { edgeUrl: context.edgeUrl, player: 'element', attach: null });
   const start = Date.now();
   await page.page.evaluate(() => import('./ams-cdn-player.js'));

@@ -20,6 +20,14 @@ test('--scenario is repeatable and a partial run writes elsewhere', () => {
   assert.equal(parseOptions(['--soak', '5']).soak, 5);
 });
 
+test('--soak runs every stream kind unless --soak-kind picks some, and writes results-soak.json', () => {
+  const every = parseOptions(['--soak', '5']);
+  assert.deepEqual(every.soakKinds, ['apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'real-encoder']);
+  assert.equal(every.out, 'bench/results-soak.json');
+  assert.deepEqual(parseOptions(['--soak', '5', '--soak-kind', 'ams-hls', '--soak-kind=real-encoder']).soakKinds, ['ams-hls', 'real-encoder']);
+  assert.throws(() => parseOptions(['--soak-kind', 'before-start']), /--soak-kind: unknown kind "before-start"/);
+});
+
 test('bad options are refused with the option named', () => {
   assert.throws(() => parseOptions(['--scenario', 'nope']), /--scenario: unknown scenario "nope"/);
   assert.throws(() => parseOptions(['--duration', '-1']), /--duration needs a positive number/);

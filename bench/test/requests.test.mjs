@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entriesFor, maxRequestsPerUrlPerWindow, requestKey } from '../requests.mjs';
+import { entriesFor, maxRequestsPerUrlPerWindow, mediaPlaylistRequests, requestKey } from '../requests.mjs';
 
 const entry = (time, path, query = '') => ({ time, path, query });
 
@@ -25,4 +25,12 @@ test('entriesFor keeps one stream and a half-open time span', () => {
   const log = [entry(0, '/streams/bench1230001.m3u8'), entry(5, '/streams/bench1230002.m3u8'), entry(10, '/streams/bench1230001000000001.ts')];
   assert.deepEqual(entriesFor(log, 'bench1230001').map((item) => item.time), [0, 10]);
   assert.deepEqual(entriesFor(log, 'bench1230001', 0, 10).map((item) => item.time), [0]);
+});
+
+test('media playlist requests leave out the masters and the media', () => {
+  const log = [
+    entry(0, '/streams/ll-hls/a/a__master.m3u8'), entry(1, '/streams/ll-hls/a/480/a__lowlatency.m3u8', '_HLS_msn=3'),
+    entry(2, '/streams/a.m3u8'), entry(3, '/streams/a_adaptive.m3u8'), entry(4, '/streams/a000000001.ts'),
+  ];
+  assert.deepEqual(mediaPlaylistRequests(log).map((item) => item.time), [1, 2]);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recoveryAfter, stallsBetween, stallSummary } from '../timeline.mjs';
+import { backOnTargetAfterStalls, recoveryAfter, stallsBetween, stallSummary } from '../timeline.mjs';
 
 const progress = [[1000, 5000], [5200, 8000], [9000, 12000]];
 
@@ -26,4 +26,12 @@ test('recoveryAfter measures until the video advances again, 0 when it never sto
   assert.equal(recoveryAfter(progress, 6000), 0);
   assert.equal(recoveryAfter(progress, 8100, 8500), null);
   assert.equal(recoveryAfter(progress, 13000), null);
+});
+
+test('backOnTargetAfterStalls: seconds from each stall\'s end to the first sample within 0.2 s of the target', () => {
+  const stalls = [{ start: 1000, end: 2000 }, { start: 5000, end: 6000 }];
+  const latency = [[1500, 900, 0.6], [2500, 1100, 0.6], [3000, 790, 0.6], [6500, 2000, 0.6], [7000, 1500, null]];
+  assert.deepEqual(backOnTargetAfterStalls(stalls, latency, 8000), [1, null]);
+  assert.deepEqual(backOnTargetAfterStalls(stalls, latency, 2900), [null, null], 'only samples before the end count');
+  assert.deepEqual(backOnTargetAfterStalls([], latency, 8000), []);
 });
