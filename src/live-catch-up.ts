@@ -1,10 +1,13 @@
 import type Hls from 'hls.js';
+import type { TargetLatency } from './adaptive-target.js';
 
 /**
- * Catch-up by playback rate, toward hls.js's target latency. hls.js's own catch-up only runs
- * with more than 1 s buffered ahead, which never happens at an LL-HLS hold-back of 0.6 s, so a
- * player that started a few parts late stayed late. This one asks for two parts ahead instead
- * (never more than hls.js's 1 s, which AMS-style 1 s parts would otherwise need twice over).
+ * Holds a live player at its target latency: a little faster playback while behind, a seek
+ * forward through what is already buffered when too far behind for that, and never either while
+ * the viewer chose to be behind (see ViewerIntent). hls.js's own catch-up runs only in low-latency
+ * mode and only with more than 1 s buffered ahead, never the case at an LL-HLS hold-back of
+ * 0.6 s, and treats anything a target duration behind as watching back in time: a player that
+ * drifted 4 s behind on HLS stayed there.
  */
 
 /** Start catching up this far behind the target; keep going until this close to it. */
@@ -12,20 +15,31 @@ const startDistance = 0.1;
 const stopDistance = 0.02;
 /** Rate steps of 1/20: fewer changes, and each one audible as little as possible. */
 const stepsPerUnit = 20;
+/** Further behind than the rate can mend in this long, the player seeks forward instead. */
+const catchUpWithinSeconds = 10;
 
-/**
- * The playback rate for this moment: 1, or a little faster while behind with enough buffer.
- * @param distance Seconds behind the target latency.
- * @param liveRange Seconds behind the target past which the viewer is watching back in time, not live.
- * @param bufferAhead Seconds buffered ahead of the playhead.
- * @param minimumBuffer Below this buffer the player plays at normal speed, so catching up never causes a stall.
- * @param currentRate The rate this controller set last (1 when not catching up).
- */
-export function catchUpRate(distance: number, liveRange: number, bufferAhead: number, minimumBuffer: number, maxRate: number, currentRate: number): number {
-  if (distance <= (currentRate > 1 ? stopDistance : startDistance) || distance >= liveRange || bufferAhead < minimumBuffer) return 1;
+export interface CatchUpState {
+  /** Seconds behind the target latency (negative: closer to the edge than the target). */
+  distance: number;
+  /** Seconds buffered ahead of the playhead. */
+  bufferAhead: number;
+  /** Below this buffer the player plays at normal speed, so catching up never causes a stall. */
+  minimumBuffer: number;
+  maxRate: number;
+  /** The rate this controller set last (1 when not catching up). */
+  currentRate: number;
+}
+
+/** The playback rate for this moment: 1, or a little faster while behind with enough buffer. */
+export function catchUpRate({ distance, bufferAhead, minimumBuffer, maxRate, currentRate }: CatchUpState): number {
+  const threshold = currentRate > 1 ? stopDistance : startDistance;
+  if (distance <= threshold || bufferAhead < minimumBuffer) return 1;
   // Proportional, rounded up to a step: half a second behind gives 1.25x, a tenth gives 1.05x.
   return Math.min(maxRate, Math.ceil((1 + distance / 2) * stepsPerUnit) / stepsPerUnit);
 }
+
+/** Seconds behind its target past which a player seeks forward rather than speeds up. */
+export const seekDistance = (maxRate: number): number => Math.max(1, (maxRate - 1) * catchUpWithinSeconds);
 
 /**
  * Seconds from the playhead to the live edge, the edge moved on by the playlist's age; null when
@@ -34,47 +48,180 @@ export function catchUpRate(distance: number, liveRange: number, bufferAhead: nu
 export function secondsBehindLiveEdge(hls: Hls): number | null {
   const details = hls.latestLevelDetails;
   const time = hls.media?.currentTime;
-  return details?.live && time! >= details.fragmentStart ? Math.max(0, details.edge + details.age - time!) : null;
-}
-
-/** Moves the playhead forward to hls.js's live position; never back (closer to the edge is fine). */
-export function jumpToLive(hls: Hls): void {
-  // No live position yet (null) is never ahead of the playhead.
-  const position = hls.liveSyncPosition!;
-  if (hls.media && position > hls.media.currentTime) hls.media.currentTime = position;
+  if (!details?.live || time === undefined || time < details.fragmentStart) return null;
+  return Math.max(0, details.edge + details.age - time);
 }
 
 /**
- * Runs the catch-up on the video's timeupdate events; returns the function that stops it. A stall
- * that leaves the player further behind than catching up can mend (a long one on a flaky network)
- * jumps back to the live edge once media flows again ('playing'), as a viewer expects of live; a
- * pause or a seek by the viewer does not, so watching back in time stays possible. (A stall that
- * left the playhead before the live window altogether is hls.js's: it seeks to live itself.)
+ * Where to seek forward to reach `position` without leaving the buffer (less `keepAhead`): a seek
+ * into what is not loaded yet would stall while it loads. Null when that is no real step forward.
  */
-export function attachLiveCatchUp(hls: Hls, video: HTMLVideoElement, maxRate: number): () => void {
+export function forwardWithinBuffer(video: HTMLVideoElement, position: number, keepAhead: number): number | null {
+  const { buffered, currentTime } = video;
+  for (let index = 0; index < buffered.length; index++) {
+    if (buffered.start(index) > currentTime + 0.1 || buffered.end(index) < currentTime) continue;
+    const destination = Math.min(position, buffered.end(index) - keepAhead);
+    return destination > currentTime + 0.5 ? destination : null;
+  }
+  return null;
+}
+
+/**
+ * Whether the viewer chose to be behind live, told by what they did rather than by how far behind
+ * the player is: a pause, or a seek back. A seek forward to near live, or a request to go live,
+ * ends it. hls.js only ever seeks forward (to its start position, over gaps), and this
+ * controller's own seeks are announced with `expectSeek`.
+ */
+class ViewerIntent {
+  watchingBehind = false;
+  #expectedSeek = false;
+  #lastPosition = 0;
+
+  expectSeek(): void {
+    this.#expectedSeek = true;
+  }
+
+  positionPlayed(position: number): void {
+    this.#lastPosition = position;
+  }
+
+  paused(): void {
+    this.watchingBehind = true;
+  }
+
+  seeked(to: number, nearLive: boolean): void {
+    if (this.#expectedSeek) this.#expectedSeek = false;
+    else if (to < this.#lastPosition - 0.5) this.watchingBehind = true;
+    else if (nearLive) this.watchingBehind = false;
+    this.#lastPosition = to;
+  }
+}
+
+export interface LiveCatchUpOptions {
+  hls: Hls;
+  video: HTMLVideoElement;
+  /** The fastest playback rate for catching up. */
+  maxRate: number;
+  /** The target latency, learned or pinned; null until the first media playlist. */
+  target(): TargetLatency | null;
+}
+
+export interface LiveCatchUp {
+  /** Forward to the target latency, within what is buffered; ends a viewer's watching behind. */
+  goLive(): void;
+  stop(): void;
+}
+
+export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOptions): LiveCatchUp {
+  const intent = new ViewerIntent();
   let rateSet = 1;
+  let hasPlayed = false;
   let stalled = false;
-  const onEvent = ({ type }: Event): void => {
-    const stallEnded = type === 'playing' && stalled;
-    if (type !== 'timeupdate') stalled = type === 'waiting' && !video.seeking;
-    const details = hls.latestLevelDetails!;
-    const targetLatency = hls.targetLatency;
-    const latency = secondsBehindLiveEdge(hls);
-    // (hls.js's target latency is a positive number or null.)
-    if (latency === null || !targetLatency) return;
-    // Further behind the target than this, the viewer is taken to be watching back in time (hls.js's rule).
-    const liveRange = Math.min(hls.maxLatency, targetLatency + details.targetduration);
-    if (stallEnded && latency >= liveRange) jumpToLive(hls);
-    // Someone else (the page, the viewer) chose a rate: theirs wins.
-    if (type !== 'timeupdate' || video.paused || video.seeking || video.playbackRate !== rateSet) return;
-    // hls.js's figure for the buffer ahead bridges the small holes it would skip.
-    const rate = catchUpRate(latency - targetLatency, liveRange, hls.mainForwardBufferInfo?.len ?? 0, Math.min(1, 2 * details.partTarget || 1), maxRate, rateSet);
+  /** Segments and parts requested when they were the newest media listed: their arrival times teach the target. */
+  const edgeLoads = new WeakSet<object>();
+  const now = (): number => performance.now();
+
+  const liveEdge = (): number | null => {
+    const details = hls.latestLevelDetails;
+    return details?.live ? details.edge + details.age : null;
+  };
+
+  const syncHlsTarget = (seconds: number): void => {
+    // hls.js's start position and live sync position read its own target.
+    if (Math.abs((hls.targetLatency ?? 0) - seconds) > 0.02) hls.targetLatency = seconds;
+  };
+
+  const minimumBuffer = (): number => Math.min(1, 2 * (hls.latestLevelDetails?.partTarget ?? 0) || 1);
+
+  const setRate = (rate: number): void => {
     if (rate !== rateSet) video.playbackRate = rateSet = rate;
   };
-  const types = ['timeupdate', 'waiting', 'playing'];
-  for (const type of types) video.addEventListener(type, onEvent);
-  return () => {
-    for (const type of types) video.removeEventListener(type, onEvent);
-    if (video.playbackRate === rateSet) video.playbackRate = 1;
+
+  const seekTo = (position: number): void => {
+    intent.expectSeek();
+    video.currentTime = position;
+  };
+
+  const goLive = (): void => {
+    intent.watchingBehind = false;
+    const position = hls.liveSyncPosition;
+    if (position === null || position <= video.currentTime) return;
+    // Not buffered that far yet: hls.js loads from there.
+    seekTo(forwardWithinBuffer(video, position, 0) ?? position);
+  };
+
+  const steer = (): void => {
+    const learned = target();
+    const latency = secondsBehindLiveEdge(hls);
+    if (!learned || latency === null) return;
+    const targetSeconds = learned.targetAt(now());
+    syncHlsTarget(targetSeconds);
+    // Someone else (the page, the viewer) chose a rate: theirs wins.
+    if (video.playbackRate !== rateSet) return;
+    // maxRate 1: the page turned catching up off.
+    if (maxRate <= 1 || intent.watchingBehind) return setRate(1);
+    if (video.paused || video.seeking) return;
+    const distance = latency - targetSeconds;
+    const position = hls.liveSyncPosition;
+    const destination = distance > seekDistance(maxRate) && position !== null ? forwardWithinBuffer(video, position, minimumBuffer()) : null;
+    if (destination !== null) return seekTo(destination);
+    const bufferAhead = hls.mainForwardBufferInfo?.len ?? 0;
+    setRate(catchUpRate({ distance, bufferAhead, minimumBuffer: minimumBuffer(), maxRate, currentRate: rateSet }));
+  };
+
+  const onVideoEvent = ({ type }: Event): void => {
+    switch (type) {
+      case 'timeupdate':
+        if (!video.seeking) intent.positionPlayed(video.currentTime);
+        return steer();
+      case 'pause':
+        if (hasPlayed && !video.ended) intent.paused();
+        return steer();
+      case 'seeking': {
+        const latency = secondsBehindLiveEdge(hls);
+        const targetSeconds = target()?.targetAt(now());
+        return intent.seeked(video.currentTime, latency !== null && targetSeconds !== undefined && latency <= targetSeconds + 1);
+      }
+      case 'waiting':
+        stalled = hasPlayed && !video.seeking;
+        return;
+      case 'playing': {
+        hasPlayed = true;
+        if (!stalled) return;
+        stalled = false;
+        const latency = secondsBehindLiveEdge(hls);
+        if (latency !== null && !intent.watchingBehind) target()?.recordStall(latency, now());
+        return;
+      }
+    }
+  };
+
+  const onFragmentLoading = (_event: unknown, { frag, part }: { frag: { end: number }; part?: { end: number } | null }): void => {
+    const details = hls.latestLevelDetails;
+    const media = part ?? frag;
+    if (details?.live && media.end >= details.edge - 0.05) edgeLoads.add(media);
+  };
+
+  const onFragmentBuffered = (_event: unknown, { frag, part }: { frag: { start: number }; part?: { start: number } | null }): void => {
+    const media = part ?? frag;
+    const edge = liveEdge();
+    if (!edgeLoads.has(media) || edge === null) return;
+    edgeLoads.delete(media);
+    target()?.recordArrival(edge - media.start, now());
+  };
+
+  const videoEvents = ['timeupdate', 'pause', 'seeking', 'waiting', 'playing'];
+  for (const type of videoEvents) video.addEventListener(type, onVideoEvent);
+  const { Events } = hls.constructor as typeof Hls;
+  hls.on(Events.FRAG_LOADING, onFragmentLoading);
+  hls.on(Events.FRAG_BUFFERED, onFragmentBuffered);
+  return {
+    goLive,
+    stop() {
+      for (const type of videoEvents) video.removeEventListener(type, onVideoEvent);
+      hls.off(Events.FRAG_LOADING, onFragmentLoading);
+      hls.off(Events.FRAG_BUFFERED, onFragmentBuffered);
+      if (video.playbackRate === rateSet) video.playbackRate = 1;
+    },
   };
 }

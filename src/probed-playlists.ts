@@ -1,4 +1,4 @@
-import { partTargetPattern } from './hls-config.js';
+import { partTargetPattern } from './playlist-rewrites.js';
 import type { ProbedPlaylist } from './stream-probe.js';
 
 /**

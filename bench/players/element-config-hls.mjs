@@ -1,9 +1,10 @@
 // hls.js with the element's own configuration and nothing else of the element: the same hls.js
-// build and worker the drop-in loads (src/load-hls.ts), src/hls-config.ts's settings, and a playlist
+// build and worker the drop-in loads (src/load-hls.ts), src/hls-tuning.ts's settings, and a playlist
 // loader that applies the element's playlist rewrites (rewrittenPlaylist) as src/hls-session.ts
 // does. Bundled by bench/bundles.mjs from src/, so the benchmark always measures what the element ships.
 import { loadHls } from '../../src/load-hls.ts';
-import { lowLatencyConfig, rewrittenPlaylist } from '../../src/hls-config.ts';
+import { lowLatencyConfig } from '../../src/hls-tuning.ts';
+import { rewrittenPlaylist } from '../../src/playlist-rewrites.ts';
 
 /** @param {'ll-hls' | 'hls'} playOrder */
 export async function createHlsWithElementConfig(playOrder) {

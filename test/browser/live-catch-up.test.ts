@@ -3,34 +3,14 @@ import { addFault, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, sleep, waitFor } from './wait.js';
 
-describe('<ams-cdn-player> catching up with the LL-HLS live edge', () => {
+/** The player's own target latency (hls.js's, which the element keeps in step with its learned one). */
+const targetOf = (player: { hls: { targetLatency: number | null } | null }): number => player.hls!.targetLatency!;
+
+describe('<ams-cdn-player> holding the live latency', () => {
   afterEach(removeAllPlayers);
 
-  it('after falling a second behind, speeds up and comes back near PART-HOLD-BACK, then plays at normal speed', async () => {
-    const id = uniqueStreamId('catchup');
-    await putStream({ id, startIn: -20, llHls: 'apple' });
-    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', autoplay: true, muted: true });
-    await waitFor(() => player.status === 'playing', 20000, 'status playing');
-    await framesAdvance(player.video!, 1);
-    const video = player.video!;
-    const target = player.hls!.targetLatency!;
-    expect(target).to.be.closeTo(0.6, 0.01, 'the playlist PART-HOLD-BACK');
-
-    // Fall behind: a short pause leaves the playhead where it was while the edge moves on.
-    video.pause();
-    await sleep(1200);
-    const rates: number[] = [];
-    video.addEventListener('ratechange', () => rates.push(video.playbackRate));
-    await video.play();
-    await waitFor(() => player.latency !== null && player.latency > target + 0.8, 5000, 'behind the target after the pause');
-
-    await waitFor(() => player.latency! < target + 0.3, 20000, `back within 0.3 s of the ${target} s target`);
-    expect(Math.max(...rates)).to.be.above(1, 'caught up by playback rate, not by a seek');
-    await waitFor(() => video.playbackRate === 1, 10000, 'normal speed once caught up');
-  });
-
-  it('after a stall that left it seconds behind, jumps back to the live edge', async () => {
-    const id = uniqueStreamId('stalljump');
+  it('after a stall that left an LL-HLS player seconds behind, comes back near the live edge and its target comes back down', async () => {
+    const id = uniqueStreamId('stallback');
     await putStream({ id, startIn: -20, llHls: 'apple' });
     const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', autoplay: true, muted: true });
     await waitFor(() => player.status === 'playing', 20000, 'status playing');
@@ -38,12 +18,60 @@ describe('<ams-cdn-player> catching up with the LL-HLS live edge', () => {
     const video = player.video!;
     let waited = false;
     video.addEventListener('waiting', () => (waited = true));
+    const rates: number[] = [];
+    video.addEventListener('ratechange', () => rates.push(video.playbackRate));
 
     // Every response slowed by 4 s for 3 s: the 0.6 s buffer runs dry, then media flows again.
     await addFault({ kind: 'slow', id, resource: 'any', delayMs: 4000, seconds: 3 });
     await waitFor(() => waited, 10000, 'a stall');
     await waitFor(() => player.latency !== null && player.latency > 3, 10000, 'more than 3 s behind during the stall');
-    await waitFor(() => player.latency !== null && player.latency < 2 && !video.paused, 20000, 'back within 2 s of the live edge');
+    await waitFor(() => player.latency !== null && player.latency < 2 && !video.paused, 30000, 'back within 2 s of the live edge');
+    expect(Math.max(...rates)).to.be.above(1, 'caught up by playback rate');
+    await waitFor(() => targetOf(player) < 1.2 && player.latency! < 1.5, 30000, 'the target back down near the hold-back, the player with it');
     expect(player.status).to.equal('playing');
+  });
+
+  it('after a slow patch that left an HLS player 6 s behind the edge, is back within 1 s of its target 20 s later', async () => {
+    const id = uniqueStreamId('hlsbehind');
+    await putStream({ id, startIn: -40, llHls: 'ams' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 1);
+    const steadyTarget = targetOf(player);
+
+    // Responses 5 s late for 5 s: the player runs dry and resumes far behind.
+    await addFault({ kind: 'slow', id, resource: 'any', delayMs: 5000, seconds: 5 });
+    await waitFor(() => player.latency !== null && player.latency > 6, 15000, '6 s behind the edge');
+    await sleep(20000);
+    expect(player.latency! - targetOf(player)).to.be.below(1, `latency ${player.latency!.toFixed(2)} s, target ${targetOf(player).toFixed(2)} s`);
+    await waitFor(() => player.latency! < steadyTarget + 1, 30000, `back within 1 s of the ${steadyTarget.toFixed(2)} s target it had before`);
+  });
+
+  it('leaves a viewer who paused for 10 s where they resumed: no catching up, no jump to live', async () => {
+    const id = uniqueStreamId('viewerpause');
+    await putStream({ id, startIn: -40, llHls: 'ams' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 1);
+    const video = player.video!;
+
+    video.pause();
+    await sleep(10000);
+    const rates: number[] = [];
+    video.addEventListener('ratechange', () => rates.push(video.playbackRate));
+    let seeks = 0;
+    video.addEventListener('seeking', () => seeks++);
+    await video.play();
+    await framesAdvance(video, 1);
+    const behind = player.latency!;
+    expect(behind).to.be.above(10, 'about 10 s further behind than before the pause');
+    await sleep(8000);
+    expect(player.latency!).to.be.closeTo(behind, 1, 'still as far behind');
+    expect(rates.filter((rate) => rate !== 1)).to.deep.equal([], 'no faster playback');
+    expect(seeks).to.equal(0, 'no seek');
+
+    // Going live is the viewer's call.
+    player.seekToLive();
+    await waitFor(() => player.latency! < targetOf(player) + 1, 15000, 'at the target after seekToLive()');
   });
 });

@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import Hls, { LoadStats, M3U8Parser, PlaylistLevelType, type LoaderCallbacks, type LoaderContext } from 'hls.js';
-import { lowLatencyConfig, rewrittenPlaylist } from '../../src/hls-config.js';
+import { lowLatencyConfig } from '../../src/hls-tuning.js';
+import { rewrittenPlaylist } from '../../src/playlist-rewrites.js';
 
 const amsLowLatencyPlaylist = `#EXTM3U
 #EXT-X-VERSION:6
@@ -235,19 +236,24 @@ describe('lowLatencyConfig', () => {
     expect(config.backBufferLength).to.be.a('number').within(1, 60);
   });
 
-  it('syncs HLS 3 s behind the edge by default, with catch-up', () => {
+  it('starts HLS 3 s behind the edge by default, with catch-up', () => {
     const config = lowLatencyConfig({ playOrder: 'hls', targetLatency: null });
     expect(config.lowLatencyMode).to.equal(false);
     expect(config.liveSyncDuration).to.equal(3);
-    expect(config.liveMaxLatencyDuration).to.be.above(3);
     expect(config.maxLiveSyncPlaybackRate).to.be.above(1);
+  });
+
+  it("leaves the target to the element: no stall increase, no maximum latency that would seek a paused viewer back to live", () => {
+    for (const playOrder of ['hls', 'll-hls'] as const) {
+      const config = lowLatencyConfig({ playOrder, targetLatency: null });
+      expect(config.liveSyncOnStallIncrease).to.equal(0);
+      expect(config.liveMaxLatencyDuration).to.equal(undefined);
+    }
   });
 
   it('lets target-latency override the target for both play orders', () => {
     for (const playOrder of ['hls', 'll-hls'] as const) {
-      const config = lowLatencyConfig({ playOrder, targetLatency: 1.5 });
-      expect(config.liveSyncDuration).to.equal(1.5);
-      expect(config.liveMaxLatencyDuration).to.be.above(1.5);
+      expect(lowLatencyConfig({ playOrder, targetLatency: 1.5 }).liveSyncDuration).to.equal(1.5);
     }
   });
 });

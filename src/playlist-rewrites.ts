@@ -1,0 +1,90 @@
+/**
+ * The playlist loader's rewrites of a live media playlist, each a workaround for hls.js 1.7.4 on
+ * AMS playlists. Master playlists, playlists that need none, and anything that is not a playlist
+ * come back unchanged; EXTINF durations are never touched.
+ */
+
+/** PART-TARGET of the #EXT-X-PART-INF tag (the attribute's only place), in seconds (group 1). */
+export const partTargetPattern = /PART-TARGET=([\d.]+)/;
+
+const partTargetOf = (playlist: string): number | null => {
+  const match = partTargetPattern.exec(playlist);
+  return match ? Number(match[1]) : null;
+};
+
+/**
+ * The hold-back of a low-latency playlist that states none: 2 part targets, the HLS spec's floor.
+ * Without blocking reload the player sees each new part up to one reload late, which adds about a
+ * part on top: 2 to 3 parts in all, the spec's advice of 3 at worst. (The adaptive target then
+ * learns what the stream really needs.)
+ */
+export const derivedPartHoldBack = (partTarget: number): number => partTarget * 2;
+
+/**
+ * AMS's LL-HLS plugin writes no EXT-X-SERVER-CONTROL, so hls.js finds no PART-HOLD-BACK and would
+ * start three whole segments behind. hls.js picks its start position while it parses, so the
+ * hold-back must be in the playlist text itself.
+ */
+export function withDerivedPartHoldBack(playlist: string): string {
+  const partTarget = partTargetOf(playlist);
+  if (!partTarget || playlist.includes('PART-HOLD-BACK=')) return playlist;
+  const holdBack = `PART-HOLD-BACK=${derivedPartHoldBack(partTarget)}`;
+  if (playlist.includes('#EXT-X-SERVER-CONTROL:')) return playlist.replace(/^#EXT-X-SERVER-CONTROL:.*/m, `$&,${holdBack}`);
+  return playlist.replace(/^#EXT-X-PART-INF:.*/m, `$&\n#EXT-X-SERVER-CONTROL:${holdBack}`);
+}
+
+/**
+ * Once a young stream's first segment is complete, its part lines go, so hls.js loads it whole.
+ * hls.js does not count the non-independent parts of the playlist's first segment as buffered and
+ * loops on them until they scroll out of the part window: a frozen picture for about 5 s right
+ * after a broadcast starts or restarts. Servers may drop the parts of older segments anyway, and
+ * the whole segment has the same media. While the first segment is still being written its parts
+ * are all there is to play, so they stay.
+ */
+export function withoutFirstSegmentParts(playlist: string): string {
+  const firstSegmentEnd = playlist.indexOf('\n#EXTINF:');
+  if (firstSegmentEnd === -1) return playlist;
+  const head = playlist.slice(0, firstSegmentEnd + 1);
+  return head.replace(/^#EXT-X-PART:[^\n]*\n/gm, '') + playlist.slice(firstSegmentEnd + 1);
+}
+
+/**
+ * A low-latency playlist that ends on a complete segment (an AMS one does for about one part after
+ * each segment completes; AMS writes no EXT-X-PRELOAD-HINT) gets a bare comment line after it.
+ * hls.js opens its record of the in-progress segment only on a line after the last segment URI;
+ * with none, it takes the complete last segment for it, and the next update that lists a newer
+ * segment fails with "media sequence mismatch" (a levelParsingError, fatal with one rendition).
+ * A '#' line means nothing to any other HLS reader.
+ */
+export function withNextSegmentMarker(playlist: string): string {
+  if (!playlist.includes('#EXT-X-PART:')) return playlist;
+  const lastLine = playlist.trimEnd().split('\n').at(-1)!.trim();
+  // A URI (not a tag such as a part, a hint or EXT-X-ENDLIST) ends the playlist.
+  const endsOnSegment = lastLine !== '' && !lastLine.startsWith('#');
+  return endsOnSegment ? `${playlist.trimEnd()}\n#\n` : playlist;
+}
+
+/**
+ * Without CAN-BLOCK-RELOAD, hls.js reloads a live playlist once per TARGETDURATION, at the phase
+ * of its first load. The reload schedule (reload-schedule.ts) decides when each reload really goes
+ * out, on the stream's own clock; this makes sure hls.js asks often enough for it to: at least
+ * twice per segment (HLS) or once per part (low-latency playlists). TARGETDURATION (whole seconds)
+ * is only ever lowered. hls.js otherwise reads it for tolerances (start gap jumps, the playlist
+ * time-out) and for start distances that the element's own target replaces.
+ */
+export function withPacedReload(playlist: string): string {
+  if (/#EXT-X-ENDLIST|CAN-BLOCK-RELOAD=YES/.test(playlist)) return playlist;
+  const partTarget = partTargetOf(playlist);
+  return playlist.replace(/(#EXT-X-TARGETDURATION:)(\d+)/, (_line, tag: string, digits: string) => {
+    const seconds = Number(digits);
+    const paced = partTarget ? Math.max(1, Math.round(partTarget)) : Math.ceil(seconds / 2);
+    return tag + Math.min(seconds, paced);
+  });
+}
+
+/** Every rewrite, in order; anything that is not a playlist comes back as it is. */
+export function rewrittenPlaylist(playlist: string): string {
+  if (!playlist.startsWith('#EXTM3U')) return playlist;
+  const rewrites = [withDerivedPartHoldBack, withoutFirstSegmentParts, withNextSegmentMarker, withPacedReload];
+  return rewrites.reduce((text, rewrite) => rewrite(text), playlist);
+}

@@ -1,0 +1,89 @@
+import { listedSeconds, type MediaPlaylistSummary } from './media-playlist.js';
+import { ReloadSchedule } from './reload-schedule.js';
+
+/** A reload goes out this long after the next segment or part is due: a server's own write takes a moment. */
+const dueMarginMs = 30;
+
+/** What to do with a playlist response: hand it to hls.js, or ask again after `retryInMs`. */
+export type ResponseDecision = { deliver: true } | { deliver: false; retryInMs: number };
+
+/**
+ * The timing of one media playlist's requests, across the loader instances hls.js creates for
+ * each of them: when a reload goes out (the reload schedule), whether a response that brings
+ * nothing new is worth passing on, and the start hold: hls.js is first handed a playlist only once
+ * it lists enough media to start `startSeconds` behind its edge. A younger stream (a page opened
+ * before the broadcast, a restart) would otherwise start at its very first frame with too little
+ * ahead and stall a moment later. Times are milliseconds of one clock, passed in.
+ */
+export class PlaylistTiming {
+  readonly schedule = new ReloadSchedule();
+  /** hls.js has had a first answer for this playlist. */
+  #started = false;
+  /** When the request now under way was first asked for: holds and polls are bounded from it. */
+  #askedAt: number | null = null;
+  /** When the newest media listed was first seen (ms): the playlist's true age counts from here. */
+  #newestMediaSeenAt: number | null = null;
+  #blockingReload = false;
+
+  /** Milliseconds to wait before the request for a reload goes out (0: at once). */
+  delayBeforeRequest(now: number): number {
+    this.#askedAt ??= now;
+    if (!this.#started || this.#blockingReload) return 0;
+    const due = this.schedule.nextMediaDueAt();
+    return due === null ? 0 : Math.max(0, due + dueMarginMs - now);
+  }
+
+  /**
+   * When the newest media of the last response was first seen, for hls.js to date the playlist by
+   * (it takes a playlist as new as its arrival, which holds only when nothing was cached or polled).
+   */
+  get newestMediaSeenAt(): number | null {
+    return this.#newestMediaSeenAt;
+  }
+
+  /**
+   * @param producedAt when the server produced this response: its first byte's time minus the CDN's Age
+   * @param startSeconds how far behind the edge playback will start (the target latency)
+   */
+  decide({ playlist, producedAt, startSeconds, now }: { playlist: MediaPlaylistSummary; producedAt: number; startSeconds: number; now: number }): ResponseDecision {
+    const askedAt = (this.#askedAt ??= now);
+    this.#blockingReload = playlist.blockingReload;
+    const newMedia = this.schedule.record({ playlist, producedAt });
+    if (newMedia || this.#newestMediaSeenAt === null) this.#newestMediaSeenAt = producedAt;
+    if (playlist.ended) return this.#delivered();
+    if (!this.#started) {
+      // Seconds of media behind the edge now: what is listed, and how long ago its newest part appeared.
+      const available = listedSeconds(playlist) + (now - this.#newestMediaSeenAt) / 1000;
+      const shortMs = (startSeconds - available) * 1000;
+      // Bounded, in case the stream stalls: then it starts with what there is.
+      const holdLimitMs = startSeconds * 1000 + this.schedule.patienceMs;
+      if (shortMs > 0 && now - askedAt < holdLimitMs) return { deliver: false, retryInMs: Math.max(shortMs, this.schedule.pollIntervalMs) };
+      return this.#delivered();
+    }
+    if (newMedia || playlist.blockingReload) return this.#delivered();
+    const due = this.schedule.nextMediaDueAt() ?? askedAt;
+    if (now < Math.max(due, askedAt) + this.schedule.patienceMs) return { deliver: false, retryInMs: this.schedule.pollIntervalMs };
+    // Nothing new for a while: hls.js hears of it (it counts the miss and reloads sooner).
+    return this.#delivered();
+  }
+
+  #delivered(): ResponseDecision {
+    this.#started = true;
+    this.#askedAt = null;
+    return { deliver: true };
+  }
+}
+
+/** One timing per playlist, keyed by its URL without LL-HLS delivery directives (_HLS_msn and the like). */
+export class PlaylistTimings {
+  #byUrl = new Map<string, PlaylistTiming>();
+
+  for(url: string): PlaylistTiming {
+    const address = new URL(url);
+    for (const name of [...address.searchParams.keys()]) if (name.startsWith('_HLS_')) address.searchParams.delete(name);
+    const key = address.href;
+    let timing = this.#byUrl.get(key);
+    if (!timing) this.#byUrl.set(key, (timing = new PlaylistTiming()));
+    return timing;
+  }
+}

@@ -1,0 +1,143 @@
+import { listedSeconds, publishIntervalSeconds, type MediaPlaylistSummary } from './media-playlist.js';
+
+/**
+ * When to reload a live playlist that has no blocking reload, timed by the stream's own clock.
+ *
+ * A server publishes each segment (HLS) or part (LL-HLS) when it is complete, so new media appears
+ * once per segment or part duration, at a steady phase. hls.js reloads once per TARGETDURATION
+ * from its first load, at a random phase: each new segment reached the player anywhere from 0 to a
+ * whole target duration late, and reloading more often only added requests. This learns the
+ * phase, "publish time minus where the media ends", and sends each reload when the next segment
+ * or part is due by it. The phase is a running estimate of a high quantile of the stream's
+ * publish times (jitter included): a reload that finds the media moves it a little earlier, one
+ * that misses moves it later by more (and at least past the miss), so in the long run about
+ * `hitQuantile` of reloads find new media at once and the rest poll again shortly. It follows an
+ * encoder whose clock drifts, and learns from its misses.
+ *
+ * Pure: the caller passes every time, in milliseconds of one clock (performance.now() in the player).
+ */
+export interface ReloadScheduleOptions {
+  /** Share of reloads meant to find new media at once: higher means fewer requests, a little more lag. */
+  hitQuantile?: number;
+}
+
+/** What one playlist response told the schedule. */
+export interface PlaylistResponse {
+  playlist: MediaPlaylistSummary;
+  /**
+   * When the server produced it: the first byte's time minus the CDN's Age. A response cached at
+   * the CDN is that much older than its arrival.
+   */
+  producedAt: number;
+}
+
+export class ReloadSchedule {
+  readonly #hitQuantile: number;
+  /** Where each listed segment starts on the schedule's media timeline, by media sequence number. */
+  #segmentStarts = new Map<number, number>();
+  /** Where the newest media seen so far ends on that timeline, in seconds; null before the first response. */
+  #newestMediaEnd: number | null = null;
+  #previousResponseAt = -Infinity;
+  /** A response since the last find brought nothing new. */
+  #missedSinceLastFind = false;
+  /** When media is published, relative to where it ends on the timeline (ms); null until learned. */
+  #phaseMs: number | null = null;
+  #publishIntervalSeconds = 1;
+
+  constructor({ hitQuantile = 0.85 }: ReloadScheduleOptions = {}) {
+    this.#hitQuantile = hitQuantile;
+  }
+
+  /** Seconds between new segments or parts, from the latest playlist. */
+  get publishIntervalSeconds(): number {
+    return this.#publishIntervalSeconds;
+  }
+
+  /** How long to wait before polling again after a reload found nothing new. */
+  get pollIntervalMs(): number {
+    return Math.min(200, Math.max(100, (this.#publishIntervalSeconds * 1000) / 10));
+  }
+
+  /** A reload that finds nothing new is retried until this long past when the media was due. */
+  get patienceMs(): number {
+    return this.#publishIntervalSeconds * 1500;
+  }
+
+  /** Records a response; true when it lists newer media than any before it (or is the first). */
+  record({ playlist, producedAt }: PlaylistResponse): boolean {
+    this.#publishIntervalSeconds = publishIntervalSeconds(playlist);
+    const mediaEnd = this.#anchoredStart(playlist) + listedSeconds(playlist);
+    const previousEnd = this.#newestMediaEnd;
+    const previousResponseAt = this.#previousResponseAt;
+    this.#previousResponseAt = producedAt;
+    // Media that ends a hair later only by rounding is not new.
+    if (previousEnd !== null && mediaEnd <= previousEnd + 0.001) {
+      this.#missedSinceLastFind = true;
+      return false;
+    }
+    this.#newestMediaEnd = mediaEnd;
+    if (previousEnd !== null) this.#learnPhase({ previousResponseAt, producedAt, mediaEndMs: mediaEnd * 1000 });
+    this.#missedSinceLastFind = false;
+    return true;
+  }
+
+  /**
+   * When the next segment or part should be there (ms), or null while the phase is not known yet:
+   * then the caller reloads at once and polls until it finds new media.
+   */
+  nextMediaDueAt(): number | null {
+    if (this.#newestMediaEnd === null || this.#phaseMs === null) return null;
+    return (this.#newestMediaEnd + this.#publishIntervalSeconds) * 1000 + this.#phaseMs;
+  }
+
+  /** The media was published after the previous response and by this one. */
+  #learnPhase({ previousResponseAt, producedAt, mediaEndMs }: { previousResponseAt: number; producedAt: number; mediaEndMs: number }): void {
+    const earliest = previousResponseAt - mediaEndMs;
+    const latest = producedAt - mediaEndMs;
+    if (this.#phaseMs === null) {
+      // The first find that followed a miss closely: the middle of the gap.
+      if (this.#missedSinceLastFind && latest - earliest <= 2 * this.pollIntervalMs) this.#phaseMs = (earliest + latest) / 2;
+      return;
+    }
+    const stepMs = this.#publishIntervalSeconds * 100;
+    if (this.#missedSinceLastFind) this.#phaseMs = Math.max(this.#phaseMs + this.#hitQuantile * stepMs, earliest);
+    else this.#phaseMs -= (1 - this.#hitQuantile) * stepMs;
+  }
+
+  /**
+   * The start of the playlist's first listed segment on the schedule's timeline. The media
+   * sequence ties a reload to earlier ones; a playlist that shares no segment with the previous
+   * one (a restarted broadcast, a long gap) starts the timeline and the samples afresh.
+   */
+  #anchoredStart(playlist: MediaPlaylistSummary): number {
+    const { firstSequence, segmentDurations } = playlist;
+    let start: number | null = null;
+    let before = 0;
+    // Each listed segment, then the one in progress (a young low-latency stream lists only parts).
+    for (let index = 0; index <= segmentDurations.length; index++) {
+      const known = this.#segmentStarts.get(firstSequence + index);
+      if (known !== undefined) {
+        start = known - before;
+        break;
+      }
+      before += segmentDurations[index] ?? 0;
+    }
+    if (start === null) {
+      start = 0;
+      this.#segmentStarts.clear();
+      this.#phaseMs = null;
+      this.#newestMediaEnd = null;
+      this.#previousResponseAt = -Infinity;
+      this.#missedSinceLastFind = false;
+    }
+    // Remembered for the listed segments and the one in progress; older ones are forgotten.
+    this.#segmentStarts.clear();
+    let position = start;
+    for (const [index, duration] of segmentDurations.entries()) {
+      this.#segmentStarts.set(firstSequence + index, position);
+      position += duration;
+    }
+    this.#segmentStarts.set(firstSequence + segmentDurations.length, position);
+    return start;
+  }
+}

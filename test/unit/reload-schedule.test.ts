@@ -1,0 +1,139 @@
+import { expect } from '@open-wc/testing';
+import { summarizeMediaPlaylist } from '../../src/media-playlist.js';
+import { PlaylistTiming } from '../../src/playlist-timing.js';
+import { ReloadSchedule } from '../../src/reload-schedule.js';
+
+/**
+ * A live HLS stream of `segmentSeconds` segments whose segment n is published at
+ * (n + 1) x segmentSeconds plus its jitter (ms), with a sliding window of `window` segments.
+ */
+function simulatedStream({ segmentSeconds = 2, jitterMs = (_segment: number): number => 0, window = 6 } = {}) {
+  const completedAt = (n: number): number => (n + 1) * segmentSeconds * 1000;
+  const publishedAt = (n: number): number => completedAt(n) + jitterMs(n);
+  return {
+    completedAt,
+    publishedAt,
+    /** The playlist as the server would answer at `now` (ms). */
+    playlistAt(now: number): string {
+      let count = 0;
+      while (publishedAt(count) <= now) count++;
+      const first = Math.max(0, count - window);
+      const lines = ['#EXTM3U', `#EXT-X-TARGETDURATION:${Math.ceil(segmentSeconds)}`, `#EXT-X-MEDIA-SEQUENCE:${first}`];
+      for (let n = first; n < count; n++) lines.push(`#EXTINF:${segmentSeconds.toFixed(3)},`, `s${n}.ts`);
+      return `${lines.join('\n')}\n`;
+    },
+  };
+}
+
+/** A deterministic jitter in [0, spreadMs): the same for a segment every time. */
+const hashedJitter = (spreadMs: number) => (n: number): number => ((n * 7919) % 97) / 97 * spreadMs;
+
+/**
+ * A player reloading the stream for `seconds` as the loader does with PlaylistTiming: hls.js asks
+ * again as soon as it has an answer; each request waits for the schedule and polls on a miss.
+ * Returns the requests made and, for each segment, how long after its publish it was delivered
+ * (lags) and how long after it was complete (late: the jitter plus the lag).
+ */
+function runPlayer(stream: ReturnType<typeof simulatedStream>, { seconds = 120, startAt = 5_100, roundTripMs = 20 } = {}) {
+  const timing = new PlaylistTiming();
+  let now = startAt;
+  let requests = 0;
+  const lags: number[] = [];
+  const late: number[] = [];
+  let newestDelivered = -1;
+  while (now < startAt + seconds * 1000) {
+    now += timing.delayBeforeRequest(now);
+    for (;;) {
+      requests++;
+      now += roundTripMs;
+      const text = stream.playlistAt(now - roundTripMs / 2);
+      const playlist = summarizeMediaPlaylist(text)!;
+      const decision = timing.decide({ playlist, producedAt: now, startSeconds: 0, now });
+      if (decision.deliver) break;
+      now += decision.retryInMs;
+    }
+    const newest = Number(/s(\d+)\.ts\n$/.exec(stream.playlistAt(now - roundTripMs / 2))![1]);
+    for (let n = newestDelivered + 1; n <= newest && newestDelivered >= 0; n++) {
+      lags.push(now - stream.publishedAt(n));
+      late.push(now - stream.completedAt(n));
+    }
+    newestDelivered = newest;
+  }
+  return { requests, lags, late, segments: lags.length };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+describe('ReloadSchedule', () => {
+  it('has no prediction before it has seen new media appear soon after a reload that missed it', () => {
+    const schedule = new ReloadSchedule();
+    const stream = simulatedStream();
+    expect(schedule.nextMediaDueAt()).to.equal(null);
+    schedule.record({ playlist: summarizeMediaPlaylist(stream.playlistAt(5_000))!, producedAt: 5_000 });
+    expect(schedule.nextMediaDueAt()).to.equal(null);
+    // Segment 2 appears at 6 000: a miss at 5 900, then a find at 6 050.
+    expect(schedule.record({ playlist: summarizeMediaPlaylist(stream.playlistAt(5_900))!, producedAt: 5_900 })).to.equal(false);
+    expect(schedule.record({ playlist: summarizeMediaPlaylist(stream.playlistAt(6_050))!, producedAt: 6_050 })).to.equal(true);
+    // Published between the two responses: the phase is the middle of that gap, 25 ms before the
+    // segment's end on the timeline; segment 3 ends 2 s later.
+    expect(schedule.nextMediaDueAt()).to.be.closeTo(7_975, 1);
+  });
+
+  it('starts afresh when a playlist shares no segment with the one before (a restarted broadcast)', () => {
+    const schedule = new ReloadSchedule();
+    const stream = simulatedStream();
+    for (const time of [5_000, 5_900, 6_050]) schedule.record({ playlist: summarizeMediaPlaylist(stream.playlistAt(time))!, producedAt: time });
+    expect(schedule.nextMediaDueAt()).not.to.equal(null);
+    const restarted = '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:2.000,\nr0.ts\n';
+    expect(schedule.record({ playlist: summarizeMediaPlaylist(restarted.replace(':0\n', ':100\n'))!, producedAt: 20_000 })).to.equal(true);
+    expect(schedule.nextMediaDueAt()).to.equal(null);
+  });
+});
+
+describe('PlaylistTiming', () => {
+  it('on a steady stream: about one request per new segment, each found within 0.25 s of its publish', () => {
+    const { requests, lags, segments } = runPlayer(simulatedStream());
+    expect(segments).to.be.within(55, 62);
+    expect(requests / segments).to.be.below(1.3);
+    expect(median(lags)).to.be.below(150);
+    expect(Math.max(...lags)).to.be.below(250);
+  });
+
+  it('on a jittery stream (up to 300 ms late): at most 1.3 requests per segment, none found more than a poll after the latest', () => {
+    const { requests, late, segments } = runPlayer(simulatedStream({ jitterMs: hashedJitter(300) }));
+    expect(requests / segments).to.be.at.most(1.3);
+    // The latest publish (300 ms), one poll (200 ms) and round trips.
+    expect(Math.max(...late)).to.be.below(600);
+  });
+
+  it('learns a later phase when the stream shifts (an encoder that slows down), from its misses', () => {
+    const shifted = simulatedStream({ jitterMs: (n) => (n >= 30 ? 700 : 0) });
+    const { lags } = runPlayer(shifted);
+    // Segments 30 and up: after a few misses, found as soon as before.
+    expect(median(lags.slice(40))).to.be.below(150);
+  });
+
+  it('holds the first playlist of a young stream until it lists enough media to start that far behind', () => {
+    const timing = new PlaylistTiming();
+    const stream = simulatedStream();
+    // Segment 0 was published at 2 000; asked at 2 100 to start 3 s behind.
+    const first = timing.decide({ playlist: summarizeMediaPlaylist(stream.playlistAt(2_100))!, producedAt: 2_100, startSeconds: 3, now: 2_100 });
+    expect(first.deliver).to.equal(false);
+    expect(first.deliver === false && first.retryInMs).to.be.closeTo(1_000, 1);
+    // A second later: the 2 s segment, 1 s old, is 3 s of media behind the edge.
+    const second = timing.decide({ playlist: summarizeMediaPlaylist(stream.playlistAt(3_100))!, producedAt: 3_100, startSeconds: 3, now: 3_100 });
+    expect(second.deliver).to.equal(true);
+    expect(timing.newestMediaSeenAt).to.equal(2_100, 'dated by when its newest segment was first seen');
+  });
+
+  it('hands a full playlist over at once, and a reload that finds nothing new only after its patience', () => {
+    const timing = new PlaylistTiming();
+    const stream = simulatedStream();
+    const at = (time: number) => timing.decide({ playlist: summarizeMediaPlaylist(stream.playlistAt(time))!, producedAt: time, startSeconds: 3, now: time });
+    expect(at(20_100).deliver).to.equal(true);
+    let time = 20_200;
+    while (at(time).deliver === false) time += 200;
+    // Nothing was due before 22 000 (the phase is not known yet): polled until segment 10 appeared.
+    expect(time).to.be.within(22_000, 22_200);
+  });
+});
