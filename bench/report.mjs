@@ -39,7 +39,7 @@ const rowsByScenario = {
     { label: 'back to playing after restart', get: (p) => p.recoveryMs, format: secondsFromMs, missing: 'never' },
     { label: 'stalled seconds in the 10 s after playing again', get: (p) => p.stalledSecondsInTenSecondsAfterRecovery, format: fixed(2, ' s') },
     { label: 'stalled seconds after coming back (20 s watch)', get: (p) => p.stalledSecondsAfterRecovery, format: fixed(2, ' s') },
-    { label: 'max requests per URL per TTL window while away', get: (p) => p.maxRequestsPerUrlPerTtl?.max, format: fixed(0) },
+    { label: 'max requests per erroring URL per TTL window while away', get: (p) => p.maxRequestsPerUrlPerTtl?.max, format: fixed(0) },
   ],
   outage: [
     { label: 'back to playing after outage end', get: (p) => p.recoveryMs, format: secondsFromMs, missing: 'never' },

@@ -29,7 +29,7 @@ export function targetDefinitions(errorTtl) {
   const restarted = (scenario, label) => [
     { scenario, name: `Restart (${label}): playing again within error-ttl + 1 s (${errorTtl + 1} s)`, unit: 's', limit: errorTtl + 1, value: (r) => seconds(element(r, scenario)?.recoveryMs) },
     { scenario, name: `Restart (${label}): 0 stalled seconds in the 10 s after playing again`, unit: 's', limit: 0, value: (r) => element(r, scenario)?.stalledSecondsInTenSecondsAfterRecovery },
-    { scenario, name: `Restart (${label}): at most one request per URL per error TTL while the stream is away`, unit: 'requests', limit: 1, value: (r) => element(r, scenario)?.maxRequestsPerUrlPerTtl?.max },
+    { scenario, name: `Restart (${label}): at most one request per erroring URL per error TTL while the stream is away`, unit: 'requests', limit: 1, value: (r) => element(r, scenario)?.maxRequestsPerUrlPerTtl?.max },
   ];
   const mpegTs = ['ams-ll-hls', 'ams-hls'];
   return [

@@ -36,8 +36,9 @@ async function withPlayers(context, streams, kind, interrupt) {
       stalledSecondsAfterRecovery: relapses?.seconds ?? null,
       stalledSecondsInTenSecondsAfterRecovery: recovery === null ? null
         : stallSummary(stallsBetween(state.progress, backAt[player] + recovery, Math.min(end, backAt[player] + recovery + afterRecoveryMs)), afterRecoveryMs).seconds,
-      // While the stream was away: how hard the player hit any one URL per error-TTL window.
-      maxRequestsPerUrlPerTtl: maxRequestsPerUrlPerWindow(entriesFor(edgeLog, streams[player], interruptedAt, backAt[player]), context.errorTtl * 1000),
+      // While the stream was away: how hard the player hit any one URL that answered an error,
+      // per error-TTL window (an ended playlist answers 200 and may be reloaded as usual).
+      maxRequestsPerUrlPerTtl: maxRequestsPerUrlPerWindow(entriesFor(edgeLog, streams[player], interruptedAt, backAt[player]).filter((entry) => entry.status >= 400), context.errorTtl * 1000),
       played: state.firstFrameWall !== null,
       stalls: state.firstFrameWall === null ? null : stallSummary(stallsBetween(state.progress, state.firstFrameWall, end), end - state.firstFrameWall),
       statuses: state.statuses.map((entry) => `${((entry.wall - backAt[player]) / 1000).toFixed(1)}s ${entry.status}`),

@@ -2,7 +2,7 @@
 // served by the origin (needs Debian's ffmpeg, as the benchmark does).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findFfmpeg, lastMediaSequence, startEncoder } from '../encoder.mjs';
@@ -25,7 +25,7 @@ test('findFfmpeg looks through the search path for an executable ffmpeg', async 
   await withTemporaryDirectory(async (directory) => {
     const empty = path.join(directory, 'empty');
     const tools = path.join(directory, 'tools');
-    await Promise.all([empty, tools].map((folder) => import('node:fs/promises').then(({ mkdir }) => mkdir(folder))));
+    await Promise.all([empty, tools].map((folder) => mkdir(folder)));
     assert.equal(await findFfmpeg([empty, tools].join(path.delimiter)), null);
     await writeFile(path.join(tools, 'ffmpeg'), '#!/bin/sh\n');
     assert.equal(await findFfmpeg([empty, tools].join(path.delimiter)), null, 'not executable');

@@ -74,7 +74,7 @@ test('AMS targets: latency p95, playlist requests per new media, and stalls afte
   assert.equal(byName['Opened before the stream (AMS HLS): first frame <= error-ttl + 0.5 s (3.5 s) after availability, median'].pass, true);
   assert.equal(byName['Opened before the stream (AMS HLS): 0 stalled seconds in the 10 s after the first frame, every run'].pass, false, 'one run that stalled fails');
   assert.equal(byName['Restart (AMS HLS): 0 stalled seconds in the 10 s after playing again'].pass, true);
-  assert.equal(byName['Restart (AMS HLS): at most one request per URL per error TTL while the stream is away'].pass, false);
+  assert.equal(byName['Restart (AMS HLS): at most one request per erroring URL per error TTL while the stream is away'].pass, false);
 });
 
 test('real encoder: the element against the better hls.js player, not run when skipped', () => {
