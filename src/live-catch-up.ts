@@ -131,7 +131,15 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     if (Math.abs((hls.targetLatency ?? 0) - seconds) > 0.02) hls.targetLatency = seconds;
   };
 
-  const minimumBuffer = (): number => Math.min(1, 2 * (hls.latestLevelDetails?.partTarget ?? 0) || 1);
+  /**
+   * Catching up only while this much is buffered ahead, so it never causes a stall: half a part or
+   * segment (the next one is on its way by then, as the target covers its arrival), at most 1 s.
+   */
+  const minimumBuffer = (): number => {
+    const details = hls.latestLevelDetails;
+    const interval = (hls.config.lowLatencyMode && details?.partTarget) || details?.targetduration || 2;
+    return Math.min(1, interval / 2);
+  };
 
   const setRate = (rate: number): void => {
     if (rate !== rateSet) video.playbackRate = rateSet = rate;

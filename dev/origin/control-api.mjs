@@ -94,7 +94,12 @@ export async function handleControl(control, request, path) {
     if (!id && method === 'GET') return control.listStreams();
     if (id && !action) {
       if (method === 'GET') return control.requireState(id);
-      if (method === 'PUT') return control.putStream({ ...body, id });
+      if (method === 'PUT') {
+        // A directory stream serves files from the origin's disk: only code in the same process
+        // (control.putStream) may say which folder, never an HTTP caller, even on 127.0.0.1.
+        if (body?.directory !== undefined) throw new RequestError(403, 'directory streams are created through control.putStream(), not over HTTP');
+        return control.putStream({ ...body, id });
+      }
       if (method === 'DELETE') {
         if (!control.deleteStream(id)) throw new RequestError(404, `no stream ${id}`);
         return { deleted: id };

@@ -64,3 +64,16 @@ test('through the edge, a directory stream\'s 404 is cached for the error TTL li
     }
   });
 });
+
+test('over HTTP a directory stream is refused: only code in the origin\'s process says which folder it serves', async () => {
+  await withDirectory(async (directory) => {
+    const origin = await startOrigin();
+    try {
+      const response = await fetch(`${origin.url}/control/streams/enc`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ directory }) });
+      assert.equal(response.status, 403);
+      assert.equal(origin.control.getStream('enc'), null);
+    } finally {
+      await origin.close();
+    }
+  });
+});
