@@ -28,7 +28,7 @@ export interface AdaptiveTargetOptions {
 /** How long a late arrival's excess, or a stall's allowance, takes to fade. */
 const memoryMs = 20_000;
 /** Arrivals needed before the learned figure replaces the initial one. */
-const arrivalsNeeded = 4;
+const arrivalsNeeded = 3;
 
 interface Arrival {
   at: number;

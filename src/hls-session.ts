@@ -88,7 +88,9 @@ export class HlsSession implements PlaybackSession {
       if (!fatal) return;
       // The owner reconnects the same way whatever failed to load.
       if (type === HlsClass.ErrorTypes.NETWORK_ERROR) return onEvent({ type: 'network-failure' });
-      const failure = new PlayerError('media', `The stream cannot be played (${details}).`, { cause: error });
+      // Encrypted media this browser cannot decrypt is unsupported here; anything else is the media's.
+      const code = type === HlsClass.ErrorTypes.KEY_SYSTEM_ERROR ? 'unsupported' : 'media';
+      const failure = new PlayerError(code, `The stream cannot be played (${details}).`, { cause: error });
       if (type !== HlsClass.ErrorTypes.MEDIA_ERROR) return onEvent({ type: 'fatal', error: failure });
       const step = recovery.stepFor(performance.now());
       if (step === 'hand-over') return onEvent({ type: 'media-failure', error: failure });
