@@ -47,7 +47,11 @@ export function targetDefinitions(errorTtl) {
     { scenario: 'sizes', name: 'Drop-in first download <= 16 kB gzip', unit: 'kB', limit: 16, value: (r) => kilobytes(r.scenarios?.sizes?.dropInFirstDownloadGzip) },
     // The own code every viewer downloads: all of it but the optional controls (also any part
     // loaded lazily at first playback). The controls and the total are reported beside it.
-    { scenario: 'sizes', name: "Element's own core code (every page, without the lazy controls) <= 10 kB gzip", unit: 'kB', limit: 10, value: (r) => kilobytes(withoutControls(r.scenarios?.sizes)) },
+    // The core is the element's own code in the first download, which every page with the element
+    // downloads; the controls load only with `controls`, and the playback layer (the hls.js session,
+    // its loaders, reload timing, target and catch-up) only with hls.js once a stream plays. The
+    // report gives the playback layer and the sum beside it.
+    { scenario: 'sizes', name: "Element's own core code (every page: without the lazy controls and the playback layer loaded with hls.js) <= 10 kB gzip", unit: 'kB', limit: 10, value: (r) => kilobytes(r.scenarios?.sizes?.elementCoreCodeGzip) },
     { scenario: mpegTs, name: 'MPEG-TS transmuxed off the main thread (a worker runs)', unit: 'scenarios without', limit: 0, value: (r) => withoutWorker(mpegTs.map((name) => element(r, name))) },
     { scenario: mpegTs, name: 'No main-thread long tasks (> 50 ms, any cause) during MPEG-TS playback', unit: 'per min', limit: 0, value: (r) => worst(mpegTs.map((name) => element(r, name)?.longTasksPerMinute)) },
     { scenario: 'heap', name: 'Heap back within 2 MB after 50 attach/detach cycles', unit: 'MB', limit: 2, value: (r) => megabytes(element(r, 'heap')?.growthBytes) },
@@ -56,11 +60,6 @@ export function targetDefinitions(errorTtl) {
 
 const seconds = (milliseconds) => (typeof milliseconds === 'number' ? milliseconds / 1000 : null);
 const kilobytes = (bytes) => (typeof bytes === 'number' ? bytes / 1000 : null);
-/** Core plus any other lazily loaded own code: what a viewer without `controls` downloads. */
-function withoutControls(sizes) {
-  if (typeof sizes?.elementCoreCodeGzip !== 'number') return null;
-  return sizes.elementCoreCodeGzip + (sizes.elementOtherLazyCodeGzip ?? 0);
-}
 const megabytes = (bytes) => (typeof bytes === 'number' ? bytes / 1e6 : null);
 function withoutWorker(entries) {
   return entries.every((entry) => Array.isArray(entry?.workers)) ? entries.filter((entry) => entry.workers.length === 0).length : null;

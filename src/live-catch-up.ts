@@ -17,14 +17,6 @@ const stopDistance = 0.02;
 const stepsPerUnit = 20;
 /** Further behind than the rate can mend in this long, the player seeks forward instead. */
 const catchUpWithinSeconds = 10;
-/**
- * In the first seconds of playback a seek forward within the buffer goes unnoticed (the viewer
- * sees playback begin): the start position came from a first playlist of unknown age, and the
- * target from no arrivals yet, so a player found this far behind then seeks rather than speeds up.
- */
-const startUpMs = 10_000;
-const startUpSeekDistance = 0.5;
-
 export interface CatchUpState {
   /** Seconds behind the target latency (negative: closer to the edge than the target). */
   distance: number;
@@ -123,8 +115,6 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
   const intent = new ViewerIntent();
   let rateSet = 1;
   let hasPlayed = false;
-  /** When playback first began (ms), null before. */
-  let playingSince: number | null = null;
   let stalled = false;
   /** Segments and parts requested when they were the newest media listed: their arrival times teach the target. */
   const edgeLoads = new WeakSet<object>();
@@ -180,9 +170,7 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     if (video.paused || video.seeking) return;
     const distance = latency - targetSeconds;
     const position = hls.liveSyncPosition;
-    const startingUp = playingSince !== null && now() - playingSince < startUpMs;
-    const farBehind = distance > (startingUp ? startUpSeekDistance : seekDistance(maxRate));
-    const destination = farBehind && position !== null ? forwardWithinBuffer(video, position, minimumBuffer()) : null;
+    const destination = distance > seekDistance(maxRate) && position !== null ? forwardWithinBuffer(video, position, minimumBuffer()) : null;
     if (destination !== null) return seekTo(destination);
     const bufferAhead = hls.mainForwardBufferInfo?.len ?? 0;
     setRate(catchUpRate({ distance, bufferAhead, minimumBuffer: minimumBuffer(), maxRate, currentRate: rateSet }));
@@ -206,7 +194,6 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
         return;
       case 'playing': {
         hasPlayed = true;
-        playingSince ??= now();
         if (!stalled) return;
         stalled = false;
         const latency = secondsBehindLiveEdge(hls);

@@ -133,19 +133,20 @@ export function playlistLoader(options: PlaylistLoaderOptions): LoaderClass {
       const producedAt = answer.stats.loading.first - (answer.ageSeconds ?? 0) * 1000;
       const decision = timing.decide({ playlist, producedAt, startSeconds: options.startSeconds(playlist), now: performance.now() });
       if (!decision.deliver) return this.#later(decision.retryInMs, () => this.#send(context, loaderConfig, callbacks));
-      this.#deliver(answer, timing.newestMediaSeenAt, context, callbacks);
+      this.#deliver(answer, timing.newestMediaDatedAt, context, callbacks);
     }
 
     /**
      * hls.js dates a live playlist by its first byte (loading.first). A playlist is as old as its
      * newest media: that came with an earlier response when this one brought nothing new, or sat
-     * in the CDN's cache for Age seconds, so the date moves back to when it was first seen.
+     * in the CDN's cache for Age seconds, so the date moves back to when it appeared (see
+     * PlaylistTiming.newestMediaDatedAt).
      */
-    #deliver(answer: Answer, newestMediaSeenAt: number | null, context: LoaderContext, callbacks: LoaderCallbacks<LoaderContext>): void {
+    #deliver(answer: Answer, datedAt: number | null, context: LoaderContext, callbacks: LoaderCallbacks<LoaderContext>): void {
       const { response, stats } = answer;
-      if (newestMediaSeenAt !== null && newestMediaSeenAt < stats.loading.first) {
-        stats.loading.first = newestMediaSeenAt;
-        stats.loading.start = Math.min(stats.loading.start, newestMediaSeenAt);
+      if (datedAt !== null && datedAt < stats.loading.first) {
+        stats.loading.first = datedAt;
+        stats.loading.start = Math.min(stats.loading.start, datedAt);
       }
       if (typeof response.data === 'string') response.data = rewrittenPlaylist(response.data);
       callbacks.onSuccess(response, stats, context, answer.networkDetails);

@@ -34,11 +34,16 @@ export class PlaylistTiming {
   }
 
   /**
-   * When the newest media of the last response was first seen, for hls.js to date the playlist by
-   * (it takes a playlist as new as its arrival, which holds only when nothing was cached or polled).
+   * When the newest media of the last response appeared, for hls.js to date the playlist by (it
+   * takes a playlist as new as its arrival, which holds only when nothing was cached or polled):
+   * when it was first seen, or earlier, when it was due by the stream's clock. A server's jitter
+   * would otherwise move hls.js's live edge back and forth with each segment, and a late segment
+   * would look on time (its lateness hidden in the edge), so the target would not cover it.
    */
-  get newestMediaSeenAt(): number | null {
-    return this.#newestMediaSeenAt;
+  get newestMediaDatedAt(): number | null {
+    const seenAt = this.#newestMediaSeenAt;
+    const dueAt = this.schedule.newestMediaDueAt();
+    return seenAt === null || dueAt === null ? seenAt : Math.min(seenAt, dueAt);
   }
 
   /**
@@ -53,7 +58,7 @@ export class PlaylistTiming {
     if (playlist.ended) return this.#delivered();
     if (!this.#started) {
       // Seconds of media behind the edge now: what is listed, and how long ago its newest part appeared.
-      const available = listedSeconds(playlist) + (now - this.#newestMediaSeenAt) / 1000;
+      const available = listedSeconds(playlist) + (now - this.newestMediaDatedAt!) / 1000;
       const shortMs = (startSeconds - available) * 1000;
       // Bounded, in case the stream stalls: then it starts with what there is.
       const holdLimitMs = startSeconds * 1000 + this.schedule.patienceMs;

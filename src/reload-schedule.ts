@@ -42,6 +42,8 @@ export class ReloadSchedule {
   #missedSinceLastFind = false;
   /** When media is published, relative to where it ends on the timeline (ms); null until learned. */
   #phaseMs: number | null = null;
+  /** When the newest media was due by the phase as it stood before it appeared (ms). */
+  #newestMediaDueAt: number | null = null;
   #publishIntervalSeconds = 1;
 
   constructor({ hitQuantile = 0.85 }: ReloadScheduleOptions = {}) {
@@ -76,6 +78,7 @@ export class ReloadSchedule {
       return false;
     }
     this.#newestMediaEnd = mediaEnd;
+    this.#newestMediaDueAt = this.#phaseMs === null ? null : mediaEnd * 1000 + this.#phaseMs;
     if (previousEnd !== null) this.#learnPhase({ previousResponseAt, producedAt, mediaEndMs: mediaEnd * 1000 });
     this.#missedSinceLastFind = false;
     return true;
@@ -88,6 +91,14 @@ export class ReloadSchedule {
   nextMediaDueAt(): number | null {
     if (this.#newestMediaEnd === null || this.#phaseMs === null) return null;
     return (this.#newestMediaEnd + this.#publishIntervalSeconds) * 1000 + this.#phaseMs;
+  }
+
+  /**
+   * When the newest media seen was due by the learned phase (ms), or null while the phase is not
+   * known: a date for it on the stream's clock, without the jitter of when it really appeared.
+   */
+  newestMediaDueAt(): number | null {
+    return this.#newestMediaDueAt;
   }
 
   /** The media was published after the previous response and by this one. */
@@ -126,6 +137,7 @@ export class ReloadSchedule {
       start = 0;
       this.#segmentStarts.clear();
       this.#phaseMs = null;
+      this.#newestMediaDueAt = null;
       this.#newestMediaEnd = null;
       this.#previousResponseAt = -Infinity;
       this.#missedSinceLastFind = false;

@@ -1,6 +1,5 @@
 import type { HlsConfig } from 'hls.js';
 import { startPlayback } from './autoplay.js';
-import { HlsSession } from './hls-session.js';
 import { loadHls, mediaSourceAvailable } from './load-hls.js';
 import { nativeSession } from './native-session.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
@@ -45,6 +44,20 @@ const mediaReloadWindowMs = 30_000;
 
 /** Ignores a rejection that is handled elsewhere. */
 const ignoreRejection = (): void => {};
+
+/**
+ * The hls.js session and everything it uses (loaders, reload timing, target latency, catch-up),
+ * loaded with hls.js, not with the element: a page waiting for a broadcast, or a browser playing
+ * HLS natively, never needs it. A failed load is not kept, so a later playback asks again.
+ */
+let hlsSessionModule: Promise<typeof import('./hls-session.js')> | undefined;
+function loadHlsSession(): Promise<typeof import('./hls-session.js')> {
+  hlsSessionModule ??= import('./hls-session.js').catch((cause: unknown) => {
+    hlsSessionModule = undefined;
+    throw new PlayerError('network', 'The player could not load its hls-session.js file: copy every file of dist/ next to the player script.', { cause });
+  });
+  return hlsSessionModule;
+}
 
 /**
  * The status to show while the search finds nothing playable. A 404 is `waiting` at the start only:
@@ -139,18 +152,20 @@ export class StreamPlayer {
         // Starts importing hls.js while the probe still reads the playlists, so the two overlap. Not
         // before a playlist has arrived: a player waiting for a broadcast does not download hls.js.
         onPlaylist: () => {
-          // A failure is reported where the same import is awaited below.
-          if (mediaSource) loadHls(settings.userConfig).catch(ignoreRejection);
+          // A failure is reported where the same imports are awaited below.
+          if (!mediaSource) return;
+          loadHls(settings.userConfig).catch(ignoreRejection);
+          loadHlsSession().catch(ignoreRejection);
         },
       });
       if (reason !== 'reconnect') this.#setStatus('loading');
       // Rejects with a PlayerError that says what to do when hls.js cannot be loaded.
-      const Hls = mediaSource ? await loadHls(settings.userConfig) : null;
+      const [Hls, sessionModule] = mediaSource ? await Promise.all([loadHls(settings.userConfig), loadHlsSession()]) : [null, null];
       if (signal.aborted) return;
       // The candidate brings url and playOrder.
       const options = { ...settings, ...candidate, video, onEvent };
-      if (Hls?.isSupported()) {
-        this.#session = new HlsSession({ ...options, Hls, probedPlaylists: playlists });
+      if (Hls?.isSupported() && sessionModule) {
+        this.#session = new sessionModule.HlsSession({ ...options, Hls, probedPlaylists: playlists });
       } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
         this.#session = nativeSession(options);
       } else {

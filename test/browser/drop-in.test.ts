@@ -78,11 +78,12 @@ describe('the built drop-in scripts under a strict Content-Security-Policy', () 
     const page = openPage(`csp-module.html?id=${id}`);
     const waiting = await reportWhen(page, (report) => report.status === 'waiting', 15000, 'status waiting');
     expect(waiting.resources).to.include(file('ams-cdn-player.js'));
-    expect(waiting.resources.some((name) => name.includes('hls-'))).to.equal(false, `no hls.js while waiting: ${waiting.resources.join(', ')}`);
+    expect(waiting.resources.some((name) => name.includes('hls-'))).to.equal(false, `no hls.js nor the hls.js session while waiting: ${waiting.resources.join(', ')}`);
 
     const playing = await reportWhen(page, (report) => report.status === 'playing', 30000, 'status playing');
     expect(playing.violations).to.deep.equal([]);
     expect(playing.resources).to.include(file('hls-light.js'));
+    expect(playing.resources).to.include(file('hls-session.js'), 'the playback layer, loaded with hls.js');
     expect(playing.resources).not.to.include(file('hls-full.js'));
     expect(playing.workers).to.deep.equal([file('hls.worker.js')]);
     expect(playing.workerPath).to.equal(file('hls.worker.js'));

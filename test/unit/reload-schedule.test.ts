@@ -123,7 +123,7 @@ describe('PlaylistTiming', () => {
     // A second later: the 2 s segment, 1 s old, is 3 s of media behind the edge.
     const second = timing.decide({ playlist: summarizeMediaPlaylist(stream.playlistAt(3_100))!, producedAt: 3_100, startSeconds: 3, now: 3_100 });
     expect(second.deliver).to.equal(true);
-    expect(timing.newestMediaSeenAt).to.equal(2_100, 'dated by when its newest segment was first seen');
+    expect(timing.newestMediaDatedAt).to.equal(2_100, 'dated by when its newest segment was first seen (no phase known yet)');
   });
 
   it('hands a full playlist over at once, and a reload that finds nothing new only after its patience', () => {
@@ -135,5 +135,21 @@ describe('PlaylistTiming', () => {
     while (at(time).deliver === false) time += 200;
     // Nothing was due before 22 000 (the phase is not known yet): polled until segment 10 appeared.
     expect(time).to.be.within(22_000, 22_200);
+  });
+
+  it('dates a segment that appeared late by when it was due: the lateness shows in its arrival, and the edge does not jump', () => {
+    const timing = new PlaylistTiming();
+    const stream = simulatedStream({ jitterMs: (n) => (n === 20 ? 400 : 0) });
+    const at = (time: number) => timing.decide({ playlist: summarizeMediaPlaylist(stream.playlistAt(time))!, producedAt: time, startSeconds: 3, now: time });
+    let time = 10_100;
+    while (time < 41_000) {
+      time += timing.delayBeforeRequest(time);
+      while (at(time).deliver === false) time += 100;
+      if (time > stream.publishedAt(20)) break;
+      time += 10;
+    }
+    // Segment 20 was complete at 42 000 but appeared at 42 400; it is dated at its due time.
+    expect(time).to.be.within(42_400, 42_600);
+    expect(timing.newestMediaDatedAt).to.be.within(41_900, 42_200);
   });
 });
