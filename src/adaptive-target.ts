@@ -76,8 +76,9 @@ export class AdaptiveTarget implements TargetLatency {
 
   /** Playback stalled and resumed at `latencySeconds` behind the edge. */
   recordStall(latencySeconds: number, at: number): void {
-    // A stall far longer than a segment is an outage, not a target too small: the catch-up mends that.
-    const ceiling = this.targetAt(at) + Math.max(1, this.#options.publishIntervalSeconds);
+    // The stall says the target was too small, by about a part or a segment; more than that is an
+    // outage or a start-up hiccup, not the stream's pace: the catch-up mends it.
+    const ceiling = this.targetAt(at) + this.#options.publishIntervalSeconds;
     this.#stall = { seconds: Math.min(latencySeconds, ceiling), endedAt: at };
   }
 

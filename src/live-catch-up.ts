@@ -132,12 +132,13 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
 
   /**
    * Catching up only while this much is buffered ahead, so it never causes a stall: half a part or
-   * segment (the next one is on its way by then, as the target covers its arrival), at most 1 s.
+   * segment (the next one is on its way by then, as the target covers its arrival), at least
+   * 0.4 s (two 200 ms parts: less is too little to lean on right after a start), at most 1 s.
    */
   const minimumBuffer = (): number => {
     const details = hls.latestLevelDetails;
     const interval = (hls.config.lowLatencyMode && details?.partTarget) || details?.targetduration || 2;
-    return Math.min(1, interval / 2);
+    return Math.min(1, Math.max(0.4, interval / 2));
   };
 
   const setRate = (rate: number): void => {

@@ -42,7 +42,8 @@ export class PlaylistTiming {
    */
   get newestMediaDatedAt(): number | null {
     const seenAt = this.#newestMediaSeenAt;
-    const dueAt = this.schedule.newestMediaDueAt();
+    // A blocking reload returns the moment the media is published: seen is when it appeared.
+    const dueAt = this.#blockingReload ? null : this.schedule.newestMediaDueAt();
     return seenAt === null || dueAt === null ? seenAt : Math.min(seenAt, dueAt);
   }
 

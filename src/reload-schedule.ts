@@ -55,9 +55,15 @@ export class ReloadSchedule {
     return this.#publishIntervalSeconds;
   }
 
-  /** How long to wait before polling again after a reload found nothing new. */
+  /**
+   * How long to wait before polling again after a reload found nothing new: a tenth of a segment
+   * or part (100 to 200 ms), and a quarter (up to 500 ms) while the phase is still unknown, which
+   * finds the first new media with a few requests, not ten.
+   */
   get pollIntervalMs(): number {
-    return Math.min(200, Math.max(100, (this.#publishIntervalSeconds * 1000) / 10));
+    const intervalMs = this.#publishIntervalSeconds * 1000;
+    if (this.#phaseMs === null) return Math.min(500, Math.max(100, intervalMs / 4));
+    return Math.min(200, Math.max(100, intervalMs / 10));
   }
 
   /** A reload that finds nothing new is retried until this long past when the media was due. */

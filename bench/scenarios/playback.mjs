@@ -9,6 +9,13 @@ import { briefError, openOn, streamsPerPlayer } from './context.mjs';
 
 /** Latency and long tasks are read after this settling time (start-up catch-up, hls.js compile). */
 const warmUpMs = 5_000;
+
+/** Median latency of each 5 s since the first frame, in seconds (two decimals). */
+function latencyBySlice(samples, from) {
+  const slices = [];
+  for (const [wall, milliseconds] of samples) (slices[Math.floor((wall - from) / 5_000)] ??= []).push(milliseconds / 1000);
+  return [...slices].map((slice) => (slice ? Math.round(median(slice) * 100) / 100 : null));
+}
 const firstFrameTimeoutMs = 30_000;
 
 async function timeToFirstFrame(context, kind, streams) {
@@ -71,6 +78,10 @@ export async function measurePlayback(context, { kindName, kind, streams, publis
         played: true,
         measuredSeconds: (end - from) / 1000,
         latencySeconds: { median: median(latency), p95: percentile(latency, 95), samples: latency.length },
+        // The player's own target (hls.js's targetLatency, which the element keeps at its learned one),
+        // and the latency by 5 s slices, to see how it settles.
+        targetSeconds: { median: median(state.latency.filter(([wall, , target]) => wall >= settled && target !== null).map(([, , target]) => target)) },
+        latencyBySliceSeconds: latencyBySlice(state.latency.filter(([wall]) => wall >= from), from),
         stalls: { ...stallSummary(stalls, end - from), list: stalls.map((stall) => [stall.start - from, stall.end - from]) },
         longTasksPerMinute: perMinute(state.longTasks.filter((task) => task.wall >= settled).length, end - settled),
         longTasks: state.longTasks.filter((task) => task.wall >= settled).map((task) => [(task.wall - from) / 1000, task.duration]),
