@@ -52,8 +52,9 @@ export function recoveryAfter(progress, time, deadline = Infinity) {
  */
 export function backOnTargetAfterStalls(stalls, latency, to, toleranceSeconds = 0.2) {
   return stalls.map((stall) => {
-    const back = latency.find(([wall, milliseconds, target]) => wall >= stall.end && wall < to
-      && typeof target === 'number' && Math.abs(milliseconds / 1000 - target) <= toleranceSeconds);
+    // Measured in the player's own latency figure where the sample has it (the target is set in it).
+    const back = latency.find(([wall, milliseconds, target, ownLatency]) => wall >= stall.end && wall < to
+      && typeof target === 'number' && Math.abs((ownLatency ?? milliseconds / 1000) - target) <= toleranceSeconds);
     return back ? (back[0] - stall.end) / 1000 : null;
   });
 }

@@ -145,7 +145,11 @@ function sample() {
     const hls = current.hls();
     const playingDate = hls?.playingDate;
     // [wall, latency ms, the player's target latency in s (hls.js's targetLatency, null if none)]
-    if (advancing && playingDate) bench.latency.push([now, now - playingDate.getTime(), hls.targetLatency ?? null]);
+    // The player's own figure too (hls.js's live edge, moved on by the playlist's age), the one its
+    // target is set in: it differs from the wall-clock latency by the server's publish delay.
+    const details = hls?.latestLevelDetails;
+    const ownLatency = details?.live ? details.edge + details.age - video.currentTime : null;
+    if (advancing && playingDate) bench.latency.push([now, now - playingDate.getTime(), hls.targetLatency ?? null, ownLatency]);
   }
 }
 

@@ -35,3 +35,10 @@ test('backOnTargetAfterStalls: seconds from each stall\'s end to the first sampl
   assert.deepEqual(backOnTargetAfterStalls(stalls, latency, 2900), [null, null], 'only samples before the end count');
   assert.deepEqual(backOnTargetAfterStalls([], latency, 8000), []);
 });
+
+test('backOnTargetAfterStalls compares the player\'s own latency figure with its target where a sample has one', () => {
+  const stalls = [{ start: 1000, end: 2000 }];
+  // Wall-clock latency 2.9 s, the player's own 2.6 s (the server publishes 0.3 s after the media ends), target 2.6 s.
+  assert.deepEqual(backOnTargetAfterStalls(stalls, [[2500, 2900, 2.6, 2.6]], 8000), [0.5]);
+  assert.deepEqual(backOnTargetAfterStalls(stalls, [[2500, 2900, 2.6, null]], 8000), [null]);
+});
