@@ -34,16 +34,22 @@ export function withDerivedPartHoldBack(playlist: string): string {
 }
 
 /**
- * Once a young stream's first segment is complete, its part lines go, so hls.js loads it whole.
- * hls.js does not count the non-independent parts of the playlist's first segment as buffered and
- * loops on them until they scroll out of the part window: a frozen picture for about 5 s right
- * after a broadcast starts or restarts. Servers may drop the parts of older segments anyway, and
- * the whole segment has the same media. While the first segment is still being written its parts
- * are all there is to play, so they stay.
+ * Once a young stream has two complete segments, the first one's part lines go, so hls.js loads
+ * it whole. hls.js does not count the non-independent parts of the playlist's first segment as
+ * buffered and loops on them until they scroll out of the part window: a frozen picture for about
+ * 5 s right after a broadcast starts or restarts. Servers may drop the parts of older segments
+ * anyway, and the whole segment has the same media.
+ *
+ * While the first segment is the only complete one its parts stay, as they do while it is still
+ * being written (they are all there is to play then). hls.js loads a young stream's last complete
+ * segment whole to learn its timestamps, and afterwards loads parts only if that segment ends past
+ * the first listed part: with the first segment's parts gone, the first listed part would be the
+ * next segment's, and hls.js would wait for that whole segment to complete (about a segment's
+ * frozen picture after a start).
  */
 export function withoutFirstSegmentParts(playlist: string): string {
   const firstSegmentEnd = playlist.indexOf('\n#EXTINF:');
-  if (firstSegmentEnd === -1) return playlist;
+  if (firstSegmentEnd === -1 || !playlist.includes('\n#EXTINF:', firstSegmentEnd + 1)) return playlist;
   const head = playlist.slice(0, firstSegmentEnd + 1);
   return head.replace(/^#EXT-X-PART:[^\n]*\n/gm, '') + playlist.slice(firstSegmentEnd + 1);
 }

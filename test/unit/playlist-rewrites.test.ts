@@ -66,6 +66,11 @@ describe('rewrittenPlaylist: the first segment loaded whole', () => {
     expect(rewrittenPlaylist(playlist)).to.equal(`${head}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}#EXTINF:2.000,\ns1.m4s\n${part(2, 0)}${hint(2, 1)}`);
   });
 
+  it('keeps the parts of a complete first segment while it is the only complete one, so hls.js loads the next one by parts', () => {
+    const young = `${head}${part(0, 0)}${part(0, 1)}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}${hint(1, 1)}`;
+    expect(rewrittenPlaylist(young)).to.equal(young);
+  });
+
   it('keeps the parts of a first segment still being written, and playlists whose first segment has none', () => {
     const young = `${head}${part(0, 0)}${part(0, 1)}${hint(0, 2)}`;
     expect(rewrittenPlaylist(young)).to.equal(young);
