@@ -17,6 +17,11 @@ const stopDistance = 0.02;
 const stepsPerUnit = 20;
 /** Further behind than the rate can mend in this long, the player seeks forward instead. */
 const catchUpWithinSeconds = 10;
+/**
+ * At most one such seek this often: each one decodes again from a keyframe, and on a busy machine
+ * seeks in a row would each leave the player further behind than the last (the rate does the rest).
+ */
+const seekIntervalMs = 10_000;
 export interface CatchUpState {
   /** Seconds behind the target latency (negative: closer to the edge than the target). */
   distance: number;
@@ -115,6 +120,7 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
   const intent = new ViewerIntent();
   let rateSet = 1;
   let hasPlayed = false;
+  let lastSeekAt = -Infinity;
   let stalled = false;
   /** Segments and parts requested when they were the newest media listed: their arrival times teach the target. */
   const edgeLoads = new WeakSet<object>();
@@ -171,8 +177,12 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     if (video.paused || video.seeking) return;
     const distance = latency - targetSeconds;
     const position = hls.liveSyncPosition;
-    const destination = distance > seekDistance(maxRate) && position !== null ? forwardWithinBuffer(video, position, minimumBuffer()) : null;
-    if (destination !== null) return seekTo(destination);
+    const seekAllowed = distance > seekDistance(maxRate) && position !== null && now() - lastSeekAt >= seekIntervalMs;
+    const destination = seekAllowed ? forwardWithinBuffer(video, position, minimumBuffer()) : null;
+    if (destination !== null) {
+      lastSeekAt = now();
+      return seekTo(destination);
+    }
     const bufferAhead = hls.mainForwardBufferInfo?.len ?? 0;
     setRate(catchUpRate({ distance, bufferAhead, minimumBuffer: minimumBuffer(), maxRate, currentRate: rateSet }));
   };
