@@ -60,6 +60,8 @@ export class HlsSession implements PlaybackSession {
     const errorTtlMs = errorTtlSeconds * 1000;
     const failures = new CdnFailures({ errorTtlMs });
     let target: TargetLatency | null = options.targetLatency === null ? null : pinnedTarget(options.targetLatency);
+    /** The target, learned from the first media playlist unless the page pinned it. */
+    const targetFrom = (playlist: MediaPlaylistSummary): TargetLatency => (target ??= targetFor(playlist, lowLatency));
     const hls = (this.hls = new HlsClass({
       ...lowLatencyConfig(options),
       // The probed playlists arrive before the MediaSource opens; without this, hls.js loads the
@@ -77,8 +79,8 @@ export class HlsSession implements PlaybackSession {
         failures,
         timings: new PlaylistTimings(),
         takeProbed: probedPlaylists(probed),
-        onMediaPlaylist: (playlist) => (target ??= targetFor(playlist, lowLatency)),
-        startSeconds: (playlist) => (target ??= targetFor(playlist, lowLatency)).targetAt(performance.now()),
+        onMediaPlaylist: (playlist) => targetFrom(playlist),
+        startSeconds: (playlist) => targetFrom(playlist).targetAt(performance.now()),
       }) as unknown as HlsConfig['pLoader'],
       ...userConfig,
     }));

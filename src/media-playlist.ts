@@ -1,3 +1,5 @@
+import { partTargetPattern } from './playlist-rewrites.js';
+
 /**
  * What the reload schedule and the start hold need to know of a media playlist, read from its
  * text: where its newest media ends on a timeline that stays the same across reloads (media
@@ -48,7 +50,7 @@ export function summarizeMediaPlaylist(text: string): MediaPlaylistSummary | nul
     firstSequence: numberAfter(text, /#EXT-X-MEDIA-SEQUENCE:(\d+)/) ?? 0,
     segmentDurations,
     trailingPartDurations: partsSinceLastSegment,
-    partTarget: numberAfter(text, /PART-TARGET=([\d.]+)/),
+    partTarget: numberAfter(text, partTargetPattern),
     targetDuration: numberAfter(text, /#EXT-X-TARGETDURATION:(\d+)/) ?? 0,
     statedPartHoldBack: numberAfter(text, /PART-HOLD-BACK=([\d.]+)/),
     // HOLD-BACK, not the end of PART-HOLD-BACK.
