@@ -71,7 +71,21 @@ async function capture(id, check, what, timeoutMs = 30000) {
 
 const has = (state, ...parts) => parts.every((name) => name in state.shown);
 
+/**
+ * The first seconds of live playback move: the first playlist's age is known only once the next
+ * segment appears, and the player then catches up to its target. The LIVE badge is checked after.
+ */
+async function playingFor(id, milliseconds) {
+  const deadline = Date.now() + 30000;
+  while ((await page.evaluate((playerId) => window.uiState(playerId), id)).status !== 'playing') {
+    if (Date.now() > deadline) assert.fail(`${id}: never playing`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
 test('playing: play, mute, volume, LIVE badge, latency, quality menu, full screen and stats', async () => {
+  await playingFor('playing', 15000);
   const state = await capture(
     'playing',
     (seen) => seen.status === 'playing' && has(seen, 'play-button', 'mute-button', 'volume', 'live-badge', 'live-edge', 'latency', 'quality-menu', 'fullscreen-button', 'stats'),
