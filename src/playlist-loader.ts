@@ -2,7 +2,7 @@ import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderCon
 import type { CdnFailures } from './cdn-retry.js';
 import { summarizeMediaPlaylist, type MediaPlaylistSummary } from './media-playlist.js';
 import type { PlaylistTimings } from './playlist-timing.js';
-import { rewrittenPlaylist } from './playlist-rewrites.js';
+import { rewrittenPlaylist, withServerSequence } from './playlist-rewrites.js';
 import type { ProbedPlaylist } from './stream-probe.js';
 import { withAuthParams, type AuthParams } from './stream-url.js';
 
@@ -64,7 +64,7 @@ export function playlistLoader(options: PlaylistLoaderOptions): LoaderClass {
     }
 
     load(context: LoaderContext, loaderConfig: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
-      context.url = withAuthParams(context.url, auth);
+      context.url = withServerSequence(withAuthParams(context.url, auth));
       this.context = context;
       const probed = options.takeProbed(context.url);
       if (probed) {

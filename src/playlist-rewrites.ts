@@ -34,27 +34,6 @@ export function withDerivedPartHoldBack(playlist: string): string {
 }
 
 /**
- * Once a young stream has two complete segments, the first one's part lines go, so hls.js loads
- * it whole. hls.js does not count the non-independent parts of the playlist's first segment as
- * buffered and loops on them until they scroll out of the part window: a frozen picture for about
- * 5 s right after a broadcast starts or restarts. Servers may drop the parts of older segments
- * anyway, and the whole segment has the same media.
- *
- * While the first segment is the only complete one its parts stay, as they do while it is still
- * being written (they are all there is to play then). hls.js loads a young stream's last complete
- * segment whole to learn its timestamps, and afterwards loads parts only if that segment ends past
- * the first listed part: with the first segment's parts gone, the first listed part would be the
- * next segment's, and hls.js would wait for that whole segment to complete (about a segment's
- * frozen picture after a start).
- */
-export function withoutFirstSegmentParts(playlist: string): string {
-  const firstSegmentEnd = playlist.indexOf('\n#EXTINF:');
-  if (firstSegmentEnd === -1 || !playlist.includes('\n#EXTINF:', firstSegmentEnd + 1)) return playlist;
-  const head = playlist.slice(0, firstSegmentEnd + 1);
-  return head.replace(/^#EXT-X-PART:[^\n]*\n/gm, '') + playlist.slice(firstSegmentEnd + 1);
-}
-
-/**
  * A low-latency playlist that ends on a complete segment (an AMS one does for about one part after
  * each segment completes; AMS writes no EXT-X-PRELOAD-HINT) gets a bare comment line after it.
  * hls.js opens its record of the in-progress segment only on a line after the last segment URI;
@@ -88,9 +67,42 @@ export function withPacedReload(playlist: string): string {
   });
 }
 
+/**
+ * hls.js 1.7.4's fragment tracker reads a part of segment number 0 as no part at all
+ * (`appendedPart?.fragment.sn || -1`): after each append of segment 0's parts it forgets that they
+ * are buffered and loads them again, and each new append cuts the buffer back (the browser drops
+ * what follows a re-appended key frame until the rest arrives again). A stream numbers its first
+ * segment 0 when it starts or restarts, so the picture froze for a second or more right after the
+ * first frame. hls.js sees every media playlist numbered this much higher, so no segment is 0 to
+ * it; withServerSequence takes the shift off again where a request names a segment number.
+ */
+export const sequenceShift = 1;
+
+export function withShiftedSequence(playlist: string): string {
+  // Media playlists only: EXT-X-TARGETDURATION is required in each, and only there.
+  if (!playlist.includes('#EXT-X-TARGETDURATION:')) return playlist;
+  const shift = (number: string): number => Number(number) + sequenceShift;
+  // Rendition reports name the newest segment of the other renditions.
+  const shifted = playlist.replace(/LAST-MSN=(\d+)/g, (_attribute, number: string) => `LAST-MSN=${shift(number)}`);
+  if (/^#EXT-X-MEDIA-SEQUENCE:\d+/m.test(shifted)) {
+    return shifted.replace(/^(#EXT-X-MEDIA-SEQUENCE:)(\d+)/m, (_line, tag: string, number: string) => `${tag}${shift(number)}`);
+  }
+  // Without the tag, the first segment is number 0.
+  return shifted.replace(/^#EXT-X-TARGETDURATION:[^\r\n]*/m, `$&\n#EXT-X-MEDIA-SEQUENCE:${sequenceShift}`);
+}
+
+/**
+ * A playlist request as the server numbers its segments: hls.js names the segment of a blocking
+ * reload (_HLS_msn) in the shifted numbers it sees (withShiftedSequence). The rest of the URL,
+ * the viewer's token among it, stays byte for byte.
+ */
+export function withServerSequence(url: string): string {
+  return url.replace(/([?&]_HLS_msn=)(\d+)/, (_parameter, name: string, number: string) => `${name}${Math.max(0, Number(number) - sequenceShift)}`);
+}
+
 /** Every rewrite, in order; anything that is not a playlist comes back as it is. */
 export function rewrittenPlaylist(playlist: string): string {
   if (!playlist.startsWith('#EXTM3U')) return playlist;
-  const rewrites = [withDerivedPartHoldBack, withoutFirstSegmentParts, withNextSegmentMarker, withPacedReload];
+  const rewrites = [withDerivedPartHoldBack, withNextSegmentMarker, withPacedReload, withShiftedSequence];
   return rewrites.reduce((text, rewrite) => rewrite(text), playlist);
 }

@@ -61,18 +61,9 @@ export class PlaylistTiming {
       // Seconds of media behind the edge now: what is listed, and how long ago its newest part appeared.
       const available = listedSeconds(playlist) + (now - this.newestMediaDatedAt!) / 1000;
       const shortMs = (startSeconds - available) * 1000;
-      // A low-latency stream whose first segment is still being written starts once it is complete:
-      // hls.js plays such a segment by its parts and, once it is complete, loops on its parts that
-      // are not independent (a frozen picture for seconds). See withoutFirstSegmentParts.
-      const firstSegmentInProgress = playlist.partTarget !== null && playlist.segmentDurations.length === 0;
       // Bounded, in case the stream stalls: then it starts with what there is.
       const holdLimitMs = (startSeconds + playlist.targetDuration) * 1000 + this.schedule.patienceMs;
-      if (now - askedAt < holdLimitMs) {
-        if (shortMs > 0) return { deliver: false, retryInMs: Math.max(shortMs, this.schedule.pollIntervalMs) };
-        // About when it completes: its listed parts against the target duration.
-        const segmentLeftMs = (playlist.targetDuration - listedSeconds(playlist)) * 1000;
-        if (firstSegmentInProgress) return { deliver: false, retryInMs: Math.max(segmentLeftMs, this.schedule.pollIntervalMs) };
-      }
+      if (now - askedAt < holdLimitMs && shortMs > 0) return { deliver: false, retryInMs: Math.max(shortMs, this.schedule.pollIntervalMs) };
       return this.#delivered();
     }
     if (newMedia || playlist.blockingReload) return this.#delivered();

@@ -23,6 +23,8 @@ const bench = {
   longTasks: [],
   latency: [],
   progress,
+  /** For each stall over 1 s: what hls.js and the video did from 10 s before it to its end (see traceStalls). */
+  stallTraces: [],
 };
 window.bench = bench;
 
@@ -119,6 +121,37 @@ function watchFirstFrame(video, timeoutMs) {
   });
 }
 
+// Stall traces: a rolling record of hls.js's loads and the video's events, kept for the stalls.
+const traceWindowMs = 10_000;
+let trace = [];
+let tracedHls = null;
+let stallStartedAt = null;
+
+function note(text) {
+  const now = Date.now();
+  trace.push([now, text]);
+  if (trace.length > 2000 || trace[0][0] < now - 2 * traceWindowMs) trace = trace.filter(([wall]) => wall >= now - traceWindowMs);
+}
+
+const rangesOf = (video) => Array.from({ length: video.buffered.length }, (_, index) => `${video.buffered.start(index).toFixed(2)}-${video.buffered.end(index).toFixed(2)}`).join(',');
+
+/** Follows the player's current hls.js instance (the element makes a new one after a restart) and video. */
+function traceStalls() {
+  const hls = current?.hls();
+  const video = current?.video();
+  if (!hls || hls === tracedHls || !video) return;
+  tracedHls = hls;
+  const Events = hls.constructor.Events;
+  const partOf = (data) => `${data.frag?.sn}${data.part ? `.${data.part.index}` : ''}`;
+  hls.on(Events.FRAG_LOADING, (_event, data) => note(`loading ${partOf(data)} start ${data.frag.start.toFixed(2)}`));
+  hls.on(Events.FRAG_BUFFERED, (_event, data) => note(`buffered ${partOf(data)} [${rangesOf(video)}] t ${video.currentTime.toFixed(2)}`));
+  hls.on(Events.LEVEL_UPDATED, (_event, data) => note(`level ${data.details.startSN}-${data.details.endSN} parts ${data.details.partList?.length ?? 0} edge ${data.details.edge.toFixed(2)} age ${data.details.age.toFixed(2)} target ${hls.targetLatency?.toFixed(2)}`));
+  hls.on(Events.ERROR, (_event, data) => note(`error ${data.details} fatal ${data.fatal}`));
+  for (const type of ['waiting', 'playing', 'seeking', 'seeked', 'ratechange', 'stalled']) {
+    video.addEventListener(type, () => note(`video ${type} t ${video.currentTime.toFixed(2)} rate ${video.playbackRate} [${rangesOf(video)}]`));
+  }
+}
+
 let sampler = null;
 let lastTime = null;
 let lastLatencySample = 0;
@@ -138,6 +171,12 @@ function sample() {
     // a sample that saw the video stand still ends it.
     if (previousAdvancing) progress.at(-1)[1] = now;
     else progress.push([now, now]);
+  }
+  traceStalls();
+  if (previousAdvancing && !advancing && !video.paused) stallStartedAt = now;
+  if (advancing && stallStartedAt !== null) {
+    if (now - stallStartedAt > 1000) bench.stallTraces.push({ start: stallStartedAt, end: now, events: trace.filter(([wall]) => wall >= stallStartedAt - traceWindowMs).map(([wall, text]) => `${((wall - stallStartedAt) / 1000).toFixed(2)} ${text}`) });
+    stallStartedAt = null;
   }
   previousAdvancing = advancing;
   if (now - lastLatencySample >= 500) {

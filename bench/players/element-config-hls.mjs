@@ -4,7 +4,7 @@
 // does. Bundled by bench/bundles.mjs from src/, so the benchmark always measures what the element ships.
 import { loadHls } from '../../src/load-hls.ts';
 import { lowLatencyConfig } from '../../src/hls-tuning.ts';
-import { rewrittenPlaylist } from '../../src/playlist-rewrites.ts';
+import { rewrittenPlaylist, withServerSequence } from '../../src/playlist-rewrites.ts';
 
 /** @param {'ll-hls' | 'hls'} playOrder */
 export async function createHlsWithElementConfig(playOrder) {
@@ -12,6 +12,7 @@ export async function createHlsWithElementConfig(playOrder) {
   const BaseLoader = Hls.DefaultConfig.loader;
   class PlaylistLoader extends BaseLoader {
     load(context, config, callbacks) {
+      context.url = withServerSequence(context.url);
       super.load(context, config, {
         ...callbacks,
         onSuccess: (response, stats, loadedContext, details) => {

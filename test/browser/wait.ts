@@ -22,3 +22,29 @@ export async function framesAdvance(video: HTMLVideoElement, seconds: number, ti
     `${seconds} s of frames to play`,
   );
 }
+
+/**
+ * Seconds the video stood still while it should have played, over `durationMs` from now: the sum
+ * of the spans longer than 0.3 s in which its clock did not move (sampled every 100 ms).
+ */
+export async function frozenSeconds(video: HTMLVideoElement, durationMs: number): Promise<number> {
+  const endAt = performance.now() + durationMs;
+  let frozen = 0;
+  let lastTime = video.currentTime;
+  let lastMovedAt = performance.now();
+  const closeSpan = (now: number): void => {
+    const span = now - lastMovedAt;
+    if (span > 300) frozen += span / 1000;
+  };
+  while (performance.now() < endAt) {
+    await sleep(100);
+    const now = performance.now();
+    if (video.currentTime !== lastTime || video.paused) {
+      closeSpan(now);
+      lastTime = video.currentTime;
+      lastMovedAt = now;
+    }
+  }
+  closeSpan(performance.now());
+  return frozen;
+}

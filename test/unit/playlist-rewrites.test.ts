@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import Hls, { LoadStats, M3U8Parser, PlaylistLevelType, type LoaderCallbacks, type LoaderContext } from 'hls.js';
 import { lowLatencyConfig } from '../../src/hls-tuning.js';
-import { rewrittenPlaylist } from '../../src/playlist-rewrites.js';
+import { rewrittenPlaylist, withServerSequence, withShiftedSequence } from '../../src/playlist-rewrites.js';
 
 const amsLowLatencyPlaylist = `#EXTM3U
 #EXT-X-VERSION:6
@@ -46,7 +46,7 @@ describe('rewrittenPlaylist: derived PART-HOLD-BACK', () => {
 
   it('leaves a playlist that names its PART-HOLD-BACK unchanged', () => {
     const playlist = amsLowLatencyPlaylist.replace('#EXT-X-MEDIA', '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=0.6\n#EXT-X-MEDIA');
-    expect(rewrittenPlaylist(playlist)).to.equal(playlist);
+    expect(rewrittenPlaylist(playlist)).to.equal(withShiftedSequence(playlist));
   });
 
   it('adds none to playlists without parts, and leaves anything that is not a playlist unchanged', () => {
@@ -56,27 +56,34 @@ describe('rewrittenPlaylist: derived PART-HOLD-BACK', () => {
   });
 });
 
-describe('rewrittenPlaylist: the first segment loaded whole', () => {
-  const head = settled('#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-PART-INF:PART-TARGET=0.2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-MAP:URI="init.mp4"\n#EXT-X-PROGRAM-DATE-TIME:2030-01-01T00:00:00.000Z\n');
-  const part = (segment: number, index: number) => `#EXT-X-PART:DURATION=0.200,URI="s${segment}.${index}.m4s"${index === 0 ? ',INDEPENDENT=YES' : ''}\n`;
-  const hint = (segment: number, index: number) => `#EXT-X-PRELOAD-HINT:TYPE=PART,URI="s${segment}.${index}.m4s"\n`;
+describe('rewrittenPlaylist: segment numbers one higher for hls.js', () => {
+  // A young Apple-style LL-HLS playlist: segment 0 complete, segment 1 in progress.
+  const young = '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-PART-INF:PART-TARGET=0.2\n#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=0.6\n#EXT-X-MEDIA-SEQUENCE:0\n' +
+    '#EXT-X-MAP:URI="init.mp4"\n#EXT-X-PART:DURATION=0.200,URI="s0.0.m4s",INDEPENDENT=YES\n#EXTINF:2.000,\ns0.m4s\n' +
+    '#EXT-X-PART:DURATION=0.200,URI="s1.0.m4s",INDEPENDENT=YES\n#EXT-X-PRELOAD-HINT:TYPE=PART,URI="s1.1.m4s"\n#EXT-X-RENDITION-REPORT:URI="../720/a.m3u8",LAST-MSN=1,LAST-PART=0\n';
+  const parse = (playlist: string) => M3U8Parser.parseLevelPlaylist(playlist, 'https://cdn.example/a.m3u8', 0, PlaylistLevelType.MAIN, 0, null);
 
-  it("drops the complete first segment's parts and keeps everything else", () => {
-    const playlist = `${head}${part(0, 0)}${part(0, 1)}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}#EXTINF:2.000,\ns1.m4s\n${part(2, 0)}${hint(2, 1)}`;
-    expect(rewrittenPlaylist(playlist)).to.equal(`${head}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}#EXTINF:2.000,\ns1.m4s\n${part(2, 0)}${hint(2, 1)}`);
+  it('numbers every segment, part and rendition report one higher, so hls.js sees no segment 0', () => {
+    const details = parse(rewrittenPlaylist(young));
+    expect(details.fragments.map((fragment) => [fragment.sn, fragment.relurl])).to.deep.equal([[1, 's0.m4s']]);
+    expect(details.partList?.map((part) => `${part.fragment.sn}.${part.index}`)).to.deep.equal(['1.0', '2.0']);
+    expect(details.renditionReports?.[0]?.['LAST-MSN']).to.equal('2');
+    expect(rewrittenPlaylist(young).replace('MEDIA-SEQUENCE:1\n', 'MEDIA-SEQUENCE:0\n').replace('LAST-MSN=2', 'LAST-MSN=1')).to.equal(young);
   });
 
-  it('keeps the parts of a complete first segment while it is the only complete one, so hls.js loads the next one by parts', () => {
-    const young = `${head}${part(0, 0)}${part(0, 1)}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}${hint(1, 1)}`;
-    expect(rewrittenPlaylist(young)).to.equal(young);
+  it('adds the numbering to a playlist without EXT-X-MEDIA-SEQUENCE (its first segment is 0), and leaves other text alone', () => {
+    const unnumbered = '#EXTM3U\r\n#EXT-X-TARGETDURATION:2\r\n#EXTINF:2.000,\r\ns0.ts\r\n';
+    expect(parse(withShiftedSequence(unnumbered)).fragments[0]?.sn).to.equal(1);
+    const master = '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\na.m3u8\n';
+    expect(rewrittenPlaylist(master)).to.equal(master);
+    expect(rewrittenPlaylist('<html>#EXT-X-MEDIA-SEQUENCE:4</html>')).to.equal('<html>#EXT-X-MEDIA-SEQUENCE:4</html>');
   });
 
-  it('keeps the parts of a first segment still being written, and playlists whose first segment has none', () => {
-    const young = `${head}${part(0, 0)}${part(0, 1)}${hint(0, 2)}`;
-    expect(rewrittenPlaylist(young)).to.equal(young);
-    const older = `${head}#EXTINF:2.000,\ns0.m4s\n${part(1, 0)}#EXTINF:2.000,\ns1.m4s\n${hint(2, 0)}`;
-    expect(rewrittenPlaylist(older)).to.equal(older);
-    expect(rewrittenPlaylist('<html>#EXT-X-PART:</html>')).to.equal('<html>#EXT-X-PART:</html>');
+  it('asks the server for the segment it numbers: one lower in _HLS_msn, the rest of the URL byte for byte', () => {
+    const url = 'https://cdn.example/a.m3u8?token=a%2Fb+c&_HLS_msn=13&_HLS_part=2';
+    expect(withServerSequence(url)).to.equal('https://cdn.example/a.m3u8?token=a%2Fb+c&_HLS_msn=12&_HLS_part=2');
+    expect(withServerSequence('https://cdn.example/a.m3u8?token=x')).to.equal('https://cdn.example/a.m3u8?token=x');
+    expect(withServerSequence('https://cdn.example/a.m3u8?_HLS_msn=1')).to.equal('https://cdn.example/a.m3u8?_HLS_msn=0');
   });
 });
 
@@ -96,7 +103,8 @@ describe('rewrittenPlaylist: the next-segment marker', () => {
     expect(unchanged.fragmentHint).to.equal(unchanged.fragments.at(-1));
     const details = parse(rewrittenPlaylist(endedOnSegment));
     expect(details.fragments.map((fragment) => fragment.relurl)).to.deep.equal(['a10.ts', 'a11.ts']);
-    expect(details.fragmentHint?.sn).to.equal(12);
+    // Segment 12, numbered one higher for hls.js (withShiftedSequence).
+    expect(details.fragmentHint?.sn).to.equal(13);
     expect(details.fragmentHint?.relurl).to.equal(undefined);
     expect(details.fragmentHint?.duration).to.equal(0);
     expect(details.playlistParsingError).to.equal(null);
@@ -121,22 +129,22 @@ describe('rewrittenPlaylist: the next-segment marker', () => {
     // Every rewrite but the marker, then all of them: the marker alone makes the difference.
     const withoutMarker = (playlist: string): string => rewrittenPlaylist(playlist).replace(/\n#\n$/, '\n');
     const [unmarked, marked] = await Promise.all([errorsAfterRefresh(withoutMarker), errorsAfterRefresh(rewrittenPlaylist)]);
-    expect(unmarked).to.deep.equal(['levelParsingError: media sequence mismatch 12: https://cdn.example/a12.ts']);
+    expect(unmarked).to.deep.equal(['levelParsingError: media sequence mismatch 13: https://cdn.example/a12.ts']);
     expect(marked).to.deep.equal([]);
   });
 
   it('adds one comment line after the last segment and nothing else', () => {
-    expect(rewrittenPlaylist(settled(endedOnSegment))).to.equal(`${settled(endedOnSegment)}${marker}`);
+    expect(rewrittenPlaylist(settled(endedOnSegment))).to.equal(withShiftedSequence(`${settled(endedOnSegment)}${marker}`));
     expect(rewrittenPlaylist(settled(endedOnSegment).replace(/\n/g, '\r\n'))).to.match(/a11\.ts\n#\n$/);
   });
 
   it('adds none to playlists with a segment in progress, ended, without parts, or not playlists', () => {
     const inProgress = settled(`${endedOnSegment}#EXT-X-PART:DURATION=1.000,URI="a12.0.ts",INDEPENDENT=YES\n`);
-    expect(rewrittenPlaylist(inProgress)).to.equal(inProgress);
+    expect(rewrittenPlaylist(inProgress)).to.equal(withShiftedSequence(inProgress));
     const hinted = settled(`${endedOnSegment}#EXT-X-PRELOAD-HINT:TYPE=PART,URI="a12.0.ts"\n`);
-    expect(rewrittenPlaylist(hinted)).to.equal(hinted);
+    expect(rewrittenPlaylist(hinted)).to.equal(withShiftedSequence(hinted));
     const ended = settled(`${endedOnSegment}#EXT-X-ENDLIST\n`);
-    expect(rewrittenPlaylist(ended)).to.equal(ended);
+    expect(rewrittenPlaylist(ended)).to.equal(withShiftedSequence(ended));
     const plain = `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:10\n#EXTINF:2.000,\na10.ts\n`;
     expect(rewrittenPlaylist(plain).endsWith('a10.ts\n')).to.equal(true, 'no marker without parts');
     expect(rewrittenPlaylist('<html>#EXT-X-PART:</html>\nx')).to.equal('<html>#EXT-X-PART:</html>\nx');
@@ -159,7 +167,7 @@ describe('rewrittenPlaylist: part-paced reload', () => {
 
   it('sets TARGETDURATION to the part target, rounded to whole seconds, and leaves the segments as they are', () => {
     expect(rewrittenPlaylist(amsPlaylist(5))).to.equal(
-      amsPlaylist(5).replace('TARGETDURATION:4', 'TARGETDURATION:1').replace('PART-TARGET=1.002000\n', 'PART-TARGET=1.002000\n#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=2.004\n'),
+      withShiftedSequence(amsPlaylist(5).replace('TARGETDURATION:4', 'TARGETDURATION:1').replace('PART-TARGET=1.002000\n', 'PART-TARGET=1.002000\n#EXT-X-SERVER-CONTROL:PART-HOLD-BACK=2.004\n')),
     );
     const twoSecondParts = amsPlaylist(5).replace('PART-TARGET=1.002000', 'PART-TARGET=2.0');
     expect(rewrittenPlaylist(twoSecondParts)).to.include('#EXT-X-TARGETDURATION:2\n#EXT-X-PART-INF:PART-TARGET=2.0\n');
@@ -167,7 +175,7 @@ describe('rewrittenPlaylist: part-paced reload', () => {
 
   it('leaves playlists with blocking reload, and anything that is not a playlist, unchanged', () => {
     const blocking = amsPlaylist(5).replace('#EXT-X-MEDIA', '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=3.0\n#EXT-X-MEDIA');
-    expect(rewrittenPlaylist(blocking)).to.equal(blocking);
+    expect(rewrittenPlaylist(blocking)).to.equal(withShiftedSequence(blocking));
     expect(rewrittenPlaylist('<html>PART-TARGET=1 TARGETDURATION:4</html>')).to.equal('<html>PART-TARGET=1 TARGETDURATION:4</html>');
   });
 
@@ -199,17 +207,17 @@ describe('rewrittenPlaylist: half-target reload', () => {
     Array.from({ length: segments }, (_, index) => `#EXTINF:2.000,\ns${sequence + index}.ts\n`).join('');
 
   it('halves TARGETDURATION of a live HLS playlist (whole seconds, at least 1) and leaves the segments as they are', () => {
-    expect(rewrittenPlaylist(hlsPlaylist(5))).to.equal(hlsPlaylist(5).replace('TARGETDURATION:2', 'TARGETDURATION:1'));
+    expect(rewrittenPlaylist(hlsPlaylist(5))).to.equal(withShiftedSequence(hlsPlaylist(5).replace('TARGETDURATION:2', 'TARGETDURATION:1')));
     expect(rewrittenPlaylist(hlsPlaylist(5).replace('TARGETDURATION:2', 'TARGETDURATION:6'))).to.include('#EXT-X-TARGETDURATION:3\n');
     const oneSecond = hlsPlaylist(5).replace('TARGETDURATION:2', 'TARGETDURATION:1');
-    expect(rewrittenPlaylist(oneSecond)).to.equal(oneSecond);
+    expect(rewrittenPlaylist(oneSecond)).to.equal(withShiftedSequence(oneSecond));
   });
 
   it('leaves ended and blocking playlists and non-playlists unchanged, and paces low-latency ones by part instead', () => {
     const ended = `${hlsPlaylist(5)}#EXT-X-ENDLIST\n`;
-    expect(rewrittenPlaylist(ended)).to.equal(ended);
+    expect(rewrittenPlaylist(ended)).to.equal(withShiftedSequence(ended));
     const blocking = hlsPlaylist(5).replace('#EXT-X-MEDIA', '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES\n#EXT-X-MEDIA');
-    expect(rewrittenPlaylist(blocking)).to.equal(blocking);
+    expect(rewrittenPlaylist(blocking)).to.equal(withShiftedSequence(blocking));
     expect(rewrittenPlaylist('<html>TARGETDURATION:2</html>')).to.equal('<html>TARGETDURATION:2</html>');
     const withParts = hlsPlaylist(5).replace('TARGETDURATION:2', 'TARGETDURATION:6').replace('#EXT-X-MEDIA', '#EXT-X-PART-INF:PART-TARGET=2.0\n#EXT-X-MEDIA');
     expect(rewrittenPlaylist(withParts)).to.include('#EXT-X-TARGETDURATION:2\n');
