@@ -1,9 +1,10 @@
 import type Hls from 'hls.js';
 import type { HlsConfig } from 'hls.js';
 import { AdaptiveTarget, pinnedTarget, type TargetLatency } from './adaptive-target.js';
+import { attachBackBufferTrim } from './back-buffer.js';
 import { cdnLoadPolicies, CdnFailures } from './cdn-retry.js';
 import { fragmentLoader } from './fragment-loader.js';
-import { initialHlsTargetSeconds, lowLatencyConfig } from './hls-tuning.js';
+import { backBufferSeconds, initialHlsTargetSeconds, lowLatencyConfig } from './hls-tuning.js';
 import { attachLiveCatchUp, secondsBehindLiveEdge, type LiveCatchUp } from './live-catch-up.js';
 import type { HlsConstructor } from './load-hls.js';
 import { MediaErrorRecovery } from './media-error-recovery.js';
@@ -105,6 +106,8 @@ export class HlsSession implements PlaybackSession {
     const maxRate = config.maxLiveSyncPlaybackRate;
     config.maxLiveSyncPlaybackRate = 1;
     this.#catchUp = attachLiveCatchUp({ hls, video, maxRate, target: () => target });
+    // A page that sets backBufferLength gets hls.js's own trim instead.
+    if (!Number.isFinite(config.backBufferLength)) attachBackBufferTrim({ hls, Events: HlsClass.Events, video, keepSeconds: backBufferSeconds });
     hls.attachMedia(video);
     hls.loadSource(url);
   }

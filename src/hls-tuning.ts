@@ -14,6 +14,9 @@ export interface LatencyTuning {
  */
 export const initialHlsTargetSeconds = 3;
 
+/** Seconds kept behind the playhead: enough to seek back a little, small enough for flat memory over hours. */
+export const backBufferSeconds = 20;
+
 /**
  * hls.js settings for low latency on AMS streams. `ll-hls` starts at the playlist's PART-HOLD-BACK
  * (see withDerivedPartHoldBack for AMS playlists that carry none); `hls` starts 3 s behind the edge.
@@ -26,8 +29,8 @@ export function lowLatencyConfig({ playOrder, targetLatency }: LatencyTuning): P
   const target = targetLatency ?? (lowLatency ? null : initialHlsTargetSeconds);
   return {
     lowLatencyMode: lowLatency,
-    // Seconds kept behind the playhead: enough to seek back a little, small enough for flat memory over hours.
-    backBufferLength: 20,
+    // hls.js's own back-buffer trim is off: the session trims to backBufferSeconds itself (see back-buffer.ts).
+    backBufferLength: Infinity,
     liveDurationInfinity: true,
     // Catch-up speed: quick for LL-HLS where a second matters, gentler for HLS to spare the ears.
     maxLiveSyncPlaybackRate: lowLatency ? 1.5 : 1.25,

@@ -150,6 +150,19 @@ function traceStalls() {
   for (const type of ['waiting', 'playing', 'seeking', 'seeked', 'ratechange', 'stalled']) {
     video.addEventListener(type, () => note(`video ${type} t ${video.currentTime.toFixed(2)} rate ${video.playbackRate} [${rangesOf(video)}]`));
   }
+  // Which listed parts hls.js counts as loaded ('L'), by segment, when the video runs dry.
+  video.addEventListener('waiting', () => {
+    const parts = hls.latestLevelDetails?.partList ?? [];
+    const bySegment = new Map();
+    for (const part of parts) bySegment.set(part.fragment.sn, (bySegment.get(part.fragment.sn) ?? '') + (part.loaded ? 'L' : part.gap ? 'g' : '.'));
+    note(`parts ${[...bySegment].map(([sn, marks]) => `${sn}:${marks}`).join(' ')}`);
+    setTimeout(() => {
+      const later = hls.latestLevelDetails?.partList ?? [];
+      const marks = new Map();
+      for (const part of later) marks.set(part.fragment.sn, (marks.get(part.fragment.sn) ?? '') + (part.loaded ? 'L' : part.gap ? 'g' : '.') + (part.independent ? 'i' : ''));
+      note(`parts 1 s later ${[...marks].map(([sn, text]) => `${sn}:${text}`).join(' ')}`);
+    }, 1000);
+  });
 }
 
 let sampler = null;

@@ -47,6 +47,19 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
     expect(requests.some((request) => request.query.includes('_HLS_msn'))).to.equal(true, 'blocking playlist reloads');
   });
 
+  it('keeps about 20 s of media behind the playhead as it plays on (flat memory over hours)', async () => {
+    const id = uniqueStreamId('backbuffer');
+    await putStream({ id, startIn: liveSince, llHls: 'apple' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    const video = player.video!;
+    const behind = (): number => video.currentTime - video.buffered.start(0);
+    // Trimmed once more than 2 s past the 20 s kept (back-buffer.ts).
+    await waitFor(() => behind() > 18, 40000, '18 s of media behind the playhead');
+    await framesAdvance(video, 6, 30000);
+    expect(behind(), 'seconds buffered behind the playhead').to.be.within(15, 23);
+  });
+
   it('plays AMS-style LL-HLS (MPEG-TS, 1 s parts, no PART-HOLD-BACK) at a hold-back derived from the parts', async () => {
     const id = uniqueStreamId('amsll');
     await putStream({ id, startIn: liveSince, llHls: 'ams' });
