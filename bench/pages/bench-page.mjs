@@ -23,7 +23,7 @@ const bench = {
   longTasks: [],
   latency: [],
   progress,
-  /** For each stall over 1 s: what hls.js and the video did from 10 s before it to its end (see traceStalls). */
+  /** For each stall over 0.5 s: what hls.js and the video did from 10 s before it to its end (see traceStalls). */
   stallTraces: [],
 };
 window.bench = bench;
@@ -188,7 +188,7 @@ function sample() {
   traceStalls();
   if (previousAdvancing && !advancing && !video.paused) stallStartedAt = now;
   if (advancing && stallStartedAt !== null) {
-    if (now - stallStartedAt > 1000) bench.stallTraces.push({ start: stallStartedAt, end: now, events: trace.filter(([wall]) => wall >= stallStartedAt - traceWindowMs).map(([wall, text]) => `${((wall - stallStartedAt) / 1000).toFixed(2)} ${text}`) });
+    if (now - stallStartedAt > 500) bench.stallTraces.push({ start: stallStartedAt, end: now, events: trace.filter(([wall]) => wall >= stallStartedAt - traceWindowMs).map(([wall, text]) => `${((wall - stallStartedAt) / 1000).toFixed(2)} ${text}`) });
     stallStartedAt = null;
   }
   previousAdvancing = advancing;

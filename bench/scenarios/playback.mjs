@@ -83,7 +83,7 @@ export async function measurePlayback(context, { kindName, kind, streams, publis
         targetSeconds: { median: median(state.latency.filter(([wall, , target]) => wall >= settled && target !== null).map(([, , target]) => target)) },
         latencyBySliceSeconds: latencyBySlice(state.latency.filter(([wall]) => wall >= from), from),
         stalls: { ...stallSummary(stalls, end - from), list: stalls.map((stall) => [stall.start - from, stall.end - from]) },
-        // hls.js's loads and the video's events around each stall over 1 s (bench-page.mjs).
+        // hls.js's loads and the video's events around each stall over 0.5 s (bench-page.mjs).
         stallTraces: state.stallTraces,
         longTasksPerMinute: perMinute(state.longTasks.filter((task) => task.wall >= settled).length, end - settled),
         longTasks: state.longTasks.filter((task) => task.wall >= settled).map((task) => [(task.wall - from) / 1000, task.duration]),
