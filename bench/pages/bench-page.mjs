@@ -150,19 +150,21 @@ function traceStalls() {
   for (const type of ['waiting', 'playing', 'seeking', 'seeked', 'ratechange', 'stalled']) {
     video.addEventListener(type, () => note(`video ${type} t ${video.currentTime.toFixed(2)} rate ${video.playbackRate} [${rangesOf(video)}]`));
   }
-  // Which listed parts hls.js counts as loaded ('L'), by segment, when the video runs dry.
+  // Which listed parts hls.js counts as loaded, by segment, when the video runs dry and 1 s later.
   video.addEventListener('waiting', () => {
-    const parts = hls.latestLevelDetails?.partList ?? [];
-    const bySegment = new Map();
-    for (const part of parts) bySegment.set(part.fragment.sn, (bySegment.get(part.fragment.sn) ?? '') + (part.loaded ? 'L' : part.gap ? 'g' : '.'));
-    note(`parts ${[...bySegment].map(([sn, marks]) => `${sn}:${marks}`).join(' ')}`);
-    setTimeout(() => {
-      const later = hls.latestLevelDetails?.partList ?? [];
-      const marks = new Map();
-      for (const part of later) marks.set(part.fragment.sn, (marks.get(part.fragment.sn) ?? '') + (part.loaded ? 'L' : part.gap ? 'g' : '.') + (part.independent ? 'i' : ''));
-      note(`parts 1 s later ${[...marks].map(([sn, text]) => `${sn}:${text}`).join(' ')}`);
-    }, 1000);
+    note(`parts ${partsBySegment(hls)}`);
+    setTimeout(() => note(`parts 1 s later ${partsBySegment(hls)}`), 1000);
   });
+}
+
+/** Each listed part as L (loaded), g (gap) or . (not loaded), i after an independent one, grouped by segment. */
+function partsBySegment(hls) {
+  const bySegment = new Map();
+  for (const part of hls.latestLevelDetails?.partList ?? []) {
+    const mark = (part.loaded ? 'L' : part.gap ? 'g' : '.') + (part.independent ? 'i' : '');
+    bySegment.set(part.fragment.sn, (bySegment.get(part.fragment.sn) ?? '') + mark);
+  }
+  return [...bySegment].map(([sequence, marks]) => `${sequence}:${marks}`).join(' ');
 }
 
 let sampler = null;
