@@ -1,4 +1,4 @@
-import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext, LoaderResponse, LoaderStats } from 'hls.js';
+import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext, LoaderResponse, LoaderStats, PlaylistLoaderContext } from 'hls.js';
 import type { CdnFailures } from './cdn-retry.js';
 import { summarizeMediaPlaylist, type MediaPlaylistSummary } from './media-playlist.js';
 import type { PlaylistTimings } from './playlist-timing.js';
@@ -133,6 +133,7 @@ export function playlistLoader(options: PlaylistLoaderOptions): LoaderClass {
       const producedAt = answer.stats.loading.first - (answer.ageSeconds ?? 0) * 1000;
       const decision = timing.decide({ playlist, producedAt, startSeconds: options.startSeconds(playlist), now: performance.now() });
       if (!decision.deliver) return this.#later(decision.retryInMs, () => this.#send(context, loaderConfig, callbacks));
+      if (decision.scheduleTimesNextReload) askAgainAtOnce(context);
       this.#deliver(answer, timing.newestMediaDatedAt, context, callbacks);
     }
 
@@ -152,4 +153,18 @@ export function playlistLoader(options: PlaylistLoaderOptions): LoaderClass {
       callbacks.onSuccess(response, stats, context, answer.networkDetails);
     }
   };
+}
+
+/**
+ * hls.js reloads a live playlist on a grid of its own, one target duration (or one part) apart from
+ * its first request, and sees new media only when the grid comes round: up to a whole segment or
+ * part after it appeared. The loader cannot move a request earlier, only hold it; a low-latency
+ * playlist (hls.js asks once per part) never gave it the chance. With the grid's last point long
+ * past, hls.js asks again at once when this answer arrives, and the request waits in
+ * delayBeforeRequest until the reload schedule expects the next media: the stream's clock decides.
+ * (hls.js carries the grid from the previous details of the level over to the new ones.)
+ */
+function askAgainAtOnce(context: LoaderContext): void {
+  const previous = (context as PlaylistLoaderContext).levelOrTrack?.details;
+  if (previous) previous.requestScheduled = Number.NEGATIVE_INFINITY;
 }

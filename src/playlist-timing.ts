@@ -4,8 +4,12 @@ import { ReloadSchedule } from './reload-schedule.js';
 /** A reload goes out this long after the next segment or part is due: a server's own write takes a moment. */
 const dueMarginMs = 30;
 
-/** What to do with a playlist response: hand it to hls.js, or ask again after `retryInMs`. */
-export type ResponseDecision = { deliver: true } | { deliver: false; retryInMs: number };
+/**
+ * What to do with a playlist response: hand it to hls.js, or ask again after `retryInMs`.
+ * `scheduleTimesNextReload`: the response brought new media on a playlist without blocking
+ * reload, so the next reload is the schedule's to time (see the loader's askAgainAtOnce).
+ */
+export type ResponseDecision = { deliver: true; scheduleTimesNextReload: boolean } | { deliver: false; retryInMs: number };
 
 /**
  * The timing of one media playlist's requests, across the loader instances hls.js creates for
@@ -56,7 +60,8 @@ export class PlaylistTiming {
     this.#blockingReload = playlist.blockingReload;
     const newMedia = this.schedule.record({ playlist, producedAt });
     if (newMedia || this.#newestMediaSeenAt === null) this.#newestMediaSeenAt = producedAt;
-    if (playlist.ended) return this.#delivered();
+    if (playlist.ended) return this.#delivered(false);
+    const scheduleTimesNextReload = newMedia && !playlist.blockingReload;
     if (!this.#started) {
       // Seconds of media behind the edge now: what is listed, and how long ago its newest part appeared.
       const available = listedSeconds(playlist) + (now - this.newestMediaDatedAt!) / 1000;
@@ -64,19 +69,19 @@ export class PlaylistTiming {
       // Bounded, in case the stream stalls: then it starts with what there is.
       const holdLimitMs = (startSeconds + playlist.targetDuration) * 1000 + this.schedule.patienceMs;
       if (now - askedAt < holdLimitMs && shortMs > 0) return { deliver: false, retryInMs: Math.max(shortMs, this.schedule.pollIntervalMs) };
-      return this.#delivered();
+      return this.#delivered(scheduleTimesNextReload);
     }
-    if (newMedia || playlist.blockingReload) return this.#delivered();
+    if (newMedia || playlist.blockingReload) return this.#delivered(scheduleTimesNextReload);
     const due = this.schedule.nextMediaDueAt() ?? askedAt;
     if (now < Math.max(due, askedAt) + this.schedule.patienceMs) return { deliver: false, retryInMs: this.schedule.pollIntervalMs };
-    // Nothing new for a while: hls.js hears of it (it counts the miss and reloads sooner).
-    return this.#delivered();
+    // Nothing new for a while: hls.js hears of it (it counts the miss and reloads at its own pace).
+    return this.#delivered(false);
   }
 
-  #delivered(): ResponseDecision {
+  #delivered(scheduleTimesNextReload: boolean): ResponseDecision {
     this.#started = true;
     this.#askedAt = null;
-    return { deliver: true };
+    return { deliver: true, scheduleTimesNextReload };
   }
 }
 

@@ -30,18 +30,25 @@ const hashedJitter = (spreadMs: number) => (n: number): number => ((n * 7919) % 
 
 /**
  * A player reloading the stream for `seconds` as the loader does with PlaylistTiming: hls.js asks
- * again as soon as it has an answer; each request waits for the schedule and polls on a miss.
+ * on a grid of its own, `askEveryMs` apart (0: as soon as it has an answer), and at once after an
+ * answer whose next reload the schedule times; each request waits for the schedule and polls on a miss.
  * Returns the requests made and, for each segment, how long after its publish it was delivered
  * (lags) and how long after it was complete (late: the jitter plus the lag).
  */
-function runPlayer(stream: ReturnType<typeof simulatedStream>, { seconds = 120, startAt = 5_100, roundTripMs = 20 } = {}) {
+function runPlayer(stream: ReturnType<typeof simulatedStream>, { seconds = 120, startAt = 5_100, roundTripMs = 20, askEveryMs = 0 } = {}) {
   const timing = new PlaylistTiming();
   let now = startAt;
   let requests = 0;
   const lags: number[] = [];
   const late: number[] = [];
   let newestDelivered = -1;
+  let nextAskOnGrid = startAt;
+  let askAtOnce = false;
   while (now < startAt + seconds * 1000) {
+    if (!askAtOnce && askEveryMs > 0) {
+      while (nextAskOnGrid < now) nextAskOnGrid += askEveryMs;
+      now = nextAskOnGrid;
+    }
     now += timing.delayBeforeRequest(now);
     for (;;) {
       requests++;
@@ -49,7 +56,10 @@ function runPlayer(stream: ReturnType<typeof simulatedStream>, { seconds = 120, 
       const text = stream.playlistAt(now - roundTripMs / 2);
       const playlist = summarizeMediaPlaylist(text)!;
       const decision = timing.decide({ playlist, producedAt: now, startSeconds: 0, now });
-      if (decision.deliver) break;
+      if (decision.deliver) {
+        askAtOnce = decision.scheduleTimesNextReload;
+        break;
+      }
       now += decision.retryInMs;
     }
     const newest = Number(/s(\d+)\.ts\n$/.exec(stream.playlistAt(now - roundTripMs / 2))![1]);
@@ -104,6 +114,14 @@ describe('PlaylistTiming', () => {
     expect(requests / segments).to.be.at.most(1.3);
     // The latest publish (300 ms), one poll (200 ms) and round trips.
     expect(Math.max(...late)).to.be.below(600);
+  });
+
+  it('times the reloads of a player with a grid of its own: one request per part, each found soon after it appears', () => {
+    // hls.js on a low-latency playlist without blocking reload: one request per part (1 s), on a
+    // grid that falls 0.7 s after each publish. Left to it, every part is found 0.7 s late.
+    const { requests, lags, segments } = runPlayer(simulatedStream({ segmentSeconds: 1, jitterMs: hashedJitter(150) }), { startAt: 5_700, askEveryMs: 1_000 });
+    expect(requests / segments).to.be.at.most(1.3);
+    expect(median(lags.slice(5))).to.be.below(150);
   });
 
   it('learns a later phase when the stream shifts (an encoder that slows down), from its misses', () => {
