@@ -82,6 +82,11 @@ export async function measurePlayback(context, { kindName, kind, streams, publis
         // and the latency by 5 s slices, to see how it settles.
         targetSeconds: { median: median(state.latency.filter(([wall, , target]) => wall >= settled && target !== null).map(([, , target]) => target)) },
         latencyBySliceSeconds: latencyBySlice(state.latency.filter(([wall]) => wall >= from), from),
+        // The first 10 s sample by sample, to see where the player starts and how it settles:
+        // [seconds since the first frame, latency, the player's target, the player's own latency].
+        startTimeline: state.latency
+          .filter(([wall]) => wall >= from && wall < from + 10_000)
+          .map(([wall, milliseconds, target, own]) => [wall - from, milliseconds, target * 1000, own * 1000].map((value) => Math.round(value / 10) / 100)),
         stalls: { ...stallSummary(stalls, end - from), list: stalls.map((stall) => [stall.start - from, stall.end - from]) },
         // hls.js's loads and the video's events around each stall over 0.5 s (bench-page.mjs).
         stallTraces: state.stallTraces,
