@@ -22,6 +22,13 @@ const catchUpWithinSeconds = 10;
  * seeks in a row would each leave the player further behind than the last (the rate does the rest).
  */
 const seekIntervalMs = 10_000;
+/**
+ * In the first seconds after the first frame, a seek forward from this close to the target
+ * already. A player starts by the first playlist, whose true age shows only once the next segment
+ * or part appears (up to a segment later): it may have started that much further behind than
+ * meant, which the rate would take ten seconds or more to make up.
+ */
+const startCorrection = { withinMs: 15_000, distanceSeconds: 0.5 };
 export interface CatchUpState {
   /** Seconds behind the target latency (negative: closer to the edge than the target). */
   distance: number;
@@ -44,6 +51,15 @@ export function catchUpRate({ distance, bufferAhead, minimumBuffer, maxRate, cur
 
 /** Seconds behind its target past which a player seeks forward rather than speeds up. */
 export const seekDistance = (maxRate: number): number => Math.max(1, (maxRate - 1) * catchUpWithinSeconds);
+
+/**
+ * The distance past which a seek forward mends the latency, `sinceFirstFrameMs` after the first
+ * frame (null: none yet): closer right after a start (see startCorrection), then seekDistance.
+ */
+export function seekThreshold(sinceFirstFrameMs: number | null, maxRate: number): number {
+  const starting = sinceFirstFrameMs !== null && sinceFirstFrameMs < startCorrection.withinMs;
+  return starting ? startCorrection.distanceSeconds : seekDistance(maxRate);
+}
 
 /**
  * Seconds from the playhead to the live edge, the edge moved on by the playlist's age; null when
@@ -120,6 +136,7 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
   const intent = new ViewerIntent();
   let rateSet = 1;
   let hasPlayed = false;
+  let firstPlayingAt: number | null = null;
   let lastSeekAt = -Infinity;
   let stalled = false;
   /** Segments and parts requested when they were the newest media listed: their arrival times teach the target. */
@@ -177,7 +194,8 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     if (video.paused || video.seeking) return;
     const distance = latency - targetSeconds;
     const position = hls.liveSyncPosition;
-    const seekAllowed = distance > seekDistance(maxRate) && position !== null && now() - lastSeekAt >= seekIntervalMs;
+    const sinceFirstFrameMs = firstPlayingAt === null ? null : now() - firstPlayingAt;
+    const seekAllowed = distance > seekThreshold(sinceFirstFrameMs, maxRate) && position !== null && now() - lastSeekAt >= seekIntervalMs;
     const destination = seekAllowed ? forwardWithinBuffer(video, position, minimumBuffer()) : null;
     if (destination !== null) {
       lastSeekAt = now();
@@ -204,6 +222,7 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
         stalled = hasPlayed && !video.seeking;
         return;
       case 'playing': {
+        firstPlayingAt ??= now();
         hasPlayed = true;
         if (!stalled) return;
         stalled = false;

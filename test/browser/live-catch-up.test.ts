@@ -47,6 +47,23 @@ describe('<ams-cdn-player> holding the live latency', () => {
     await waitFor(() => player.latency! < steadyTarget + 1, 30000, `back within 1 s of the ${steadyTarget.toFixed(2)} s target it had before`);
   });
 
+  it('an HLS player that starts from a playlist older than it looked is at its target within 4 s, not after 10 s of faster playback', async () => {
+    const id = uniqueStreamId('oldstart');
+    // 2 s segments, the newest published 1.5 s before the first request: the first playlist looks
+    // fresh, and its true age shows only when the next segment appears.
+    await putStream({ id, startIn: -39.5, llHls: 'ams' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 1);
+    const distances: number[] = [];
+    for (let sample = 0; sample < 8; sample++) {
+      distances.push(player.latency! - targetOf(player));
+      await sleep(500);
+    }
+    const shown = distances.map((distance) => distance.toFixed(2)).join(', ');
+    expect(Math.min(...distances)).to.be.below(0.3, `seconds behind the target every 0.5 s: ${shown}`);
+  });
+
   it('leaves a viewer who paused for 10 s where they resumed: no catching up, no jump to live', async () => {
     const id = uniqueStreamId('viewerpause');
     await putStream({ id, startIn: -40, llHls: 'ams' });

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { catchUpRate, seekDistance, type CatchUpState } from '../../src/live-catch-up.js';
+import { catchUpRate, seekDistance, seekThreshold, type CatchUpState } from '../../src/live-catch-up.js';
 
 /** Apple-style LL-HLS at its 0.6 s hold-back, 0.4 s late, with 0.9 s buffered. */
 const lateLowLatency: CatchUpState = {
@@ -54,5 +54,17 @@ describe('seekDistance', () => {
     expect(seekDistance(1.25)).to.be.closeTo(2.5, 1e-9);
     expect(seekDistance(1.5)).to.be.closeTo(5, 1e-9);
     expect(seekDistance(1.05)).to.equal(1);
+  });
+});
+
+describe('seekThreshold', () => {
+  it('right after the first frame, seeks from half a second behind: a start from a playlist older than it looked', () => {
+    expect(seekThreshold(2_000, 1.25)).to.equal(0.5);
+    expect(seekThreshold(14_000, 1.5)).to.equal(0.5);
+  });
+
+  it('before the first frame and once playback has settled, leaves what the rate mends to the rate', () => {
+    expect(seekThreshold(null, 1.25)).to.equal(seekDistance(1.25));
+    expect(seekThreshold(16_000, 1.25)).to.equal(seekDistance(1.25));
   });
 });
