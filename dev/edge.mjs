@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createCache, cacheTtlMs } from './edge/cache.mjs';
 import { requestOrigin, originRequestHeaders } from './edge/origin-request.mjs';
+import { SharedResponse } from './edge/shared-response.mjs';
 
 /**
  * @typedef {{
@@ -27,6 +28,27 @@ const corsHeaders = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'Age, X-Cache, Date',
 };
+
+/**
+ * The CORS headers for one viewer request. With `credentials` on, as a response-headers policy with
+ * "Access-Control-Allow-Credentials" and the viewer's origin echoed: what cookies across origins
+ * need (a wildcard origin fails them in the browser).
+ * @param {http.IncomingMessage} request @param {boolean} credentials
+ */
+function corsHeadersFor(request, credentials) {
+  const origin = request.headers.origin;
+  if (!credentials || !origin) return corsHeaders;
+  return { ...corsHeaders, 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' };
+}
+
+/** The value of cookie `name` in a Cookie header, or undefined. @param {string | undefined} header @param {string} name */
+function cookieValue(header, name) {
+  for (const pair of (header ?? '').split(';')) {
+    const [key, ...value] = pair.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
 
 /**
  * @param {{
@@ -55,6 +77,14 @@ export async function startEdge({
   const distributionId = randomBytes(8).toString('hex');
   /** @type {EdgeLogEntry[]} */
   const log = [];
+  /** Cookies across origins: the viewer's origin echoed and credentials allowed, instead of "*". */
+  let credentialedCors = false;
+  /**
+   * Stream id -> the cookie ("name=value") its requests need, as CloudFront checks signed cookies:
+   * a request for a path naming the stream without it is answered 403 at the edge.
+   * @type {Map<string, string>}
+   */
+  const requiredCookies = new Map();
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error) => {
@@ -63,6 +93,15 @@ export async function startEdge({
     });
   });
 
+  /** Whether `path` names a stream that needs a cookie the request does not carry. @param {string} path @param {string | undefined} header */
+  function lacksRequiredCookie(path, header) {
+    for (const [id, cookie] of requiredCookies) {
+      const [name, ...value] = cookie.split('=');
+      if (path.includes(id) && cookieValue(header, name) !== value.join('=')) return true;
+    }
+    return false;
+  }
+
   /** @param {http.IncomingMessage} request @param {http.ServerResponse} response */
   async function handle(request, response) {
     const method = request.method ?? 'GET';
@@ -70,7 +109,8 @@ export async function startEdge({
     const [path] = target.split('?', 1);
     if (method === 'OPTIONS') return answerPreflight(request, response);
     if (path.startsWith('/__edge/')) return handleAdmin(request, response, path, target);
-    const context = { method, target, started: performance.now(), time: now() };
+    const cors = corsHeadersFor(request, credentialedCors);
+    const context = { method, target, started: performance.now(), time: now(), cors, cookie: request.headers.cookie ?? null };
     if (path === '/control' || path.startsWith('/control/')) {
       // The origin's control API lives outside the app, so it skips the origin path and the cache.
       const answer = await requestOrigin({
@@ -80,9 +120,14 @@ export async function startEdge({
       });
       return send(response, context, { response: answer, source: 'miss', receivedAt: now() });
     }
+    if (lacksRequiredCookie(path, request.headers.cookie)) {
+      // As CloudFront answers a request without the signed cookies its behavior requires.
+      const answer = SharedResponse.complete(403, { 'content-type': 'text/plain' }, 'Missing Key-Pair-Id query parameter or cookie value', { generated: true });
+      return send(response, context, { response: answer, source: 'miss', receivedAt: now() });
+    }
     if (method !== 'GET' && method !== 'HEAD') {
       // The distribution allows GET and HEAD only (plus OPTIONS for CORS).
-      response.writeHead(403, { ...corsHeaders, 'content-type': 'text/plain', 'x-cache': 'Error from cloudfront' });
+      response.writeHead(403, { ...cors, 'content-type': 'text/plain', 'x-cache': 'Error from cloudfront' });
       return void response.end('This distribution is not configured to allow the HTTP request method that was used for this request.');
     }
     // Cache key: method + path + the full query string (_HLS_msn, _HLS_part, token, ...).
@@ -110,7 +155,7 @@ export async function startEdge({
       // The edge's CORS policy replaces whatever the origin said.
       if (!name.startsWith('access-control-')) headers[name] = value;
     }
-    Object.assign(headers, corsHeaders, {
+    Object.assign(headers, context.cors, {
       'x-cache': isError ? 'Error from cloudfront' : source === 'miss' ? 'Miss from cloudfront' : 'Hit from cloudfront',
       via: `1.1 ${distributionId}.cloudfront.net (CloudFront)`,
       'x-amz-cf-pop': 'LCL1-C1',
@@ -137,6 +182,8 @@ export async function startEdge({
       originRequest: source === 'miss',
       age,
       durationMs: Math.round(performance.now() - context.started),
+      // The Cookie header the viewer sent, so tests can see cookies reach every request.
+      cookie: context.cookie,
     };
     log.push(/** @type {EdgeLogEntry} */ (entry));
     if (log.length > maxLogEntries) log.splice(0, log.length - maxLogEntries);
@@ -148,7 +195,7 @@ export async function startEdge({
   /** @param {http.IncomingMessage} request @param {http.ServerResponse} response */
   function answerPreflight(request, response) {
     response.writeHead(204, {
-      ...corsHeaders,
+      ...corsHeadersFor(request, credentialedCors || request.url?.startsWith('/__edge/')),
       'access-control-allow-methods': 'GET, HEAD, OPTIONS, PUT, POST, DELETE',
       'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*',
       'access-control-max-age': '600',
@@ -157,7 +204,10 @@ export async function startEdge({
   }
 
   function config() {
-    return { originUrl: origin.href.replace(/\/$/, ''), originPath: pathPrefix, errorCachingMinTtl: { ...errorTtls }, defaultTtl };
+    return {
+      originUrl: origin.href.replace(/\/$/, ''), originPath: pathPrefix, errorCachingMinTtl: { ...errorTtls }, defaultTtl,
+      credentialedCors, requiredCookies: Object.fromEntries(requiredCookies),
+    };
   }
 
   /**
@@ -165,8 +215,11 @@ export async function startEdge({
    * @param {string} path @param {string} target
    */
   async function handleAdmin(request, response, path, target) {
+    /** @type {Record<string, string>} */
+    let extraHeaders = {};
     const json = (status, value) => {
-      response.writeHead(status, { ...corsHeaders, 'content-type': 'application/json', 'cache-control': 'no-store' });
+      // Credentialed, so a test page can have the edge set a cookie (see /__edge/cookie).
+      response.writeHead(status, { ...corsHeadersFor(request, true), 'content-type': 'application/json', 'cache-control': 'no-store', ...extraHeaders });
       response.end(value === undefined ? undefined : JSON.stringify(value));
     };
     const route = `${request.method} ${path}`;
@@ -177,10 +230,24 @@ export async function startEdge({
     if (route === 'DELETE /__edge/log') { log.length = 0; return json(204); }
     if (route === 'POST /__edge/cache/clear') { cache.clear(); return json(204); }
     if (route === 'GET /__edge/config') return json(200, config());
+    if (route === 'POST /__edge/cookie') {
+      // A cookie for the edge's host, set as a sign-in page would set CloudFront's signed cookies.
+      // Lax: sent by pages of the same site (another port of the same host), as a browser that
+      // blocks third-party cookies still sends them.
+      const cookie = new URLSearchParams(target.split('?')[1] ?? '').get('cookie') ?? '';
+      if (!/^[\w-]+=[\w-]*$/.test(cookie)) return json(400, { error: 'cookie must be name=value (letters, digits, _ and -)' });
+      extraHeaders = { 'set-cookie': `${cookie}; Path=/; SameSite=Lax` };
+      return json(204);
+    }
     if (route === 'POST /__edge/config') {
       try {
         const body = JSON.parse((await readBody(request)) || '{}');
         if (body.errorCachingMinTtl !== undefined) errorTtls = normalizeTtls(body.errorCachingMinTtl);
+        if (body.credentialedCors !== undefined) credentialedCors = Boolean(body.credentialedCors);
+        if (body.requiredCookies !== undefined) {
+          requiredCookies.clear();
+          for (const [id, cookie] of Object.entries(body.requiredCookies ?? {})) requiredCookies.set(id, String(cookie));
+        }
       } catch (error) {
         return json(400, { error: String(error?.message ?? error) });
       }

@@ -3,6 +3,7 @@
 // directory, plus faults on demand and a JSON control API. Only ever listens on 127.0.0.1 by
 // default. The routes live in dev/origin/; this file wires them to one HTTP server.
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { loadFixtureMedia } from './media/fixture-media.mjs';
 import { createRegistry, RequestError } from './streams/registry.mjs';
 import { createFaults } from './streams/faults.mjs';
@@ -15,6 +16,8 @@ import { json, notFound } from './origin/responses.mjs';
 
 const corsHeaders = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': '*' };
 const logLimit = 20000;
+/** The preview image AMS writes for each stream (`previews/{id}.png`): one picture for all here. */
+const previewImage = readFileSync(new URL('./fixtures/preview.png', import.meta.url));
 
 /**
  * @param {object} [options]
@@ -62,6 +65,12 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
     if (rest.startsWith('streams/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return { status: 405, headers: { Allow: 'GET, HEAD, OPTIONS' } };
       return handleStream(rest.slice('streams/'.length), url.searchParams);
+    }
+    const preview = /^previews\/(.+)\.png$/.exec(rest);
+    if (preview) {
+      // AMS rewrites a stream's preview every few seconds while it plays, and keeps it afterwards.
+      const known = registry.streams.has(decodeURIComponent(preview[1]));
+      return known ? { status: 200, headers: { 'Content-Type': 'image/png', 'Cache-Control': 'max-age=10' }, body: previewImage } : notFound();
     }
     return serveStatic(staticDirectories, rest, request.method);
   }

@@ -11,6 +11,7 @@
 //     llHls 'apple': {id}__init.mp4, {id}NNNNNNNNN.m4s (2 s), {id}NNNNNNNNN.P.m4s (part P = 0..9, 200 ms)
 import { layout, segmentUnits, broadcastPhase } from './timeline.mjs';
 import { masterPlaylist, mediaPlaylist, targetDuration } from './playlists.mjs';
+import { withTimedMetadata } from '../media/timed-metadata.mjs';
 
 export const segmentDurationMs = 2000;
 export const windowSegments = 15;
@@ -79,7 +80,13 @@ export function feedFor(definition, sets, options = {}) {
   return { ...feed, shape: { unitMs: feed.set.unitMs, unitsPerSegment: feed.unitsPerSegment, publish } };
 }
 
-function mediaFeed(definition, sets, { lowLatency = false, rendition }) {
+function mediaFeed(definition, sets, options) {
+  const feed = plainMediaFeed(definition, sets, options);
+  // ID3 timed metadata, as AMS injects it through its REST API.
+  return definition.timedMetadata ? { ...feed, set: withTimedMetadata(feed.set) } : feed;
+}
+
+function plainMediaFeed(definition, sets, { lowLatency = false, rendition }) {
   const { id } = definition;
   if (lowLatency && definition.llHls === 'apple') {
     const set = sets.cmaf;

@@ -13,6 +13,8 @@ import { broadcastPhase } from './timeline.mjs';
  *   published AMS LL-HLS playlists show 4, with TARGETDURATION:4)
  * @property {number} [publishJitterMs] each segment (HLS) or part (LL-HLS) is published a fixed
  *   pseudo-random delay in [0, publishJitterMs) after it is complete (default 0)
+ * @property {boolean} [timedMetadata] carry an ID3 tag every 2 s (MPEG-TS timed-metadata stream,
+ *   fMP4 emsg), text `unit N` and N as data, as AMS injects metadata through its REST API
  * @property {string|null} [directory] serve {id}.m3u8 and {id}NNNNNNNNN.ts from this directory
  *   (files an encoder such as ffmpeg writes) instead of the looped fixtures; null = fixtures
  */
@@ -53,6 +55,7 @@ export function normalizeDefinition(definition) {
     llHls,
     goneAfter: numberOr(definition.goneAfter, 30, 'goneAfter'),
     llSegmentSeconds,
+    timedMetadata: Boolean(definition.timedMetadata),
   };
 }
 

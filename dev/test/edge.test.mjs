@@ -238,7 +238,7 @@ test('the log and the /__edge/ routes (log, since, clear, cache clear, config) a
   assert.equal(log.length, 2);
   assert.deepEqual({ ...log[1], durationMs: 0 }, {
     time: 1_700_000_002_000, method: 'GET', path: '/a.ts', query: 'x=1', status: 200,
-    cache: 'Hit', originRequest: false, age: 2, durationMs: 0,
+    cache: 'Hit', originRequest: false, age: 2, durationMs: 0, cookie: null,
   });
   assert.equal(typeof log[0].durationMs, 'number');
   assert.equal(JSON.parse((await get('/__edge/log?since=1700000001000')).body).length, 1);
@@ -292,4 +292,33 @@ test('GET and HEAD are cached under separate keys', async (t) => {
   origin.answer((request, response) => { response.writeHead(404, { 'content-length': '9' }); response.end(request.method === 'HEAD' ? undefined : 'not found'); });
   for (const method of ['HEAD', 'HEAD', 'GET', 'GET']) await (await fetch(`${edge.url}/x.m3u8`, { method })).text();
   assert.deepEqual(origin.requests.map((request) => request.method), ['HEAD', 'GET']);
+});
+
+test('credentialed CORS on demand: the viewer\'s origin echoed with Allow-Credentials, instead of "*"', async (t) => {
+  const { origin, edge } = await setup(t);
+  origin.answer(ok('max-age=5'));
+  const withOrigin = { headers: { origin: 'http://localhost:8000' } };
+  assert.equal((await fetch(`${edge.url}/a.m3u8`, withOrigin)).headers.get('access-control-allow-origin'), '*');
+  await fetch(`${edge.url}/__edge/config`, { method: 'POST', body: JSON.stringify({ credentialedCors: true }) });
+  const answer = await fetch(`${edge.url}/a.m3u8`, withOrigin);
+  assert.equal(answer.headers.get('access-control-allow-origin'), 'http://localhost:8000');
+  assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
+  assert.match(answer.headers.get('vary') ?? '', /Origin/);
+  const preflight = await fetch(`${edge.url}/a.m3u8`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8000', 'access-control-request-method': 'GET' } });
+  assert.equal(preflight.headers.get('access-control-allow-credentials'), 'true');
+});
+
+test('a stream that needs a cookie: 403 at the edge without it (the origin is not asked), through with it; the log shows the cookie', async (t) => {
+  const { origin, edge, get } = await setup(t);
+  origin.answer(ok('max-age=0'));
+  await fetch(`${edge.url}/__edge/config`, { method: 'POST', body: JSON.stringify({ requiredCookies: { cam1: 'grant=abc' } }) });
+  assert.equal((await get('/streams/cam1.m3u8')).status, 403);
+  assert.equal((await get('/streams/cam1.m3u8', { headers: { cookie: 'grant=wrong' } })).status, 403);
+  assert.equal(origin.requests.length, 0);
+  assert.equal((await get('/streams/cam1.m3u8', { headers: { cookie: 'other=1; grant=abc' } })).status, 200);
+  assert.equal((await get('/streams/cam2.m3u8')).status, 200, 'other streams need none');
+  assert.deepEqual(edge.log.map(({ status, cookie }) => [status, cookie]), [[403, null], [403, 'grant=wrong'], [200, 'other=1; grant=abc'], [200, null]]);
+  const cookie = await fetch(`${edge.url}/__edge/cookie?cookie=grant%3Dabc`, { method: 'POST' });
+  assert.equal(cookie.headers.get('set-cookie'), 'grant=abc; Path=/; SameSite=Lax');
+  assert.equal((await fetch(`${edge.url}/__edge/cookie?cookie=a%3Bb`, { method: 'POST' })).status, 400);
 });

@@ -129,3 +129,29 @@ test('committed fixtures stay small', async () => {
   }
   assert.ok(total < 3_000_000, `fixtures total ${total} bytes`);
 });
+
+test('timed metadata: a TS unit lists a timed-metadata stream (type 0x15) and carries an ID3 PES at its first PTS; fMP4 gets an emsg', async () => {
+  const { withTimedMetadata, metadataPid } = await import('../media/timed-metadata.mjs');
+  const ts = withTimedMetadata(sets.main);
+  const tagged = ts.unit(10);
+  const plain = ts.unit(11);
+  assert.equal(tagged.length % packetSize, 0);
+  const metadataPackets = (buffer) => Array.from({ length: buffer.length / packetSize }, (_, index) => buffer.subarray(index * packetSize, (index + 1) * packetSize))
+    .filter((packet) => (((packet[1] & 0x1f) << 8) | packet[2]) === metadataPid);
+  assert.equal(metadataPackets(plain).length, 0, 'a unit between tags has none');
+  const [packet] = metadataPackets(tagged);
+  const pes = packet.subarray(4 + 1 + packet[4]);
+  assert.deepEqual([...pes.subarray(0, 4)], [0, 0, 1, 0xbd]);
+  assert.equal(pes.subarray(14, 17).toString('latin1'), 'ID3');
+  assert.ok(pes.includes(Buffer.from('unit 10')));
+  const timestamps = readTimestamps(tagged);
+  const firstPts = timestamps.find((entry) => entry.kind === 'pts').value;
+  assert.equal(timestamps.find((entry) => entry.kind === 'pts' && entry.pid === metadataPid).value, firstPts);
+  for (const buffer of [tagged, plain]) {
+    assert.ok(buffer.includes(Buffer.from([0x15, 0xe0 | (metadataPid >> 8), metadataPid & 0xff])), 'the PMT lists the metadata stream');
+  }
+  const fmp4 = withTimedMetadata(sets.cmaf);
+  assert.deepEqual(listBoxes(fmp4.unit(10)).map((box) => box.type), ['emsg', 'moof', 'mdat']);
+  assert.deepEqual(listBoxes(fmp4.unit(11)).map((box) => box.type), ['moof', 'mdat']);
+  assert.ok(fmp4.unit(10).includes(Buffer.from('https://aomedia.org/emsg/ID3')));
+});

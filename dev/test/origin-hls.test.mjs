@@ -191,3 +191,13 @@ test('corrupt fault: TS video payloads come inverted, timestamps and stream layo
     assert.deepEqual((await get('bad000000003.ts')).body, clean.body, 'clean again once the fault expires');
   });
 });
+
+test('previews/{id}.png: the preview image AMS writes, for a known stream only', async () => {
+  await withOrigin({ streams: [{ id: 'cam1', startIn: 10 }] }, async ({ origin }) => {
+    const known = await fetch(`${origin.url}/live/previews/cam1.png`);
+    assert.equal(known.status, 200);
+    assert.equal(known.headers.get('content-type'), 'image/png');
+    assert.deepEqual([...Buffer.from(await known.arrayBuffer()).subarray(1, 4)], [...Buffer.from('PNG')]);
+    assert.equal((await fetch(`${origin.url}/live/previews/nobody.png`)).status, 404);
+  });
+});
