@@ -6,6 +6,9 @@ const passThrough = [
   ['token', 'token'],
   ['subscriberId', 'subscriber-id'],
   ['subscriberCode', 'subscriber-code'],
+  ['backupStreamId', 'backup-stream-id'],
+  ['start', 'start'],
+  ['end', 'end'],
 ];
 
 /** What this player plays. */
@@ -78,6 +81,10 @@ function appFromPath(pathname) {
  * - `id` (or `name`, AMS's older spelling): the stream id; required.
  * - `playOrder`: `hls`, `ll-hls` or both; AMS-only entries (`webrtc`, `dash`, `vod`) are skipped.
  * - `token`, `subscriberId`, `subscriberCode`: sent on every request.
+ * - `backupStreamId`: played while the stream `id` is not live (`backup-stream-id`).
+ * - `start`, `end`: passed on the playlist URL (AMS serves that interval of a recorded stream).
+ * - `withCredentials`: `true` sends cookies on every request (`crossorigin="use-credentials"`),
+ *   `false` none; absent, the page's own origin gets them as always.
  * - `autoplay`: on unless `false`.
  * - `mute`: `true` starts muted; `false` plays with sound only (if the browser refuses sound, the
  *   viewer presses play); absent tries sound and falls back to muted, as AMS's web player does.
@@ -108,6 +115,11 @@ export function readPlayOptions(search, pathname = '/') {
     if (value !== null) attributes[attribute] = value;
   }
   if (latency.targetLatency !== null) attributes['target-latency'] = latency.targetLatency;
+  // AMS's player sends cookies unless withCredentials=false; a page served by the CDN itself sends
+  // them anyway (same origin), so only an explicit value is passed on.
+  const withCredentials = read(query, 'withCredentials')?.toLowerCase();
+  if (withCredentials === 'true') attributes.crossorigin = 'use-credentials';
+  if (withCredentials === 'false') attributes.crossorigin = 'anonymous';
   attributes.controls = '';
   attributes.playsinline = '';
 

@@ -2,12 +2,14 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type Hls from 'hls.js';
 import type { HlsConfig } from 'hls.js';
 import { playerEvent, type PlayerErrorDetail, type SourceChangeDetail, type StatusChangeDetail } from './player-events.js';
-import { parseSeconds } from './player-inputs.js';
+import { PlayerError } from './player-error.js';
+import { parseCrossOrigin, parseSeconds } from './player-inputs.js';
 import type { PlayerStatus } from './player-status.js';
 import { playerStyles } from './player-styles.js';
 import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
-import { streamCandidates } from './stream-url.js';
+import { watchTimedMetadata, type MetadataDetail } from './timed-metadata.js';
+import { previewImageUrl, skippedPlayOrderEntries, streamCandidates } from './stream-url.js';
 import type { PlayerUi } from './ui/player-ui.js';
 
 /** Inputs that change which stream plays or how: a change reloads the player. */
@@ -15,17 +17,23 @@ const sourceProperties: (keyof AmsCdnPlayer)[] = [
   'domain',
   'app',
   'streamId',
+  'backupStreamId',
   'playOrder',
   'token',
   'subscriberId',
   'subscriberCode',
+  'crossOrigin',
+  'start',
+  'end',
   'targetLatency',
   'errorTtl',
   'maxWait',
   'hlsConfig',
+  'noPreview',
 ];
 
 export type { PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from './player-events.js';
+export type { MetadataDetail, MetadataFrame } from './timed-metadata.js';
 
 /**
  * Plays an Ant Media Server live stream (HLS or LL-HLS) through a CloudFront distribution.
@@ -35,10 +43,14 @@ export type { PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from '
  * @attr {string} domain - CloudFront domain (`d1234.cloudfront.net`, optional port) or `http(s)://` origin; default: the page's origin.
  * @attr {string} app - Path prefix for distributions whose origin path is empty (e.g. `live`).
  * @attr {string} stream-id - The AMS stream id.
- * @attr {string} play-order - Comma-separated `hls`, `ll-hls`, tried in order. Default `hls`.
+ * @attr {string} backup-stream-id - Played, in the same play order, while the main stream is not live; the main one plays again as soon as it is.
+ * @attr {string} play-order - Comma-separated `hls`, `ll-hls`, tried in order; `webrtc` and `dash` are skipped with a non-fatal `player-error`. Default `hls`.
  * @attr {string} token - AMS token, sent on every request.
  * @attr {string} subscriber-id - AMS subscriber id, sent on every request.
  * @attr {string} subscriber-code - AMS subscriber TOTP code, sent on every request.
+ * @attr {string} crossorigin - `use-credentials` sends the page's cookies for the CDN with every request (CloudFront signed cookies, AMS viewer counting); absent or `anonymous`: none.
+ * @attr {string} start - With `end`: an interval of a recorded HLS stream, passed on the playlist URL as AMS's player does.
+ * @attr {string} end - See `start`.
  * @attr {number} target-latency - Seconds behind the live edge to aim for.
  * @attr {number} error-ttl - Seconds the CDN caches a 404 (CloudFront Error Caching Minimum TTL). Default 3.
  * @attr {number} max-wait - Seconds to wait for a stream that is not live yet before giving up. Default: forever.
@@ -47,12 +59,14 @@ export type { PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from '
  * @attr {boolean} playsinline - Play inline on iOS instead of full screen.
  * @attr {boolean} controls - Show the built-in controls (loaded on demand; without it the element has no controls, for a page's own UI).
  * @attr {boolean} stats - With `controls`: a panel with latency, target, buffer, bitrate, rendition, dropped frames and stalls.
- * @attr {string} poster - Image shown before the first frame.
+ * @attr {string} poster - Image shown before the first frame. Default: the preview AMS writes, `{base}/previews/{id}.png`.
+ * @attr {boolean} no-preview - Without `poster`, show no image before the first frame instead of AMS's preview.
  * @attr {PlayerStatus} status - Reflected, read-only: idle, loading, waiting, playing, stalled, ended, error.
  *
  * @fires {CustomEvent<StatusChangeDetail>} status-change - The status changed.
  * @fires {CustomEvent<PlayerErrorDetail>} player-error - Something failed; `fatal` errors stop the player.
- * @fires {CustomEvent<SourceChangeDetail>} source-change - A stream URL was chosen and starts loading.
+ * @fires {CustomEvent<MetadataDetail>} metadata - Timed ID3 metadata in the stream, as the playhead reaches it: its frames (text or data) and media time.
+ * @fires {CustomEvent<SourceChangeDetail>} source-change - A stream URL was chosen and starts loading; `streamId` and `backup` say which stream.
  *
  * @slot waiting-message - Shown while the stream is not available yet.
  * @slot ended-message - Shown after the broadcast ended.
@@ -80,6 +94,7 @@ export type { PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from '
  * @slot stats-stalls-label - With `stats`: label of the stalls row.
  *
  * @csspart video - The video element.
+ * @csspart preview - AMS's preview image of the stream, over the video until its first frame (without `poster`).
  * @csspart message - The overlay text for waiting, ended and error states.
  * @csspart error-message - The overlay text in the error state.
  * @csspart unmute-button - The button offered after a muted autoplay.
@@ -123,10 +138,14 @@ export class AmsCdnPlayer extends LitElement {
     domain: {},
     app: {},
     streamId: { attribute: 'stream-id' },
+    backupStreamId: { attribute: 'backup-stream-id' },
     playOrder: { attribute: 'play-order' },
     token: {},
     subscriberId: { attribute: 'subscriber-id' },
     subscriberCode: { attribute: 'subscriber-code' },
+    crossOrigin: { attribute: 'crossorigin' },
+    start: {},
+    end: {},
     targetLatency: { attribute: 'target-latency' },
     errorTtl: { attribute: 'error-ttl' },
     maxWait: { attribute: 'max-wait' },
@@ -137,6 +156,7 @@ export class AmsCdnPlayer extends LitElement {
     controls: { type: Boolean },
     stats: { type: Boolean },
     poster: {},
+    noPreview: { type: Boolean, attribute: 'no-preview' },
     status: { reflect: true },
   };
 
@@ -144,10 +164,16 @@ export class AmsCdnPlayer extends LitElement {
   declare domain?: string | null;
   declare app?: string | null;
   declare streamId?: string | null;
+  declare backupStreamId?: string | null;
   declare playOrder?: string | null;
   declare token?: string | null;
   declare subscriberId?: string | null;
   declare subscriberCode?: string | null;
+  /** `use-credentials`: the page's cookies for the CDN go with every request; absent or `anonymous`: none. */
+  declare crossOrigin?: string | null;
+  /** An interval of a recorded HLS stream, passed on the playlist URL (AMS serves that part). */
+  declare start?: string | number | null;
+  declare end?: string | number | null;
   /** Seconds, as a number or the attribute's text. */
   declare targetLatency?: string | number | null;
   declare errorTtl?: string | number | null;
@@ -158,6 +184,8 @@ export class AmsCdnPlayer extends LitElement {
   declare controls?: boolean;
   declare stats?: boolean;
   declare poster?: string | null;
+  /** No preview image as the poster when `poster` is not set. */
+  declare noPreview?: boolean;
   /** hls.js settings merged over the player's own, for power users. */
   declare hlsConfig?: Partial<HlsConfig> | null;
   /** What the player is doing; read-only for pages. */
@@ -173,6 +201,12 @@ export class AmsCdnPlayer extends LitElement {
   #errorMessage = '';
   /** Autoplay fell back to muted: offer to unmute until the video is unmuted. */
   #mutedAutoplay = false;
+  /** AMS's preview image of the stream, the poster unless the page sets one; null without valid inputs. */
+  #previewImage: string | null = null;
+  /** Whether the preview goes with cookies (`crossorigin="use-credentials"`), as every request does. */
+  #previewWithCredentials = false;
+  /** The video has a frame to show: the preview steps aside. */
+  #hasFrame = false;
 
   constructor() {
     super();
@@ -220,19 +254,28 @@ export class AmsCdnPlayer extends LitElement {
       const player = this.#player;
       if (!player || !this.isConnected) return;
       this.#streamUrl = null;
+      this.#previewImage = null;
       try {
         // Every input is validated before any request: a bad attribute never reaches the network.
         player.start({
-          // The element has the StreamInputs fields (domain, app, streamId, playOrder and the auth ones).
+          // The element has the StreamInputs fields (domain, app, streamId, backupStreamId, playOrder, the auth ones, start and end).
           candidates: streamCandidates(this, location),
           // Read live, only the three auth fields: a change of them reloads anyway.
           auth: this,
+          withCredentials: parseCrossOrigin(this.crossOrigin),
           targetLatency: parseSeconds(this.targetLatency, 'target-latency', { fallback: null }),
           errorTtlSeconds: parseSeconds(this.errorTtl, 'error-ttl', { fallback: 3, allowZero: true })!,
           maxWaitSeconds: parseSeconds(this.maxWait, 'max-wait', { fallback: null }),
           userConfig: this.hlsConfig,
           autoplay: this.autoplay,
         });
+        this.#previewImage = this.noPreview ? null : previewImageUrl(this, location);
+        this.#previewWithCredentials = parseCrossOrigin(this.crossOrigin);
+        this.requestUpdate();
+        // AMS links carry "webrtc,hls": the page hears what was skipped, and the rest plays.
+        for (const reason of skippedPlayOrderEntries(this.playOrder)) {
+          this.#reportError(new PlayerError('unsupported', `play-order: skipped ${reason}`, { attribute: 'play-order', fatal: false }));
+        }
       } catch (error) {
         player.fail(error, 'invalid-input');
       }
@@ -265,21 +308,20 @@ export class AmsCdnPlayer extends LitElement {
         () => (this.#ui = 'failed'),
       ).then(() => this.requestUpdate());
     }
+    if (!this.#player) {
+      // The video outlives sessions: its metadata tracks are watched once, whatever plays.
+      watchTimedMetadata(this.video!, (detail) => this.dispatchEvent(playerEvent<MetadataDetail>('metadata', detail)));
+    }
     if (!this.#player || sourceProperties.some((name) => changed.has(name))) {
       this.#player ??= new StreamPlayer(this.video!, {
         status: (status, previous) => {
           this.status = status;
           this.dispatchEvent(playerEvent<StatusChangeDetail>('status-change', { status, previous }));
         },
-        error: ({ code, message, fatal, attribute }) => {
-          this.#errorMessage = message;
-          // A second input error leaves the status at error: the new message still shows.
-          this.requestUpdate();
-          this.dispatchEvent(playerEvent<PlayerErrorDetail>('player-error', { code, message, fatal, ...(attribute && { attribute }) }));
-        },
-        source: ({ url, playOrder }) => {
+        error: (error) => this.#reportError(error),
+        source: ({ url, playOrder, streamId, backup }) => {
           this.#streamUrl = url;
-          this.dispatchEvent(playerEvent<SourceChangeDetail>('source-change', { url, playOrder }));
+          this.dispatchEvent(playerEvent<SourceChangeDetail>('source-change', { url, playOrder, streamId, backup }));
         },
         // The video is muted already; its volumechange brings `muted` along.
         mutedAutoplay: () => {
@@ -300,9 +342,16 @@ export class AmsCdnPlayer extends LitElement {
       .muted=${this.muted}
       poster=${this.poster ?? nothing}
       @volumechange=${this.#onVolumeChange}
+      @loadeddata=${this.#onFrameChange}
+      @emptied=${this.#onFrameChange}
     ></video>`;
+    // An image of its own rather than the video's poster: a poster has no crossorigin, and would
+    // send cookies where the player's requests send none.
+    const preview = this.#previewImage && this.poster == null && !this.#hasFrame
+      ? html`<img part="preview" class="preview" alt="" src=${this.#previewImage} crossorigin=${this.#previewWithCredentials ? 'use-credentials' : 'anonymous'} />`
+      : nothing;
     const overlay = ui ? ui.render({ errorMessage: this.#errorMessage, mutedAutoplay: this.#mutedAutoplay }) : this.#renderMessages();
-    return html`${video}${overlay}`;
+    return html`${video}${preview}${overlay}`;
   }
 
   /** Without the built-in controls: the waiting, ended or error text, and the unmute button. */
@@ -318,11 +367,23 @@ export class AmsCdnPlayer extends LitElement {
     return [message, unmute];
   }
 
+  #reportError({ code, message, fatal, attribute }: PlayerError): void {
+    // Shown in the error status only. A second input error leaves the status at error: the new message still shows.
+    this.#errorMessage = message;
+    this.requestUpdate();
+    this.dispatchEvent(playerEvent<PlayerErrorDetail>('player-error', { code, message, fatal, ...(attribute && { attribute }) }));
+  }
+
   // Lit calls these listeners with the element as `this`.
   #onVolumeChange(): void {
     this.muted = this.video!.muted;
     // Unmuted: the change of `muted` updates the template.
     if (!this.muted) this.#mutedAutoplay = false;
+  }
+
+  #onFrameChange(): void {
+    this.#hasFrame = this.video!.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
+    this.requestUpdate();
   }
 
   /** In the click's user activation, so the browser lets the sound on; volumechange does the rest. */

@@ -26,6 +26,8 @@ export interface HlsSessionOptions {
   /** The page's target-latency, in seconds; null lets the session learn it. */
   targetLatency: number | null;
   auth: AuthParams;
+  /** Send the page's cookies for the CDN with every playlist, segment and part request. */
+  withCredentials?: boolean;
   /** How long the CDN caches a 404, in seconds: failed loads are retried on this rhythm. */
   errorTtlSeconds: number;
   /** Merged last, so power users can override anything. */
@@ -47,6 +49,23 @@ function targetFor(playlist: MediaPlaylistSummary, lowLatency: boolean): TargetL
   const initialSeconds = statedHoldBack ?? (partTarget ? derivedPartHoldBack(partTarget) : initialHlsTargetSeconds);
   const interval = publishIntervalSeconds(lowLatency ? playlist : { ...playlist, partTarget: null });
   return new AdaptiveTarget({ initialSeconds, floorSeconds: statedHoldBack ?? interval, publishIntervalSeconds: interval });
+}
+
+/**
+ * hls.js settings that send cookies with every request, through either of its loaders, after
+ * whatever setup the page's own hlsConfig does.
+ */
+function credentialedRequests(userConfig: Partial<HlsConfig> | null | undefined): Partial<HlsConfig> {
+  return {
+    xhrSetup(xhr, url, context) {
+      xhr.withCredentials = true;
+      return userConfig?.xhrSetup?.(xhr, url, context);
+    },
+    async fetchSetup(context, initParams) {
+      const request = (await userConfig?.fetchSetup?.(context, initParams)) ?? new Request(context.url, initParams);
+      return new Request(request, { credentials: 'include' });
+    },
+  };
 }
 
 /** Owns one hls.js instance for one URL: configuration, latency, media error recovery, teardown. */
@@ -84,6 +103,7 @@ export class HlsSession implements PlaybackSession {
         startSeconds: (playlist) => targetFrom(playlist).targetAt(performance.now()),
       }) as unknown as HlsConfig['pLoader'],
       ...userConfig,
+      ...(options.withCredentials && credentialedRequests(userConfig)),
     }));
     hls.on(HlsClass.Events.MANIFEST_PARSED, () => onEvent({ type: 'manifest-loaded' }));
     const recovery = new MediaErrorRecovery();

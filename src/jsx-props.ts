@@ -1,14 +1,18 @@
-import type { AmsCdnPlayer, PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from './ams-cdn-player.js';
+import type { AmsCdnPlayer, MetadataDetail, PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from './ams-cdn-player.js';
 
 /** The attributes as written in markup. */
 export interface AmsCdnPlayerAttributes {
   domain?: string;
   app?: string;
   'stream-id'?: string;
+  'backup-stream-id'?: string;
   'play-order'?: string;
   token?: string;
   'subscriber-id'?: string;
   'subscriber-code'?: string;
+  crossorigin?: 'anonymous' | 'use-credentials' | '';
+  start?: string | number;
+  end?: string | number;
   'target-latency'?: string | number;
   'error-ttl'?: string | number;
   'max-wait'?: string | number;
@@ -27,10 +31,14 @@ export type AmsCdnPlayerProperties = Partial<
     | 'domain'
     | 'app'
     | 'streamId'
+    | 'backupStreamId'
     | 'playOrder'
     | 'token'
     | 'subscriberId'
     | 'subscriberCode'
+    | 'crossOrigin'
+    | 'start'
+    | 'end'
     | 'targetLatency'
     | 'errorTtl'
     | 'maxWait'
@@ -52,6 +60,7 @@ export interface AmsCdnPlayerEventProps {
   'onstatus-change'?: (event: CustomEvent<StatusChangeDetail>) => void;
   'onplayer-error'?: (event: CustomEvent<PlayerErrorDetail>) => void;
   'onsource-change'?: (event: CustomEvent<SourceChangeDetail>) => void;
+  onmetadata?: (event: CustomEvent<MetadataDetail>) => void;
 }
 
 /** Everything `<ams-cdn-player>` takes in JSX, on top of a framework's common HTML attributes. */

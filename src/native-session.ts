@@ -5,6 +5,8 @@ export interface NativeSessionOptions {
   video: HTMLVideoElement;
   url: string;
   auth: AuthParams;
+  /** Cookies with the browser's own requests: the video's `crossorigin="use-credentials"`. */
+  withCredentials?: boolean;
   onEvent(event: SessionEvent): void;
 }
 
@@ -13,12 +15,13 @@ export interface NativeSessionOptions {
  * requests, so tokens reach the manifest only: AMS must accept the session that the manifest
  * opened. A plain object over closures rather than a class: it has no state beyond its options.
  */
-export function nativeSession({ video, url, auth, onEvent }: NativeSessionOptions): PlaybackSession {
+export function nativeSession({ video, url, auth, withCredentials, onEvent }: NativeSessionOptions): PlaybackSession {
   const abort = new AbortController();
   const { signal } = abort;
   video.addEventListener('loadedmetadata', () => onEvent({ type: 'manifest-loaded' }), { signal });
   // The browser tells nothing about why: the player reconnects, as after any network failure.
   video.addEventListener('error', () => onEvent({ type: 'network-failure' }), { signal });
+  video.crossOrigin = withCredentials ? 'use-credentials' : null;
   video.src = withAuthParams(url, auth);
   video.load();
   /** The end of the seekable range: the newest media the browser can play; null before the playlist. */
@@ -38,6 +41,7 @@ export function nativeSession({ video, url, auth, onEvent }: NativeSessionOption
     },
     destroy() {
       abort.abort();
+      video.removeAttribute('crossorigin');
       video.removeAttribute('src');
       video.load();
     },

@@ -20,6 +20,10 @@ export interface PlayerErrorDetail {
 export interface SourceChangeDetail {
   url: string;
   playOrder: StreamCandidate['playOrder'];
+  /** The stream id that plays: `stream-id`, or `backup-stream-id` while the main stream is not live. */
+  streamId: string;
+  /** Whether it is the backup stream. */
+  backup: boolean;
 }
 
 /** The element's own events bubble and cross the shadow root. */

@@ -1,6 +1,17 @@
 import { inputError } from './player-error.js';
 
 /**
+ * Reads `crossorigin` as the video element's attribute reads: `use-credentials` sends cookies;
+ * absent, empty or `anonymous` sends none. Anything else is a mistake worth telling.
+ */
+export function parseCrossOrigin(value: string | null | undefined): boolean {
+  const written = (value ?? '').trim().toLowerCase();
+  if (written === 'use-credentials') return true;
+  if (written === '' || written === 'anonymous') return false;
+  throw inputError('crossorigin', value, '"use-credentials" (send cookies) or "anonymous" (the default: none)');
+}
+
+/**
  * Reads a seconds attribute: absent or empty means `fallback`; anything else must be a finite
  * number above zero, or zero too when `allowZero`.
  */

@@ -16,10 +16,17 @@ export const playerStyles = css`
   :host([hidden]) {
     display: none;
   }
-  video {
+  video,
+  .preview {
     display: block;
     width: 100%;
     height: 100%;
+  }
+  .preview {
+    position: absolute;
+    inset: 0;
+    object-fit: contain;
+    pointer-events: none;
   }
   .message,
   .unmute {

@@ -15,6 +15,8 @@ export interface Timers {
 export interface FindStreamOptions {
   candidates: readonly StreamCandidate[];
   auth: AuthParams;
+  /** Send the page's cookies for the CDN with every probe. */
+  withCredentials?: boolean;
   /** How long the CDN caches a 404 (CloudFront's Error Caching Minimum TTL). */
   errorTtlSeconds: number;
   /** Give up after this long; null waits for as long as the page stays open. */
@@ -43,6 +45,16 @@ function searchState(results: readonly (ProbeResult | undefined)[]): SearchState
   if (outcomes.includes('ended')) return 'ended';
   if (outcomes.includes('not-found')) return 'not-found';
   return 'unreachable';
+}
+
+/** A fatal error: the CDN's CORS policy refuses cookies, which no retry changes. */
+function credentialsRefused(url: string): PlayerError {
+  const { origin } = new URL(url);
+  return new PlayerError(
+    'network',
+    `crossorigin: "use-credentials" sends cookies, and ${origin} refuses them: its CORS answer must name this page's origin in Access-Control-Allow-Origin (not "*") and carry Access-Control-Allow-Credentials: true.`,
+    { attribute: 'crossorigin' },
+  );
 }
 
 /** The candidate that plays, and the playlists its probe downloaded (for hls.js, so it need not load them again). */
@@ -83,6 +95,10 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
       // The options' auth, signal and onPlaylist are the probe's.
       void probe(candidates[index]!.url, options).then((result) => {
         if (settled) return;
+        if (result.outcome === 'credentials-refused') {
+          stop();
+          return reject(credentialsRefused(candidates[index]!.url));
+        }
         results[index] = result;
         // An available candidate wins once every candidate before it in play order has answered otherwise.
         const firstUnanswered = results.findIndex((answer) => answer === undefined);

@@ -6,13 +6,15 @@ import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError, type PlayerErrorCode } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
 import { backoffDelay, outageBackoffCapMs } from './retry-policy.js';
-import { findStream, type SearchState } from './stream-finder.js';
+import { findStream, type FoundStream, type SearchState } from './stream-finder.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
 
 /** The element's inputs, validated; named as findStream and HlsSession take them, so they are passed on whole. */
 export interface PlayerSettings {
   candidates: readonly StreamCandidate[];
   auth: AuthParams;
+  /** `crossorigin="use-credentials"`: the page's cookies for the CDN go with every request. */
+  withCredentials: boolean;
   targetLatency: number | null;
   errorTtlSeconds: number;
   maxWaitSeconds: number | null;
@@ -41,6 +43,17 @@ const stallGraceMs = 1000;
  * stream, so the error is reported instead of reloading in a loop.
  */
 const mediaReloadWindowMs = 30_000;
+
+/** Resolves after `milliseconds`, or rejects with the abort reason. */
+function abortableDelay(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, milliseconds);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
 
 /** Ignores a rejection that is handled elsewhere. */
 const ignoreRejection = (): void => {};
@@ -131,20 +144,19 @@ export class StreamPlayer {
     this.#callbacks.error(error instanceof PlayerError ? error : new PlayerError(code, String(error)));
   }
 
-  /** Looks for the stream, then plays it in a new session (hls.js over MediaSource, else the browser's own HLS). */
+  /**
+   * Looks for the stream (the main one first, then the backup), then plays it in a new session
+   * (hls.js over MediaSource, else the browser's own HLS).
+   */
   async #find(reason: SearchReason): Promise<void> {
     const settings = this.#settings;
-    const video = this.#video;
     const mediaSource = mediaSourceAvailable();
     this.#endSession();
     // A new search replaces one still running (e.g. the network came back mid-search).
     this.#search?.abort();
     const { signal } = (this.#search = new AbortController());
-    const onEvent = (event: SessionEvent): void => {
-      if (!signal.aborted) this.#onSessionEvent(event);
-    };
     try {
-      const { candidate, playlists } = await findStream({
+      const found = await findStream({
         ...settings,
         maxWaitSeconds: reason === 'start' ? settings.maxWaitSeconds : null,
         signal,
@@ -152,29 +164,75 @@ export class StreamPlayer {
         // Starts importing hls.js while the probe still reads the playlists, so the two overlap. Not
         // before a playlist has arrived: a player waiting for a broadcast does not download hls.js.
         onPlaylist: () => {
-          // A failure is reported where the same imports are awaited below.
+          // A failure is reported where #play awaits the same imports.
           if (!mediaSource) return;
           loadHls(settings.userConfig).catch(ignoreRejection);
           loadHlsSession().catch(ignoreRejection);
         },
       });
       if (reason !== 'reconnect') this.#setStatus('loading');
-      // Rejects with a PlayerError that says what to do when hls.js cannot be loaded.
-      const [Hls, sessionModule] = mediaSource ? await Promise.all([loadHls(settings.userConfig), loadHlsSession()]) : [null, null];
-      if (signal.aborted) return;
-      // The candidate brings url and playOrder.
-      const options = { ...settings, ...candidate, video, onEvent };
-      if (Hls?.isSupported() && sessionModule) {
-        this.#session = new sessionModule.HlsSession({ ...options, Hls, probedPlaylists: playlists });
-      } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
-        this.#session = nativeSession(options);
-      } else {
-        return this.fail(new PlayerError('unsupported', 'This browser can play neither HLS nor MediaSource video.'));
-      }
-      this.#callbacks.source(candidate);
-      if (this.#playbackWanted) await this.#startPlayback();
+      await this.#play(found, signal);
     } catch (error) {
       if (!signal.aborted) this.fail(error);
+    }
+  }
+
+  /** Plays what a search found, in a new session that lives as long as `signal`. */
+  async #play({ candidate, playlists }: FoundStream, signal: AbortSignal): Promise<void> {
+    const settings = this.#settings;
+    const video = this.#video;
+    const mediaSource = mediaSourceAvailable();
+    const onEvent = (event: SessionEvent): void => {
+      if (!signal.aborted) this.#onSessionEvent(event);
+    };
+    // Rejects with a PlayerError that says what to do when hls.js cannot be loaded.
+    const [Hls, sessionModule] = mediaSource ? await Promise.all([loadHls(settings.userConfig), loadHlsSession()]) : [null, null];
+    if (signal.aborted) return;
+    // The candidate brings url and playOrder.
+    const options = { ...settings, ...candidate, video, onEvent };
+    if (Hls?.isSupported() && sessionModule) {
+      this.#session = new sessionModule.HlsSession({ ...options, Hls, probedPlaylists: playlists });
+    } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+      this.#session = nativeSession(options);
+    } else {
+      return this.fail(new PlayerError('unsupported', 'This browser can play neither HLS nor MediaSource video.'));
+    }
+    this.#callbacks.source(candidate);
+    if (candidate.backup) void this.#watchMainStream(signal);
+    if (this.#playbackWanted) await this.#startPlayback();
+  }
+
+  /**
+   * While the backup plays, looks for the main stream on the error-TTL rhythm, and plays it again
+   * as soon as it is live: the viewer gets the main stream back without waiting for the backup to fail.
+   */
+  async #watchMainStream(signal: AbortSignal): Promise<void> {
+    const settings = this.#settings;
+    let found: FoundStream;
+    try {
+      // The main stream's URLs were asked a moment ago: the CDN answers from its cached 404 until
+      // the error TTL is over, so the first look waits that long.
+      await abortableDelay(settings.errorTtlSeconds * 1000, signal);
+      found = await findStream({
+        ...settings,
+        candidates: settings.candidates.filter(({ backup }) => !backup),
+        maxWaitSeconds: null,
+        signal,
+        // The backup plays meanwhile: what the main stream's search finds is not the viewer's status.
+        onSearchState: () => {},
+      });
+    } catch {
+      // Aborted: the backup's session ended (stop(), a new search) before the main stream came back.
+      return;
+    }
+    this.#endSession();
+    // A new search controller: the backup's session, its events and this watch end here.
+    this.#search?.abort();
+    const next = (this.#search = new AbortController());
+    try {
+      await this.#play(found, next.signal);
+    } catch (error) {
+      if (!next.signal.aborted) this.fail(error);
     }
   }
 

@@ -27,12 +27,19 @@ export type ProbeResult =
    * within 8 s, no response at all, or another HTTP error (5xx, 429, ...). Neither has a cached 404's Age.
    */
   | { outcome: 'ended' | 'unreachable'; ageSeconds?: undefined }
+  /**
+   * With credentials the browser refused the answer, and without it reads it: the CDN answers
+   * cross-origin requests with a wildcard origin or without allowing credentials.
+   */
+  | { outcome: 'credentials-refused'; ageSeconds?: undefined }
   /** `ageSeconds`: how long the CDN has cached this 404 (or 403, 410), when it says (CloudFront's `Age`). */
   | { outcome: 'not-found'; ageSeconds: number | null };
 
 export interface ProbeOptions {
   /** Applied to the variant playlist too, which the master names without the viewer's token. */
   auth?: AuthParams;
+  /** Send the page's cookies for the CDN (`crossorigin="use-credentials"`). */
+  withCredentials?: boolean;
   signal?: AbortSignal;
   /** Injected in tests; the global `fetch` otherwise. */
   fetch?: typeof globalThis.fetch;
@@ -57,12 +64,17 @@ const firstVariant = /#EXT-X-STREAM-INF.*\s+(?:#.*\s+)*([^#\s].*)/;
 export async function probeStream(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {
   const { signal, fetch: fetcher = fetch } = options;
   const playlists: ProbedPlaylist[] = [];
+  /** Whether the failure, if any, was a request's (and not making the next URL). */
+  let requesting = false;
   try {
     for (;;) {
       const timeout = AbortSignal.timeout(8000);
       const requestStart = performance.now();
       // no-store: the browser's cache must not answer for the CDN, whose cache is what we time against.
-      const response = await fetcher(url, { cache: 'no-store', signal: AbortSignal.any([timeout, signal ?? timeout]) });
+      const credentials = options.withCredentials ? 'include' : 'same-origin';
+      requesting = true;
+      const response = await fetcher(url, { cache: 'no-store', credentials, signal: AbortSignal.any([timeout, signal ?? timeout]) });
+      requesting = false;
       const firstByte = performance.now();
       // Age comes from outside: anything but a whole number >= 0 counts as unknown.
       const age = parseInt(response.headers.get('Age') ?? '');
@@ -85,7 +97,22 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
     }
   } catch (error) {
     if (signal?.aborted) throw error;
+    if (requesting && options.withCredentials && (await answersWithoutCredentials(url, options))) return { outcome: 'credentials-refused' };
     // Offline, CORS, DNS, the 8 s timeout, or a variant URI no URL can be made of.
     return { outcome: 'unreachable' };
+  }
+}
+
+/**
+ * Whether `url` answers a request without credentials: after a credentialed request failed, that
+ * tells a CDN whose CORS refuses credentials (a page cannot read why a request failed) from an outage.
+ */
+async function answersWithoutCredentials(url: string, { signal, fetch: fetcher = fetch }: ProbeOptions): Promise<boolean> {
+  try {
+    const timeout = AbortSignal.timeout(8000);
+    await fetcher(url, { method: 'HEAD', cache: 'no-store', credentials: 'omit', signal: AbortSignal.any([timeout, signal ?? timeout]) });
+    return true;
+  } catch {
+    return false;
   }
 }

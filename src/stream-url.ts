@@ -33,16 +33,28 @@ export interface AuthParams {
 const authParamNames = ['token', 'subscriberId', 'subscriberCode'] as const;
 type AuthParamName = (typeof authParamNames)[number];
 
-/** The element's attributes, as strings or null (`domain`, `app`, `stream-id`, `play-order`, auth). */
-export interface StreamInputs extends AuthParams {
+/** An interval of a recorded stream: `start` and `end` on the playlist URL. */
+export interface PlaylistInterval {
+  start?: string | number | null;
+  end?: string | number | null;
+}
+
+/** The element's attributes, as strings or null (`domain`, `app`, `stream-id`, `play-order`, auth, interval). */
+export interface StreamInputs extends AuthParams, PlaylistInterval {
   domain?: string | null;
   app?: string | null;
   streamId?: string | null;
+  /** Played, in the same play order, while the main stream is not live. */
+  backupStreamId?: string | null;
   playOrder?: string | null;
 }
 
 /** One playlist URL to probe, in order of preference. */
 export interface StreamCandidate {
+  /** The stream id, as the page wrote it (trimmed). */
+  streamId: string;
+  /** The page's `backup-stream-id`: played only while the main stream is not. */
+  backup: boolean;
   playOrder: PlayOrderEntry;
   /** `adaptive`: `{id}_adaptive.m3u8`; `plain`: `{id}.m3u8`; `ll-hls`: `ll-hls/{id}/{id}__master.m3u8`. */
   variant: 'adaptive' | 'plain' | 'll-hls';
@@ -159,30 +171,52 @@ export function parseAppPath(app: string | null | undefined): string[] {
 /**
  * Validates `stream-id` (required) and returns it with surrounding whitespace trimmed, not yet
  * encoded; URLs encode it as one path segment (`a/b` -> `a%2Fb`).
- * @throws PlayerError `invalid-input` with attribute `stream-id`
+ * @throws PlayerError `invalid-input` with attribute `attribute` (`stream-id`, or `backup-stream-id`)
  */
-export function validateStreamId(streamId: string | null | undefined): string {
+export function validateStreamId(streamId: string | null | undefined, attribute = 'stream-id'): string {
   const value = (streamId ?? '').trim();
   // Required; "." and ".." would be resolved away as dot segments by the URL API.
   if (/[\p{Cc}\p{Cf}\p{Cs}]|^\.{0,2}$/u.test(value)) {
-    throw inputError('stream-id', value, 'an AMS stream id such as "stream1" (not ".", ".." or invisible characters)');
+    throw inputError(attribute, value, 'an AMS stream id such as "stream1" (not ".", ".." or invisible characters)');
   }
   return value;
 }
 
 /**
+ * Play-order entries AMS's own player knows that cannot come through this player, with why: AMS
+ * links carry `webrtc,hls` by default, and such an order plays its HLS entry.
+ */
+const entriesSkipped: ReadonlyMap<string, string> = new Map([
+  ['webrtc', 'WebRTC plays from the AMS server itself, not through a CDN'],
+  ['dash', 'this player plays HLS; DASH needs another player'],
+]);
+
+/** The play-order's entries as written, trimmed. */
+const playOrderEntries = (playOrder: string): string[] => playOrder.split(',').map((raw) => raw.trim());
+
+/**
  * Parses `play-order`: a comma-separated list of `hls` and `ll-hls` (trimmed, case-insensitive,
- * duplicates dropped keeping the first). Omitted or empty -> `['hls']`.
- * @throws PlayerError `invalid-input` with attribute `play-order`, naming the bad entry
+ * duplicates dropped keeping the first); `webrtc` and `dash` are skipped (see skippedPlayOrderEntries).
+ * Omitted or empty -> `['hls']`.
+ * @throws PlayerError `invalid-input` with attribute `play-order`, naming the bad entry, or when
+ * nothing playable is left
  */
 export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderEntry[] {
   if (!playOrder?.trim()) return [...DEFAULT_PLAY_ORDER];
-  const entries = playOrder.split(',').map((raw) => {
-    const entry = raw.trim().toLowerCase();
-    if (entry !== 'hls' && entry !== 'll-hls') throw inputError('play-order', raw.trim(), 'hls or ll-hls, e.g. "ll-hls,hls"');
-    return entry;
-  });
+  const entries: PlayOrderEntry[] = [];
+  for (const written of playOrderEntries(playOrder)) {
+    const entry = written.toLowerCase();
+    if (entry === 'hls' || entry === 'll-hls') entries.push(entry);
+    else if (!entriesSkipped.has(entry)) throw inputError('play-order', written, 'hls or ll-hls, e.g. "ll-hls,hls"');
+  }
+  if (entries.length === 0) throw inputError('play-order', playOrder.trim(), `at least one of hls or ll-hls (${skippedPlayOrderEntries(playOrder).join('; ')})`);
   return [...new Set(entries)];
+}
+
+/** The `play-order` entries the player skips, each with why ("webrtc: ..."); none for an order it rejects. */
+export function skippedPlayOrderEntries(playOrder: string | null | undefined): string[] {
+  const entries = new Set(playOrderEntries(playOrder ?? '').map((entry) => entry.toLowerCase()));
+  return [...entries].filter((entry) => entriesSkipped.has(entry)).map((entry) => `${entry}: ${entriesSkipped.get(entry)}`);
 }
 
 /**
@@ -194,12 +228,16 @@ export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderE
  * re-serializing could alter signed-URL parameters such as CloudFront's `Signature`.
  */
 export function withAuthParams(url: string, auth: AuthParams): string {
-  const otherScheme = /^(?!https?:)[\w+.-]+:/i.test(url);
-  if (otherScheme) return url;
   const pairs = authParamNames
     .map((name) => [name, auth[name]?.trim()] as const)
     .filter((pair): pair is readonly [AuthParamName, string] => Boolean(pair[1]));
-  if (pairs.length === 0) return url;
+  return withQueryParameters(url, pairs);
+}
+
+/** Sets query parameters as withAuthParams describes: in place, the rest of the URL byte for byte. */
+function withQueryParameters(url: string, pairs: readonly (readonly [string, string])[]): string {
+  const otherScheme = /^(?!https?:)[\w+.-]+:/i.test(url);
+  if (otherScheme || pairs.length === 0) return url;
   const [, path, query, hash] = /^([^?#]*)\??([^#]*)(.*)/s.exec(url)!;
   let parameters = query!.split('&');
   for (const [name, value] of pairs) {
@@ -215,16 +253,55 @@ export function withAuthParams(url: string, auth: AuthParams): string {
 }
 
 /**
- * Validates all inputs (in the order domain, app, stream-id, play-order; throws the first
- * `PlayerError`) and returns the playlist URLs to probe, in play order, with auth applied.
+ * `start` and `end` as query parameters of the playlist URL, as AMS's play.html passes them: AMS then
+ * serves that interval of a recorded HLS stream. Each, when given, is a number of 0 or more, passed
+ * on as written (AMS reads it).
+ * @throws PlayerError `invalid-input` with attribute `start` or `end`
+ */
+function intervalParams({ start, end }: PlaylistInterval): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [name, value] of [['start', start], ['end', end]] as const) {
+    const written = `${value ?? ''}`.trim();
+    if (!written) continue;
+    if (!/^\d+(\.\d+)?$/.test(written)) throw inputError(name, written, 'a number of 0 or more, as AMS takes it for a recorded stream');
+    pairs.push([name, written]);
+  }
+  return pairs;
+}
+
+/**
+ * The preview image AMS writes for a stream, `{base}/previews/{id}.png`, with the id's `_adaptive`
+ * suffix dropped as AMS's player drops it; with the auth parameters, as every request of a secured
+ * stream has them.
+ * @throws PlayerError `invalid-input` for a bad domain, app or stream-id
+ */
+export function previewImageUrl(inputs: StreamInputs, page: PageLocation): string {
+  const base = [resolveOrigin(inputs.domain, page), ...parseAppPath(inputs.app)].join('/');
+  const id = validateStreamId(inputs.streamId).replace(/_adaptive$/, '');
+  return withAuthParams(new URL(`${base}/previews/${encodeURIComponent(id)}.png`).href, inputs);
+}
+
+/**
+ * Validates all inputs (in the order domain, app, stream-id, play-order, start, end,
+ * backup-stream-id; throws the first `PlayerError`) and returns the playlist URLs to probe, in play
+ * order, with auth and the interval applied: the main stream's, then the backup's (same order).
  */
 export function streamCandidates(inputs: StreamInputs, page: PageLocation): StreamCandidate[] {
   const base = [resolveOrigin(inputs.domain, page), ...parseAppPath(inputs.app), 'streams'].join('/');
-  const id = encodeURIComponent(validateStreamId(inputs.streamId));
-  return parsePlayOrder(inputs.playOrder).flatMap((playOrder) =>
-    (playOrder === 'hls'
-      ? ([['adaptive', `${id}_adaptive.m3u8`], ['plain', `${id}.m3u8`]] as const)
-      : ([['ll-hls', `ll-hls/${id}/${id}__master.m3u8`]] as const)
-    ).map(([variant, file]) => ({ playOrder, variant, url: withAuthParams(new URL(`${base}/${file}`).href, inputs) })),
-  );
+  const streamId = validateStreamId(inputs.streamId);
+  const playOrder = parsePlayOrder(inputs.playOrder);
+  const interval = intervalParams(inputs);
+  const hasBackup = Boolean(inputs.backupStreamId?.trim());
+  const backupStreamId = hasBackup ? validateStreamId(inputs.backupStreamId, 'backup-stream-id') : null;
+  const playlistUrl = (file: string): string => withQueryParameters(withAuthParams(new URL(`${base}/${file}`).href, inputs), interval);
+  const candidatesOf = (id: string, backup: boolean): StreamCandidate[] => {
+    const segment = encodeURIComponent(id);
+    return playOrder.flatMap((entry) =>
+      (entry === 'hls'
+        ? ([['adaptive', `${segment}_adaptive.m3u8`], ['plain', `${segment}.m3u8`]] as const)
+        : ([['ll-hls', `ll-hls/${segment}/${segment}__master.m3u8`]] as const)
+      ).map(([variant, file]) => ({ streamId: id, backup, playOrder: entry, variant, url: playlistUrl(file) })),
+    );
+  };
+  return [...candidatesOf(streamId, false), ...(backupStreamId === null ? [] : candidatesOf(backupStreamId, true))];
 }

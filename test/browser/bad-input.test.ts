@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { edgeUrl } from './emulator.js';
+import { edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { sleep, waitFor } from './wait.js';
 
@@ -13,7 +13,7 @@ const badInputs: { name: string; attributes: Record<string, string>; attribute: 
   { name: 'an ftp:// domain', attributes: { domain: 'ftp://d123.cloudfront.net', 'stream-id': 'stream01' }, attribute: 'domain' },
   { name: 'a missing stream-id', attributes: { domain: 'd123.cloudfront.net' }, attribute: 'stream-id' },
   { name: 'an empty stream-id', attributes: { domain: 'd123.cloudfront.net', 'stream-id': '  ' }, attribute: 'stream-id' },
-  { name: 'an unknown play-order entry', attributes: { domain: 'd123.cloudfront.net', 'stream-id': 'stream01', 'play-order': 'll-hls,dash' }, attribute: 'play-order' },
+  { name: 'an unknown play-order entry', attributes: { domain: 'd123.cloudfront.net', 'stream-id': 'stream01', 'play-order': 'll-hls,rtmp' }, attribute: 'play-order' },
   { name: 'a negative target-latency', attributes: { domain: 'd123.cloudfront.net', 'stream-id': 'stream01', 'target-latency': '-1' }, attribute: 'target-latency' },
   { name: 'a target-latency that is not a number', attributes: { domain: 'd123.cloudfront.net', 'stream-id': 'stream01', 'target-latency': 'soon' }, attribute: 'target-latency' },
   { name: 'a negative error-ttl', attributes: { domain: 'd123.cloudfront.net', 'stream-id': 'stream01', 'error-ttl': '-3' }, attribute: 'error-ttl' },
@@ -61,8 +61,27 @@ describe('<ams-cdn-player> bad input', () => {
     });
   }
 
+  it('plays the HLS entry of "webrtc,hls", as AMS links carry it, with a non-fatal player-error that says webrtc was skipped', async () => {
+    const id = uniqueStreamId('webrtc');
+    await putStream({ id, startIn: -20 });
+    const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'webrtc,hls', autoplay: 'true', muted: 'true' });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.include({ code: 'unsupported', attribute: 'play-order', fatal: false });
+    expect(errors[0]!.message).to.match(/^play-order: skipped webrtc: /);
+    expect(player.streamUrl).to.match(new RegExp(`/streams/${id}(_adaptive)?\\.m3u8$`));
+    expect(uncaught).to.deep.equal([]);
+  });
+
+  it('reports an order of webrtc and dash only as an input error: nothing in it can play', async () => {
+    const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': 'stream01', 'play-order': 'webrtc,dash' });
+    await waitFor(() => player.status === 'error', 2000, 'status error');
+    expect(errors.map(({ code, fatal }) => [code, fatal])).to.deep.equal([['invalid-input', true]]);
+    expect(errors[0]!.message).to.include('at least one of hls or ll-hls').and.include('webrtc: ');
+  });
+
   it('recovers from a bad input once the attribute is corrected', async () => {
-    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': 'stream01', 'play-order': 'dash' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': 'stream01', 'play-order': 'rtmp' });
     await waitFor(() => player.status === 'error', 2000, 'status error');
     player.playOrder = 'hls';
     await waitFor(() => player.status !== 'error', 2000, 'the error to clear');

@@ -15,6 +15,8 @@ export interface StreamDefinition {
   adaptive?: boolean;
   llHls?: 'ams' | 'apple' | 'none';
   goneAfter?: number;
+  /** An ID3 tag every 2 s: text `unit N`, N as data (dev/streams/README.md). */
+  timedMetadata?: boolean;
 }
 
 export interface EdgeLogEntry {
@@ -25,6 +27,37 @@ export interface EdgeLogEntry {
   status: number;
   cache: string;
   originRequest: boolean;
+  /** The Cookie header the request carried. */
+  cookie: string | null;
+}
+
+export interface EdgeSettings {
+  /** The viewer's origin echoed and credentials allowed, instead of a wildcard origin. */
+  credentialedCors?: boolean;
+  /** Stream id -> the cookie ("name=value") the edge requires for it (403 without). */
+  requiredCookies?: Record<string, string>;
+}
+
+/** Changes how the edge answers, as a change of the distribution's policies would. */
+export async function configureEdge(settings: EdgeSettings): Promise<void> {
+  const response = await fetch(`${edgeUrl}/__edge/config`, { method: 'POST', body: JSON.stringify(settings) });
+  if (!response.ok) throw new Error(`edge config: HTTP ${response.status}`);
+}
+
+/**
+ * The edge under the test page's own host name (localhost, on the edge's port): a site of the page's
+ * own, cross-origin, so its cookies go with credentialed requests even where third-party cookies do not.
+ */
+export const sameSiteEdgeUrl: string = (() => {
+  const url = new URL(edgeUrl);
+  url.hostname = window.location.hostname;
+  return url.origin;
+})();
+
+/** Has the edge set a cookie ("name=value") for `sameSiteEdgeUrl`, as a sign-in page sets CloudFront's signed cookies. */
+export async function setEdgeCookie(cookie: string): Promise<void> {
+  const response = await fetch(`${sameSiteEdgeUrl}/__edge/cookie?cookie=${encodeURIComponent(cookie)}`, { method: 'POST', credentials: 'include' });
+  if (!response.ok) throw new Error(`edge cookie: HTTP ${response.status}`);
 }
 
 let streamCount = 0;

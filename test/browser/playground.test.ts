@@ -79,7 +79,7 @@ describe('demo playground', () => {
   });
 
   it('logs a player error naming the bad input and shows status error', async () => {
-    const { form } = mount({ domain: edgeUrl, streamId: 'stream01', playOrder: 'dash' });
+    const { form } = mount({ domain: edgeUrl, streamId: 'stream01', playOrder: 'rtmp' });
     await waitFor(() => output('status').textContent === 'error', 5000, 'status error');
     expect(logged('player-error')).to.have.length(1);
     expect(logged('player-error')[0]).to.match(/^invalid-input \(play-order\), fatal: play-order: /);

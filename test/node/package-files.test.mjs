@@ -80,12 +80,13 @@ test('custom-elements.json describes the element: attributes, events, slots, par
   // At least the core API; the built-in controls (src/ui/) add their own attributes, slots, parts and properties.
   const includes = (actual, expected, what) => assert.deepEqual(expected.filter((name) => !actual.includes(name)), [], `${what} missing`);
   includes(names(element.attributes), [
-    'domain', 'app', 'stream-id', 'play-order', 'token', 'subscriber-id', 'subscriber-code', 'target-latency',
-    'error-ttl', 'max-wait', 'autoplay', 'muted', 'playsinline', 'controls', 'poster', 'status',
+    'domain', 'app', 'stream-id', 'backup-stream-id', 'play-order', 'token', 'subscriber-id', 'subscriber-code',
+    'crossorigin', 'start', 'end', 'target-latency', 'error-ttl', 'max-wait', 'autoplay', 'muted', 'playsinline',
+    'controls', 'poster', 'no-preview', 'status',
   ], 'attributes');
-  assert.deepEqual(names(element.events), ['status-change', 'player-error', 'source-change']);
+  assert.deepEqual(names(element.events), ['status-change', 'player-error', 'metadata', 'source-change']);
   includes(names(element.slots), ['waiting-message', 'ended-message', 'unmute-label'], 'slots');
-  includes(names(element.cssParts), ['video', 'message', 'error-message', 'unmute-button'], 'parts');
+  includes(names(element.cssParts), ['video', 'preview', 'message', 'error-message', 'unmute-button'], 'parts');
   includes(names(element.cssProperties), ['--ams-cdn-player-aspect-ratio', '--ams-cdn-player-background', '--ams-cdn-player-message-color'], 'custom properties');
   for (const list of ['slots', 'cssParts', 'cssProperties']) {
     assert.ok((element[list] ?? []).every((item) => item.description), `every entry of ${list} is described`);

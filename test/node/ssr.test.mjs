@@ -35,7 +35,9 @@ test("import 'ams-cdn-player' in Node exports the element class and the URL func
     'PlayerError',
     'parseAppPath',
     'parsePlayOrder',
+    'previewImageUrl',
     'resolveOrigin',
+    'skippedPlayOrderEntries',
     'streamCandidates',
     'validateStreamId',
     'withAuthParams',
@@ -54,6 +56,6 @@ test("'ams-cdn-player/stream-url' gives the URL functions without loading Lit or
     const module = await import('ams-cdn-player/stream-url');
     console.log(JSON.stringify({ exports: Object.keys(module).sort(), registry: typeof globalThis.customElements }));
   `);
-  assert.deepEqual(result.exports, ['DEFAULT_PLAY_ORDER', 'parseAppPath', 'parsePlayOrder', 'resolveOrigin', 'streamCandidates', 'validateStreamId', 'withAuthParams']);
+  assert.deepEqual(result.exports, ['DEFAULT_PLAY_ORDER', 'parseAppPath', 'parsePlayOrder', 'previewImageUrl', 'resolveOrigin', 'skippedPlayOrderEntries', 'streamCandidates', 'validateStreamId', 'withAuthParams']);
   assert.equal(result.registry, 'undefined', "Lit's server shim was not loaded");
 });

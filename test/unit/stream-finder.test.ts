@@ -37,9 +37,9 @@ async function settle(): Promise<void> {
   for (let turn = 0; turn < 5; turn += 1) await Promise.resolve();
 }
 
-const llHls: StreamCandidate = { playOrder: 'll-hls', variant: 'll-hls', url: 'https://cdn.test/streams/ll-hls/s/s__master.m3u8' };
-const adaptive: StreamCandidate = { playOrder: 'hls', variant: 'adaptive', url: 'https://cdn.test/streams/s_adaptive.m3u8' };
-const plain: StreamCandidate = { playOrder: 'hls', variant: 'plain', url: 'https://cdn.test/streams/s.m3u8' };
+const llHls: StreamCandidate = { streamId: 's', backup: false, playOrder: 'll-hls', variant: 'll-hls', url: 'https://cdn.test/streams/ll-hls/s/s__master.m3u8' };
+const adaptive: StreamCandidate = { streamId: 's', backup: false, playOrder: 'hls', variant: 'adaptive', url: 'https://cdn.test/streams/s_adaptive.m3u8' };
+const plain: StreamCandidate = { streamId: 's', backup: false, playOrder: 'hls', variant: 'plain', url: 'https://cdn.test/streams/s.m3u8' };
 
 /** A CDN in miniature: answers by URL from a table the test changes, and counts requests. */
 function fakeCdn(clock: FakeClock) {

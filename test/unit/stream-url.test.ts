@@ -3,7 +3,9 @@ import { PlayerError } from '../../src/player-error.js';
 import {
   parseAppPath,
   parsePlayOrder,
+  previewImageUrl,
   resolveOrigin,
+  skippedPlayOrderEntries,
   streamCandidates,
   validateStreamId,
   withAuthParams,
@@ -228,8 +230,9 @@ const badCases: BadCase[] = [
   bad('stream-id', '".."', { streamId: '..' }),
   bad('stream-id', 'control character', { streamId: 'a\u0007b' }),
   bad('stream-id', 'unpaired surrogate', { streamId: 'a\ud800b' }),
-  bad('play-order', 'unknown entry', { playOrder: 'dash' }, { mentions: '"dash"' }),
-  bad('play-order', 'unknown entry after a good one', { playOrder: 'll-hls, webrtc' }, { mentions: '"webrtc"' }),
+  bad('play-order', 'unknown entry', { playOrder: 'rtmp' }, { mentions: '"rtmp"' }),
+  bad('play-order', 'unknown entry after a good one', { playOrder: 'll-hls, flv' }, { mentions: '"flv"' }),
+  bad('play-order', 'only entries the player skips', { playOrder: 'webrtc,dash' }, { mentions: 'at least one of hls or ll-hls' }),
   bad('play-order', 'empty entry between commas', { playOrder: 'hls,,ll-hls' }, { mentions: '"" must be hls or ll-hls' }),
   bad('play-order', 'trailing comma', { playOrder: 'hls,' }, { mentions: '"" must be hls or ll-hls' }),
 ];
@@ -267,7 +270,7 @@ describe('stream-url: streamCandidates', () => {
   });
 
   it('reports the first bad attribute in the order domain, app, stream-id, play-order', () => {
-    const all = { domain: 'javascript:x', app: '..', streamId: '', playOrder: 'dash' };
+    const all = { domain: 'javascript:x', app: '..', streamId: '', playOrder: 'rtmp' };
     expect(thrownBy(() => streamCandidates(all, httpsPage)).attribute).to.equal('domain');
     expect(thrownBy(() => streamCandidates({ ...all, domain: CF }, httpsPage)).attribute).to.equal('app');
     expect(thrownBy(() => streamCandidates({ ...all, domain: CF, app: null }, httpsPage)).attribute).to.equal('stream-id');
@@ -315,8 +318,9 @@ describe('stream-url: parsePlayOrder', () => {
   }
 
   const badInputs: [string, string][] = [
-    ['dash', 'dash'],
-    ['hls,webrtc', 'webrtc'],
+    ['rtmp', 'rtmp'],
+    ['hls,flv', 'flv'],
+    ['webrtc', 'webrtc: WebRTC plays from the AMS server'],
     [',hls', '""'],
     ['hls, ,ll-hls', '""'],
   ];
@@ -424,5 +428,71 @@ describe('stream-url: withAuthParams', () => {
     expect(params.get('subscriberId')).to.equal(auth.subscriberId);
     expect(params.get('subscriberCode')).to.equal(auth.subscriberCode);
     expect(params.get('_HLS_part')).to.equal('2');
+  });
+});
+
+describe('stream-url: play-order entries the player skips', () => {
+  it('plays the HLS entries of an order with webrtc or dash, as AMS links carry them', () => {
+    expect(parsePlayOrder('webrtc,hls')).to.deep.equal(['hls']);
+    expect(parsePlayOrder('dash, ll-hls ,WebRTC,hls')).to.deep.equal(['ll-hls', 'hls']);
+  });
+
+  it('says which entries it skips and why, once each', () => {
+    const skipped = skippedPlayOrderEntries('webrtc,hls,WEBRTC,dash');
+    expect(skipped).to.have.length(2);
+    expect(skipped[0]).to.match(/^webrtc: .*CDN/);
+    expect(skipped[1]).to.match(/^dash: /);
+    expect(skippedPlayOrderEntries('ll-hls,hls')).to.deep.equal([]);
+    expect(skippedPlayOrderEntries(null)).to.deep.equal([]);
+  });
+});
+
+describe('stream-url: start and end', () => {
+  it('passes them on the playlist URLs as written, beside the token, as AMS\'s play.html does', () => {
+    const candidates = streamCandidates({ domain: CF, streamId: 's', playOrder: 'll-hls,hls', token: 't', start: ' 1700000000 ', end: 1700000060.5 }, httpsPage);
+    for (const { url } of candidates) {
+      const query = new URL(url).searchParams;
+      expect([query.get('token'), query.get('start'), query.get('end')], url).to.deep.equal(['t', '1700000000', '1700000060.5']);
+    }
+  });
+
+  it('adds nothing when they are absent or empty', () => {
+    const [candidate] = streamCandidates({ domain: CF, streamId: 's', start: '', end: null }, httpsPage);
+    expect(candidate!.url).to.equal(`https://${CF}/streams/s_adaptive.m3u8`);
+  });
+
+  for (const [name, inputs] of [['start', { start: '-5' }], ['end', { end: 'soon' }], ['start', { start: '1e3' }], ['end', { start: '1', end: '2&x=1' }]] as const) {
+    it(`rejects ${JSON.stringify(inputs)} naming ${name}`, () => {
+      const error = thrownBy(() => streamCandidates({ domain: CF, streamId: 's', ...inputs }, httpsPage));
+      expect(error.attribute).to.equal(name);
+      expect(error.message).to.match(new RegExp(`^${name}: `));
+    });
+  }
+});
+
+describe('stream-url: previewImageUrl', () => {
+  it('is {base}/previews/{id}.png, the id without _adaptive, with the token like every request', () => {
+    expect(previewImageUrl({ domain: CF, app: 'live', streamId: 'cam 1_adaptive', token: 't' }, httpsPage)).to.equal(`https://${CF}/live/previews/cam%201.png?token=t`);
+    expect(previewImageUrl({ domain: CF, streamId: 'stream1' }, httpsPage)).to.equal(`https://${CF}/previews/stream1.png`);
+  });
+});
+
+describe('stream-url: backup-stream-id', () => {
+  it('lists the backup stream\'s URLs after the main stream\'s, in the same play order, marked as backup', () => {
+    const candidates = streamCandidates({ domain: CF, streamId: 'main', backupStreamId: ' spare ', playOrder: 'll-hls,hls', token: 't' }, httpsPage);
+    expect(candidates.map(({ streamId, backup, variant }) => [streamId, backup, variant])).to.deep.equal([
+      ['main', false, 'll-hls'],
+      ['main', false, 'adaptive'],
+      ['main', false, 'plain'],
+      ['spare', true, 'll-hls'],
+      ['spare', true, 'adaptive'],
+      ['spare', true, 'plain'],
+    ]);
+    expect(candidates[3]!.url).to.equal(`https://${CF}/streams/ll-hls/spare/spare__master.m3u8?token=t`);
+  });
+
+  it('rejects a bad backup id naming backup-stream-id; empty means none', () => {
+    expect(thrownBy(() => streamCandidates({ domain: CF, streamId: 'main', backupStreamId: '..' }, httpsPage)).attribute).to.equal('backup-stream-id');
+    expect(streamCandidates({ domain: CF, streamId: 'main', backupStreamId: '  ' }, httpsPage).every(({ backup }) => !backup)).to.equal(true);
   });
 });
