@@ -18,6 +18,8 @@ const corsHeaders = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose
 const logLimit = 20000;
 /** The preview image AMS writes for each stream (`previews/{id}.png`): one picture for all here. */
 const previewImage = readFileSync(new URL('./fixtures/preview.png', import.meta.url));
+/** The recording AMS's MP4 muxing writes (`streams/{id}.mp4`), for streams defined with `recording`. */
+const recordingFile = readFileSync(new URL('./fixtures/recording.mp4', import.meta.url));
 
 /**
  * @param {object} [options]
@@ -64,6 +66,10 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
     const rest = path.slice(appPrefix.length);
     if (rest.startsWith('streams/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return { status: 405, headers: { Allow: 'GET, HEAD, OPTIONS' } };
+      const recording = /^streams\/([^/]+)\.mp4$/.exec(rest);
+      if (recording && registry.streams.get(decodeURIComponent(recording[1]))?.definition.recording) {
+        return { status: 200, headers: { 'Content-Type': 'video/mp4', 'Cache-Control': 'max-age=60', 'Accept-Ranges': 'none' }, body: recordingFile };
+      }
       return handleStream(rest.slice('streams/'.length), url.searchParams);
     }
     const preview = /^previews\/(.+)\.png$/.exec(rest);

@@ -65,9 +65,11 @@ function createCache() {
 function loadTsSet(name, directory, width, height, cached) {
   const chunks = numberedFiles(directory, '.ts');
   const loopTicks = loopSeconds * tsClock;
+  const avcProfile = findAvcProfile(chunks[0]);
   return {
     name, container: 'ts', unitMs: (loopSeconds * 1000) / chunks.length, unitsPerLoop: chunks.length,
-    width, height, codecs: codecString(findAvcProfile(chunks[0])), bandwidth: peakBandwidth(chunks, 2), init: null,
+    // An audio-only set (a second audio rendition) has no H.264.
+    width, height, codecs: avcProfile ? codecString(avcProfile) : 'mp4a.40.2', bandwidth: peakBandwidth(chunks, 2), init: null,
     unit(unitIndex) {
       const loop = Math.floor(unitIndex / chunks.length);
       return cached(`${name}:${unitIndex}`, () => shiftTimestamps(chunks[unitIndex % chunks.length], loop * loopTicks));
@@ -95,13 +97,14 @@ function loadFmp4Set(name, directory, width, height, cached) {
 
 let loaded = null;
 
-/** @returns {{ main: MediaSet, high: MediaSet, cmaf: MediaSet }} */
+/** @returns {{ main: MediaSet, high: MediaSet, audioDe: MediaSet, cmaf: MediaSet }} */
 export function loadFixtureMedia(directory = fixturesDirectory) {
   if (loaded && loaded.directory === directory) return loaded.sets;
   const cached = createCache();
   const sets = {
     main: loadTsSet('main', join(directory, 'ts-main'), 320, 180, cached),
     high: loadTsSet('high', join(directory, 'ts-high'), 640, 360, cached),
+    audioDe: loadTsSet('audio-de', join(directory, 'audio-de'), 0, 0, cached),
     cmaf: loadFmp4Set('cmaf', join(directory, 'fmp4'), 320, 180, cached),
   };
   loaded = { directory, sets };

@@ -2,7 +2,7 @@
 // over HTTP under /control/ (JSON).
 import { RequestError } from '../streams/registry.mjs';
 import { layout } from '../streams/timeline.mjs';
-import { feedFor, windowSegments } from '../streams/media-routes.mjs';
+import { feedFor } from '../streams/media-routes.mjs';
 
 const iso = (ms) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
@@ -22,9 +22,10 @@ export function createControl({ registry, faults, log, sets, app, now }) {
     let media = null;
     // A directory stream's segments are whatever its encoder wrote: no timeline to report.
     if (broadcast && phase !== 'gone' && !stream.definition.directory) {
-      const state = layout(broadcast, time, feedFor(stream.definition, sets).shape);
+      const feed = feedFor(stream.definition, sets);
+      const state = layout(broadcast, time, feed.shape);
       media = {
-        firstMediaSequence: Math.max(0, state.segmentCount - windowSegments),
+        firstMediaSequence: Math.max(0, state.segmentCount - feed.listSize),
         lastMediaSequence: state.segmentCount > 0 ? state.segmentCount - 1 : null,
         nextMediaSequence: state.inProgress ? state.inProgress.mediaSequence : null,
       };

@@ -1,10 +1,11 @@
 // The media URLs under /{app}/streams/: playlists and media of a stream's current broadcast, cut
 // from the looped fixtures, or read from an encoder's output directory; faults applied first.
-import { corruptVideo } from '../media/mpegts.mjs';
+import { corruptVideo, readTimestamps } from '../media/mpegts.mjs';
+import { subtitleSegment } from '../streams/playlists.mjs';
 import { broadcastPhase } from '../streams/timeline.mjs';
 import {
   parseStreamPath, feedFor, renderMediaPlaylist, blockingReloadState, mediaBytes, holdUntil, masterPlaylist,
-  renditions, contentTypes, lowLatencyDirectory, segmentDurationMs,
+  renditions, audioRenditions, contentTypes, lowLatencyDirectory, segmentDurationMs,
 } from '../streams/media-routes.mjs';
 import { serveDirectoryStream } from './directory-stream.mjs';
 import { notFound, plainText } from './responses.mjs';
@@ -12,6 +13,10 @@ import { notFound, plainText } from './responses.mjs';
 const blockingReloadLimitMs = 3 * segmentDurationMs; // HLS spec: answer within 3 target durations
 const partHoldLimitMs = 3000;
 const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+
+/** The subtitle renditions a stream with `subtitles` has: one, English. */
+const subtitleRenditions = [{ name: 'English', language: 'en' }];
+const subtitlePlaylistUri = (id, language) => `${id}_subtitles_${language}.m3u8`;
 
 const playlist = (text) => ({ status: 200, headers: { 'Content-Type': contentTypes.m3u8, 'Cache-Control': 'max-age=0' }, body: text });
 
@@ -45,7 +50,8 @@ export function createStreamRoutes({ registry, faults, sets, now, isClosed }) {
     };
     if (!definition || !liveBroadcast()) return notFound();
     if (definition.directory) return serveDirectoryStream(definition, parsed);
-    if (parsed.rendition && !definition.adaptive) return notFound();
+    const isAudioRendition = audioRenditions.some(({ suffix }) => suffix && suffix === parsed.rendition);
+    if (parsed.rendition && !(isAudioRendition ? definition.audioRenditions : definition.adaptive)) return notFound();
     // An AMS app with LL-HLS turned off has no ll-hls directory at all.
     if (parsed.target.startsWith('ll-') && definition.llHls === 'none') return notFound();
 
@@ -63,7 +69,23 @@ export function createStreamRoutes({ registry, faults, sets, now, isClosed }) {
       }
       case 'adaptive-master': {
         if (!definition.adaptive || !rendered(feedFor(definition, sets))) return notFound();
-        return playlist(masterPlaylist(renditions.map(({ suffix, set }) => ({ uri: `${id}${suffix}.m3u8`, ...variantOf(sets[set]) }))));
+        const subtitles = definition.subtitles ? subtitleRenditions.map(({ name, language }) => ({ name, language, uri: subtitlePlaylistUri(id, language) })) : [];
+        const audio = definition.audioRenditions ? audioRenditions.map(({ suffix, name, language }) => ({ name, language, uri: suffix && `${id}${suffix}.m3u8` })) : [];
+        return playlist(masterPlaylist(renditions.map(({ suffix, set }) => ({ uri: `${id}${suffix}.m3u8`, ...variantOf(sets[set]) })), { audio, subtitles }));
+      }
+      case 'subtitle-playlist': {
+        const result = definition.subtitles ? rendered(feedFor(definition, sets)) : null;
+        if (!result) return notFound();
+        // The HLS playlist, segment for segment, each naming its WebVTT file instead.
+        return playlist(result.text.replace(/^.*?(\d{9})\.ts$/gm, (_line, sequence) => `${id}_subtitles_${parsed.language}${sequence}.vtt`));
+      }
+      case 'subtitle-segment': {
+        const feed = feedFor(definition, sets);
+        const bytes = definition.subtitles ? mediaBytes(feed, liveBroadcast(), now(), parsed) : null;
+        if (!bytes || bytes === 'wait') return notFound();
+        const startPts = Math.min(...readTimestamps(bytes).filter(({ kind }) => kind === 'pts').map(({ value }) => Number(value)));
+        const text = subtitleSegment({ mediaSequence: parsed.mediaSequence, durationMs: (bytes.length > 0 ? feed.segmentMs : 0), startPts });
+        return { status: 200, headers: { 'Content-Type': 'text/vtt; charset=utf-8', 'Cache-Control': 'max-age=10' }, body: text };
       }
       case 'hls-segment': {
         if (faults.isMissing({ id, mediaSequence: parsed.mediaSequence })) return notFound();

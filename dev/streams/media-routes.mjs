@@ -9,11 +9,14 @@
 //   ll-hls/{id}/480/{id}__lowlatency.m3u8  LL-HLS media playlist
 //     llHls 'ams':   {id}NNNNNNNNN.ts (2 s segment), {id}NNNNNNNNN.P.ts (part P = 0..1, 1 s)
 //     llHls 'apple': {id}__init.mp4, {id}NNNNNNNNN.m4s (2 s), {id}NNNNNNNNN.P.m4s (part P = 0..9, 200 ms)
+//   {id}_audio_de.m3u8, {id}_audio_deNNNNNNNNN.ts           second audio rendition (audioRenditions streams)
+//   {id}_subtitles_en.m3u8, {id}_subtitles_enNNNNNNNNN.vtt   WebVTT subtitle rendition (subtitles streams)
 import { layout, segmentUnits, broadcastPhase } from './timeline.mjs';
 import { masterPlaylist, mediaPlaylist, targetDuration } from './playlists.mjs';
 import { withTimedMetadata } from '../media/timed-metadata.mjs';
 
 export const segmentDurationMs = 2000;
+/** AMS's default hlsListSize: segments a live playlist lists (a stream's `listSize` overrides it). */
 export const windowSegments = 15;
 export const lowLatencyDirectory = '480';
 const extraServedSegments = 5; // AMS deletes segments a little after they leave the window
@@ -25,6 +28,15 @@ export const renditions = [
   { suffix: '_360p500kbps', set: 'high' },
   { suffix: '_180p200kbps', set: 'main' },
 ];
+/**
+ * Audio renditions of streams with `audioRenditions`: the first is the audio in the video segments
+ * (no playlist of its own), the others are playlists of audio alone.
+ */
+export const audioRenditions = [
+  { suffix: null, name: 'English', language: 'en' },
+  { suffix: '_audio_de', set: 'audioDe', name: 'Deutsch', language: 'de' },
+];
+const playlistRenditions = [...renditions, ...audioRenditions.filter(({ suffix }) => suffix)];
 
 export const contentTypes = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', m4s: 'video/mp4', mp4: 'video/mp4' };
 const pad = (mediaSequence) => String(mediaSequence).padStart(9, '0');
@@ -49,6 +61,13 @@ export function parseStreamPath(path, hasStream) {
       : { id, resource: 'part', target: 'll-part', mediaSequence: Number(sequence), part: Number(part), extension };
   }
   if (path.includes('/')) return null;
+  const subtitles = /^(.+)_subtitles_([a-z]{2})(?:(\d{9})\.vtt|\.m3u8)$/.exec(path);
+  if (subtitles && hasStream(subtitles[1])) {
+    const [, id, language, sequence] = subtitles;
+    return sequence === undefined
+      ? { id, resource: 'playlist', target: 'subtitle-playlist', language }
+      : { id, resource: 'segment', target: 'subtitle-segment', language, mediaSequence: Number(sequence) };
+  }
   const adaptive = /^(.+)_adaptive\.m3u8$/.exec(path);
   if (adaptive) return { id: adaptive[1], resource: 'playlist', target: 'adaptive-master' };
   const playlist = /^(.+)\.m3u8$/.exec(path);
@@ -58,7 +77,7 @@ export function parseStreamPath(path, hasStream) {
   // A name is either a stream id or a stream id plus a rendition suffix; stream ids win.
   let id = name;
   let rendition;
-  const suffix = renditions.find((candidate) => name.endsWith(candidate.suffix));
+  const suffix = playlistRenditions.find((candidate) => name.endsWith(candidate.suffix));
   if (!hasStream(name) && suffix && hasStream(name.slice(0, -suffix.suffix.length))) {
     id = name.slice(0, -suffix.suffix.length);
     rendition = suffix.suffix;
@@ -77,7 +96,8 @@ export function feedFor(definition, sets, options = {}) {
   const feed = mediaFeed(definition, sets, options);
   const unitsPerItem = feed.lowLatency ? 1 : feed.unitsPerSegment;
   const publish = { jitterMs: definition.publishJitterMs ?? 0, key: definition.id, unitsPerItem };
-  return { ...feed, shape: { unitMs: feed.set.unitMs, unitsPerSegment: feed.unitsPerSegment, publish } };
+  const listSize = definition.listSize ?? windowSegments;
+  return { ...feed, listSize, shape: { unitMs: feed.set.unitMs, unitsPerSegment: feed.unitsPerSegment, publish } };
 }
 
 function mediaFeed(definition, sets, options) {
@@ -98,7 +118,7 @@ function plainMediaFeed(definition, sets, { lowLatency = false, rendition }) {
       partUri: (mediaSequence, part) => `${id}${pad(mediaSequence)}.${part}.m4s`,
     };
   }
-  const renditionInfo = renditions.find((candidate) => candidate.suffix === rendition);
+  const renditionInfo = playlistRenditions.find((candidate) => candidate.suffix === rendition);
   const set = renditionInfo ? sets[renditionInfo.set] : sets.main;
   const prefix = `${id}${renditionInfo ? renditionInfo.suffix : ''}`;
   // AMS's LL-HLS plugin cuts its own segments, apart from the HLS ones (hlsTime).
@@ -118,7 +138,7 @@ const unitIsIndependent = (unitIndex, unitMs) => (unitIndex * unitMs) % 1000 ===
 export function renderMediaPlaylist(feed, broadcast, now) {
   const { set, segmentMs, unitsPerSegment, lowLatency } = feed;
   const state = layout(broadcast, now, feed.shape);
-  const first = Math.max(0, state.segmentCount - windowSegments);
+  const first = Math.max(0, state.segmentCount - feed.listSize);
   const partsOf = (mediaSequence, count) => Array.from({ length: count }, (_, part) => ({
     durationMs: set.unitMs,
     uri: feed.partUri(mediaSequence, part),
@@ -184,7 +204,7 @@ export function blockingReloadState(feed, broadcast, now, mediaSequence, part) {
 export function mediaBytes(feed, broadcast, now, { mediaSequence, part }) {
   const { set, unitsPerSegment } = feed;
   const state = layout(broadcast, now, feed.shape);
-  const oldestServed = state.segmentCount - windowSegments - extraServedSegments;
+  const oldestServed = state.segmentCount - feed.listSize - extraServedSegments;
   if (mediaSequence < oldestServed) return null;
   if (part === undefined) {
     if (mediaSequence >= state.segmentCount) return null;

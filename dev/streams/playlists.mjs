@@ -12,16 +12,37 @@ const seconds = (ms, digits = 3) => (ms / 1000).toFixed(digits);
  * @property {{ durationMs: number, uri: string, independent: boolean }[]} [parts]
  */
 
-/** Master playlist; variants: [{ uri, bandwidth, width, height, codecs }]. */
-export function masterPlaylist(variants, { version = 3 } = {}) {
+/**
+ * Master playlist; variants: [{ uri, bandwidth, width, height, codecs }]; audio and subtitles:
+ * renditions [{ name, language, uri }] of one AUDIO and one SUBTITLES group every variant names.
+ * The first audio rendition is the default, and without a uri: the audio in the variants' segments.
+ */
+export function masterPlaylist(variants, { version = 3, audio = [], subtitles = [] } = {}) {
   const lines = ['#EXTM3U', `#EXT-X-VERSION:${version}`, '#EXT-X-INDEPENDENT-SEGMENTS'];
+  audio.forEach(({ name, language, uri }, index) => {
+    const where = uri ? `,URI="${uri}"` : '';
+    lines.push(`#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="${name}",LANGUAGE="${language}",DEFAULT=${index === 0 ? 'YES' : 'NO'},AUTOSELECT=YES${where}`);
+  });
+  for (const { name, language, uri } of subtitles) {
+    lines.push(`#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="${name}",LANGUAGE="${language}",DEFAULT=NO,AUTOSELECT=YES,URI="${uri}"`);
+  }
+  const groups = `${audio.length > 0 ? ',AUDIO="audio"' : ''}${subtitles.length > 0 ? ',SUBTITLES="subs"' : ''}`;
   for (const variant of variants) {
     lines.push(
-      `#EXT-X-STREAM-INF:BANDWIDTH=${variant.bandwidth},RESOLUTION=${variant.width}x${variant.height},CODECS="${variant.codecs}"`,
+      `#EXT-X-STREAM-INF:BANDWIDTH=${variant.bandwidth},RESOLUTION=${variant.width}x${variant.height},CODECS="${variant.codecs}"${groups}`,
       variant.uri,
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * A WebVTT segment of a live subtitle rendition: one cue over the segment, "Segment N", timed
+ * against the MPEG-TS clock by X-TIMESTAMP-MAP (HLS spec 3.5) at the segment's first PTS.
+ */
+export function subtitleSegment({ mediaSequence, durationMs, startPts }) {
+  const end = new Date(Math.max(0, durationMs - 100)).toISOString().slice(11, 23);
+  return `WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:${startPts},LOCAL:00:00:00.000\n\n00:00:00.000 --> ${end}\nSegment ${mediaSequence}\n`;
 }
 
 /** Smallest integer TARGETDURATION that is >= every rounded EXTINF (and at least nominalMs). */

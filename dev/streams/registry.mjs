@@ -15,6 +15,13 @@ import { broadcastPhase } from './timeline.mjs';
  *   pseudo-random delay in [0, publishJitterMs) after it is complete (default 0)
  * @property {boolean} [timedMetadata] carry an ID3 tag every 2 s (MPEG-TS timed-metadata stream,
  *   fMP4 emsg), text `unit N` and N as data, as AMS injects metadata through its REST API
+ * @property {number} [listSize] segments a live playlist lists, AMS's hlsListSize (default 15; a
+ *   long window, 60 = 2 minutes, is a live stream a viewer can rewind)
+ * @property {boolean} [audioRenditions] the ABR master (`adaptive`) lists two audio renditions: English
+ *   (the audio in the video segments, default) and Deutsch (`{id}_audio_de.m3u8`, another tone)
+ * @property {boolean} [subtitles] the ABR master (`adaptive`) lists a live WebVTT subtitle rendition,
+ *   English, one cue per segment ("Segment N")
+ * @property {boolean} [recording] serve streams/{id}.mp4, the recording AMS writes (dev/fixtures/recording.mp4)
  * @property {string|null} [directory] serve {id}.m3u8 and {id}NNNNNNNNN.ts from this directory
  *   (files an encoder such as ffmpeg writes) instead of the looped fixtures; null = fixtures
  */
@@ -31,6 +38,11 @@ function numberOr(value, fallback, name) {
   // A negative startIn means "live since that many seconds ago": a full playlist window at once.
   const minimum = name === 'startIn' ? -Infinity : 0;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) throw new RequestError(400, `${name} must be a number${minimum === 0 ? ' >= 0' : ''}`);
+  return value;
+}
+
+function wholeNumberFrom(value, { minimum, maximum, name }) {
+  if (!Number.isInteger(value) || value < minimum || value > maximum) throw new RequestError(400, `${name} must be a whole number from ${minimum} to ${maximum}`);
   return value;
 }
 
@@ -56,6 +68,10 @@ export function normalizeDefinition(definition) {
     goneAfter: numberOr(definition.goneAfter, 30, 'goneAfter'),
     llSegmentSeconds,
     timedMetadata: Boolean(definition.timedMetadata),
+    recording: Boolean(definition.recording),
+    subtitles: Boolean(definition.subtitles),
+    audioRenditions: Boolean(definition.audioRenditions),
+    listSize: wholeNumberFrom(definition.listSize ?? 15, { minimum: 3, maximum: 1000, name: 'listSize' }),
   };
 }
 

@@ -201,3 +201,63 @@ test('previews/{id}.png: the preview image AMS writes, for a known stream only',
     assert.equal((await fetch(`${origin.url}/live/previews/nobody.png`)).status, 404);
   });
 });
+
+test('streams/{id}.mp4: the recording, for a stream defined with recording only', async () => {
+  await withOrigin({ streams: [{ id: 'cam1', startIn: 10, recording: true }, { id: 'cam2', startIn: 10 }] }, async ({ get }) => {
+    const recording = await get('cam1.mp4');
+    assert.equal(recording.status, 200);
+    assert.equal(recording.headers.get('content-type'), 'video/mp4');
+    assert.equal(recording.body.subarray(4, 8).toString('latin1'), 'ftyp');
+    assert.equal((await get('cam1.mp4', { method: 'HEAD' })).status, 200);
+    assert.equal((await get('cam2.mp4')).status, 404);
+    assert.equal((await get('cam1.webm')).status, 404);
+  });
+});
+
+test('listSize: a long window (AMS hlsListSize), every listed segment served', async () => {
+  await withOrigin({ streams: [{ id: 'cam1', startIn: -300, listSize: 60 }, { id: 'cam2', startIn: -300 }] }, async ({ get, playlist }) => {
+    const long = await playlist('cam1.m3u8');
+    assert.equal(long.segments.length, 60);
+    assert.equal((await playlist('cam2.m3u8')).segments.length, 15);
+    assert.equal((await get(long.segments[0].uri)).status, 200);
+  });
+});
+
+test('subtitles: the ABR master lists a WebVTT rendition; its playlist follows the HLS one; each .vtt is timed by X-TIMESTAMP-MAP', async () => {
+  await withOrigin({ streams: [{ id: 'cam1', startIn: -30, adaptive: true, subtitles: true }, { id: 'cam2', startIn: -30, adaptive: true }] }, async ({ get, playlist }) => {
+    const master = (await get('cam1_adaptive.m3u8')).text;
+    assert.match(master, /#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",.*URI="cam1_subtitles_en.m3u8"/);
+    assert.match(master, /#EXT-X-STREAM-INF:.*SUBTITLES="subs"/);
+    assert.doesNotMatch((await get('cam2_adaptive.m3u8')).text, /SUBTITLES/);
+    const video = await playlist('cam1.m3u8');
+    const subtitles = await playlist('cam1_subtitles_en.m3u8');
+    assert.deepEqual(subtitles.segments.map((segment) => segment.duration), video.segments.map((segment) => segment.duration));
+    const last = subtitles.segments.at(-1);
+    assert.match(last.uri, /^cam1_subtitles_en\d{9}\.vtt$/);
+    const vtt = await get(last.uri);
+    assert.equal(vtt.headers.get('content-type'), 'text/vtt; charset=utf-8');
+    const sequence = Number(last.uri.slice(-13, -4));
+    const ts = await get(video.segments.at(-1).uri);
+    const firstPts = Math.min(...readTimestamps(ts.body).filter(({ kind }) => kind === 'pts').map(({ value }) => Number(value)));
+    assert.equal(vtt.text, `WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:${firstPts},LOCAL:00:00:00.000\n\n00:00:00.000 --> 00:00:01.900\nSegment ${sequence}\n`);
+    assert.equal((await get('cam2_subtitles_en.m3u8')).status, 404);
+  });
+});
+
+test('audioRenditions: the ABR master lists English (in the segments) and Deutsch (a playlist of audio alone, same timeline)', async () => {
+  await withOrigin({ streams: [{ id: 'cam1', startIn: -30, adaptive: true, audioRenditions: true }, { id: 'cam2', startIn: -30, adaptive: true }] }, async ({ get, playlist }) => {
+    const master = (await get('cam1_adaptive.m3u8')).text;
+    assert.match(master, /#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="English",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES\n/);
+    assert.match(master, /#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Deutsch",LANGUAGE="de",DEFAULT=NO,AUTOSELECT=YES,URI="cam1_audio_de.m3u8"/);
+    assert.match(master, /#EXT-X-STREAM-INF:.*AUDIO="audio"/);
+    const video = await playlist('cam1_180p200kbps.m3u8');
+    const german = await playlist('cam1_audio_de.m3u8');
+    assert.deepEqual(german.segments.map((segment) => segment.programDateTime), video.segments.map((segment) => segment.programDateTime));
+    const segment = await get(german.segments.at(-1).uri);
+    assert.equal(segment.status, 200);
+    const { video: videoPid, audio } = readStreamPids(segment.body);
+    assert.equal(videoPid, null);
+    assert.notEqual(audio, null);
+    assert.equal((await get('cam2_audio_de.m3u8')).status, 404);
+  });
+});
