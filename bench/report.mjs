@@ -45,6 +45,12 @@ const rowsByScenario = {
     { label: 'back to playing after outage end', get: (p) => p.recoveryMs, format: secondsFromMs, missing: 'never' },
     { label: 'stalled seconds after coming back', get: (p) => p.stalledSecondsAfterRecovery, format: fixed(2, ' s') },
   ],
+  backup: [
+    { label: 'runs that played the backup first', get: (p) => p.runsOnBackupFirst, format: (value) => String(value), noRatio: true },
+    { label: 'back on the main stream after it went live (median)', get: (p) => p.switchBackMs?.median, format: secondsFromMs, missing: 'never' },
+    { label: 'back on the main stream (worst run)', get: (p) => p.switchBackMs?.max, format: secondsFromMs, missing: 'never' },
+    { label: 'stalls in the 10 s after the switch (worst run)', get: (p) => p.stallsAfterSwitch?.max, format: fixed(0) },
+  ],
   heap: [
     { label: 'JS heap before (after warm-up)', get: (p) => p.beforeBytes, format: (value) => `${(value / 1e6).toFixed(2)} MB` },
     { label: 'JS heap after 50 cycles', get: (p) => p.afterBytes, format: (value) => `${(value / 1e6).toFixed(2)} MB` },
@@ -63,6 +69,7 @@ const scenarioTitles = {
   restart: 'Stream stops and restarts (Apple-style LL-HLS)',
   'restart-hls': 'Stream stops and restarts (AMS HLS)',
   outage: '10 s origin outage, 503 (Apple-style LL-HLS)',
+  backup: 'backup-stream-id: the backup plays until the main stream goes live (AMS HLS), element only',
   heap: '50 attach/detach cycles (Apple-style LL-HLS)',
 };
 

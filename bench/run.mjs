@@ -16,6 +16,7 @@ import { runPlayback } from './scenarios/playback.mjs';
 import { runBeforeStart } from './scenarios/before-start.mjs';
 import { runOutage, runRestart } from './scenarios/interruptions.mjs';
 import { runHeap } from './scenarios/heap.mjs';
+import { runBackup } from './scenarios/backup.mjs';
 import { runSoak } from './scenarios/soak.mjs';
 import { runSizes } from './scenarios/sizes.mjs';
 import { runRealEncoder } from './scenarios/real-encoder.mjs';
@@ -33,6 +34,7 @@ const scenarioRunners = {
   restart: (context) => runRestart(context, 'apple-ll-hls'),
   'restart-hls': (context) => runRestart(context, 'ams-hls'),
   outage: runOutage,
+  backup: runBackup,
   heap: runHeap,
   sizes: runSizes,
 };

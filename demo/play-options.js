@@ -7,18 +7,19 @@ const passThrough = [
   ['subscriberId', 'subscriber-id'],
   ['subscriberCode', 'subscriber-code'],
   ['backupStreamId', 'backup-stream-id'],
+  ['playType', 'play-type'],
   ['start', 'start'],
   ['end', 'end'],
 ];
 
-/** What this player plays. */
-const playableOrders = new Set(['hls', 'll-hls']);
+/** What this player plays: live HLS and LL-HLS, and the recording (`vod`). */
+const playableOrders = new Set(['hls', 'll-hls', 'vod']);
 
 /**
  * Technologies AMS's play.html knows but a CloudFront HLS player cannot play. They are skipped so
  * that AMS links such as `playOrder=webrtc,hls` still play their HLS part.
  */
-const otherAmsOrders = new Set(['webrtc', 'dash', 'vod']);
+const otherAmsOrders = new Set(['webrtc', 'dash']);
 
 const example = 'play.html?id=stream1&playOrder=ll-hls,hls';
 
@@ -41,11 +42,11 @@ function readPlayOrder(value) {
   const entries = value.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
   const unknown = entries.find((entry) => !playableOrders.has(entry) && !otherAmsOrders.has(entry));
   if (unknown !== undefined) {
-    return parameterError('playOrder', `"${unknown}" is not a play order; use hls, ll-hls or both, e.g. ${example}`);
+    return parameterError('playOrder', `"${unknown}" is not a play order; use hls, ll-hls, vod or several, e.g. ${example}`);
   }
   const playable = entries.filter((entry) => playableOrders.has(entry));
   if (playable.length === 0) {
-    return parameterError('playOrder', `"${value}" has no HLS entry; this page plays hls and ll-hls, e.g. ${example}`);
+    return parameterError('playOrder', `"${value}" has nothing this page plays; it plays hls, ll-hls and vod (the recording), e.g. ${example}`);
   }
   return { ok: true, playOrder: playable.join(',') };
 }
@@ -79,7 +80,8 @@ function appFromPath(pathname) {
  * Reads AMS play.html's query parameters (`location.search`) for the page at `pathname`.
  *
  * - `id` (or `name`, AMS's older spelling): the stream id; required.
- * - `playOrder`: `hls`, `ll-hls` or both; AMS-only entries (`webrtc`, `dash`, `vod`) are skipped.
+ * - `playOrder`: `hls`, `ll-hls`, `vod` (the recording); AMS-only entries (`webrtc`, `dash`) are skipped.
+ * - `playType`: the recording's file types for `vod` (`mp4,webm`).
  * - `token`, `subscriberId`, `subscriberCode`: sent on every request.
  * - `backupStreamId`: played while the stream `id` is not live (`backup-stream-id`).
  * - `start`, `end`: passed on the playlist URL (AMS serves that interval of a recorded stream).

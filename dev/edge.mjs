@@ -110,7 +110,7 @@ export async function startEdge({
     if (method === 'OPTIONS') return answerPreflight(request, response);
     if (path.startsWith('/__edge/')) return handleAdmin(request, response, path, target);
     const cors = corsHeadersFor(request, credentialedCors);
-    const context = { method, target, started: performance.now(), time: now(), cors, cookie: request.headers.cookie ?? null };
+    const context = { method, target, started: performance.now(), time: now(), cors, cookie: request.headers.cookie ?? null, range: request.headers.range ?? null };
     if (path === '/control' || path.startsWith('/control/')) {
       // The origin's control API lives outside the app, so it skips the origin path and the cache.
       const answer = await requestOrigin({
@@ -139,6 +139,8 @@ export async function startEdge({
       }),
       (answer) => cacheTtlMs(answer, { errorCachingMinTtl: errorTtls, defaultTtl }),
     );
+    // A range of a cached object is cut from its whole body, as CloudFront does: wait for all of it.
+    if (context.range && method === 'GET' && result.response.status === 200) await result.response.done;
     return send(response, context, result);
   }
 
@@ -169,7 +171,12 @@ export async function startEdge({
     if (context.method === 'GET' && answer.complete && headers['content-length'] === undefined) {
       headers['content-length'] = String(answer.body().length);
     }
-    response.writeHead(answer.status, headers);
+    const part = answer.status === 200 && answer.complete && context.range ? byteRange(context.range, answer.body().length) : null;
+    if (answer.status === 200) headers['accept-ranges'] = 'bytes';
+    const status = part === 'unsatisfiable' ? 416 : part ? 206 : answer.status;
+    if (part === 'unsatisfiable') Object.assign(headers, { 'content-range': `bytes */${answer.body().length}`, 'content-length': '0' });
+    else if (part) Object.assign(headers, { 'content-range': `bytes ${part.start}-${part.end}/${answer.body().length}`, 'content-length': String(part.end - part.start + 1) });
+    response.writeHead(status, headers);
     // Logged as soon as the headers go out, so a test reading the log right after fetch() sees it.
     const [path, ...query] = context.target.split('?');
     const entry = {
@@ -177,7 +184,7 @@ export async function startEdge({
       method: context.method,
       path,
       query: query.join('?'),
-      status: answer.status,
+      status,
       cache: source === 'collapsed' ? 'Collapsed' : isError ? 'Error' : source === 'hit' ? 'Hit' : 'Miss',
       originRequest: source === 'miss',
       age,
@@ -188,7 +195,8 @@ export async function startEdge({
     log.push(/** @type {EdgeLogEntry} */ (entry));
     if (log.length > maxLogEntries) log.splice(0, log.length - maxLogEntries);
     response.once('close', () => { entry.durationMs = Math.round(performance.now() - context.started); });
-    if (context.method === 'HEAD') return void response.end();
+    if (context.method === 'HEAD' || part === 'unsatisfiable') return void response.end();
+    if (part) return void response.end(answer.body().subarray(part.start, part.end + 1));
     answer.pipeTo(response);
   }
 
@@ -278,6 +286,20 @@ export async function startEdge({
       await closed;
     },
   };
+}
+
+/**
+ * The bytes a `Range: bytes=...` header asks of a body of `size` bytes: { start, end } (inclusive),
+ * 'unsatisfiable', or null to answer the whole body (no single byte range asked).
+ * @param {string} header @param {number} size
+ */
+function byteRange(header, size) {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  const [first, last] = [match[1], match[2]];
+  const start = first === '' ? Math.max(0, size - Number(last)) : Number(first);
+  const end = first === '' || last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  return start >= size || start > end ? 'unsatisfiable' : { start, end };
 }
 
 /** @param {Record<string, number>} map status -> seconds */

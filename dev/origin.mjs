@@ -68,7 +68,7 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
       if (request.method !== 'GET' && request.method !== 'HEAD') return { status: 405, headers: { Allow: 'GET, HEAD, OPTIONS' } };
       const recording = /^streams\/([^/]+)\.mp4$/.exec(rest);
       if (recording && registry.streams.get(decodeURIComponent(recording[1]))?.definition.recording) {
-        return { status: 200, headers: { 'Content-Type': 'video/mp4', 'Cache-Control': 'max-age=60', 'Accept-Ranges': 'none' }, body: recordingFile };
+        return { status: 200, headers: { 'Content-Type': 'video/mp4', 'Cache-Control': 'max-age=60' }, body: recordingFile };
       }
       return handleStream(rest.slice('streams/'.length), url.searchParams);
     }

@@ -9,6 +9,8 @@ import { playerStyles } from './player-styles.js';
 import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
 import { watchTimedMetadata, type MetadataDetail } from './timed-metadata.js';
+import type { AudioTrackInfo } from './audio-tracks.js';
+import { attachCaptions, type CaptionTrack, type Captions } from './captions.js';
 import { previewImageUrl, skippedPlayOrderEntries, streamCandidates } from './stream-url.js';
 import type { PlayerUi } from './ui/player-ui.js';
 
@@ -19,6 +21,7 @@ const sourceProperties: (keyof AmsCdnPlayer)[] = [
   'streamId',
   'backupStreamId',
   'playOrder',
+  'playType',
   'token',
   'subscriberId',
   'subscriberCode',
@@ -28,12 +31,15 @@ const sourceProperties: (keyof AmsCdnPlayer)[] = [
   'targetLatency',
   'errorTtl',
   'maxWait',
+  'audioTrack',
   'hlsConfig',
   'noPreview',
 ];
 
 export type { PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from './player-events.js';
 export type { MetadataDetail, MetadataFrame } from './timed-metadata.js';
+export type { AudioTrackInfo } from './audio-tracks.js';
+export type { CaptionTrack } from './captions.js';
 
 /**
  * Plays an Ant Media Server live stream (HLS or LL-HLS) through a CloudFront distribution.
@@ -44,7 +50,8 @@ export type { MetadataDetail, MetadataFrame } from './timed-metadata.js';
  * @attr {string} app - Path prefix for distributions whose origin path is empty (e.g. `live`).
  * @attr {string} stream-id - The AMS stream id.
  * @attr {string} backup-stream-id - Played, in the same play order, while the main stream is not live; the main one plays again as soon as it is.
- * @attr {string} play-order - Comma-separated `hls`, `ll-hls`, tried in order; `webrtc` and `dash` are skipped with a non-fatal `player-error`. Default `hls`.
+ * @attr {string} play-order - Comma-separated `hls`, `ll-hls`, `vod` (the recording), tried in order; `webrtc` and `dash` are skipped with a non-fatal `player-error`. Default `hls`.
+ * @attr {string} play-type - For `vod`: the recording's file types in order, `mp4`, `webm`. Default `mp4,webm`.
  * @attr {string} token - AMS token, sent on every request.
  * @attr {string} subscriber-id - AMS subscriber id, sent on every request.
  * @attr {string} subscriber-code - AMS subscriber TOTP code, sent on every request.
@@ -53,6 +60,8 @@ export type { MetadataDetail, MetadataFrame } from './timed-metadata.js';
  * @attr {string} end - See `start`.
  * @attr {number} target-latency - Seconds behind the live edge to aim for.
  * @attr {number} error-ttl - Seconds the CDN caches a 404 (CloudFront Error Caching Minimum TTL). Default 3.
+ * @attr {string} audio-track - The audio rendition to play, by language (`de`) or NAME, when the stream has several.
+ * @attr {string} captions - Subtitles or captions to show, by language (`en`) or label, when the stream has them (WebVTT renditions, CEA-608); absent or empty: none. The captions menu sets it.
  * @attr {number} max-wait - Seconds to wait for a stream that is not live yet before giving up. Default: forever.
  * @attr {boolean} autoplay - Start as soon as possible; muted if the browser refuses sound.
  * @attr {boolean} muted - Start muted.
@@ -66,6 +75,7 @@ export type { MetadataDetail, MetadataFrame } from './timed-metadata.js';
  * @fires {CustomEvent<StatusChangeDetail>} status-change - The status changed.
  * @fires {CustomEvent<PlayerErrorDetail>} player-error - Something failed; `fatal` errors stop the player.
  * @fires {CustomEvent<MetadataDetail>} metadata - Timed ID3 metadata in the stream, as the playhead reaches it: its frames (text or data) and media time.
+ * @fires {CustomEvent<AudioTrackInfo>} audiotrack-change - Another audio rendition plays: its `id`, `name` and `language`.
  * @fires {CustomEvent<SourceChangeDetail>} source-change - A stream URL was chosen and starts loading; `streamId` and `backup` say which stream.
  *
  * @slot waiting-message - Shown while the stream is not available yet.
@@ -79,9 +89,12 @@ export type { MetadataDetail, MetadataFrame } from './timed-metadata.js';
  * @slot mute-label - With `controls`: label of the mute toggle.
  * @slot volume-label - With `controls`: label of the volume slider.
  * @slot live-label - With `controls`: text of the LIVE badge.
+ * @slot seek-label - With `controls`: label of a recording's seek bar.
  * @slot seek-to-live-label - With `controls`: spoken label of the LIVE badge when behind the live edge.
  * @slot behind-live-label - With `controls`: text after the latency ("behind live").
  * @slot quality-label - With `controls`: label of the quality menu.
+ * @slot audio-label - With `controls`: label of the audio menu.
+ * @slot captions-label - With `controls`: label of the captions menu.
  * @slot quality-auto-label - With `controls`: the menu's automatic entry ("Auto").
  * @slot pip-label - With `controls`: label of the picture-in-picture toggle.
  * @slot fullscreen-label - With `controls`: label of the full screen toggle.
@@ -94,6 +107,7 @@ export type { MetadataDetail, MetadataFrame } from './timed-metadata.js';
  * @slot stats-stalls-label - With `stats`: label of the stalls row.
  *
  * @csspart video - The video element.
+ * @csspart captions - The subtitles or captions showing, over the video and above the controls.
  * @csspart preview - AMS's preview image of the stream, over the video until its first frame (without `poster`).
  * @csspart message - The overlay text for waiting, ended and error states.
  * @csspart error-message - The overlay text in the error state.
@@ -110,10 +124,14 @@ export type { MetadataDetail, MetadataFrame } from './timed-metadata.js';
  * @csspart mute-button - With `controls`: the mute toggle.
  * @csspart volume - With `controls`: the volume slider.
  * @csspart live-badge - With `controls`: the LIVE badge.
+ * @csspart seek-bar - With `controls`: a recording's seek bar (play order `vod`).
+ * @csspart time - With `controls`: a recording's position and length ("1:05 / 8:00").
  * @csspart live-edge - With `controls`: the LIVE badge while at the live edge (lit).
  * @csspart live-offset - With `controls`: how far behind live, in the badge ("-4 s").
  * @csspart latency - With `controls`: the latency readout.
  * @csspart quality-menu - With `controls`: the quality select (ABR streams only).
+ * @csspart captions-menu - With `controls`: the subtitles and captions select (streams that have them).
+ * @csspart audio-menu - With `controls`: the audio rendition select (streams with more than one).
  * @csspart pip-button - With `controls`: the picture-in-picture toggle.
  * @csspart fullscreen-button - With `controls`: the full screen toggle.
  * @csspart stats - With `stats`: the stats panel.
@@ -128,6 +146,9 @@ export type { MetadataDetail, MetadataFrame } from './timed-metadata.js';
  * @cssprop [--ams-cdn-player-control-size=2.5em] - Height and minimum width of a control button.
  * @cssprop [--ams-cdn-player-focus-color=var(--ams-cdn-player-accent-color)] - Keyboard focus ring.
  * @cssprop [--ams-cdn-player-font=system-ui, sans-serif] - Font of the controls.
+ * @cssprop [--ams-cdn-player-captions-color=white] - Text of subtitles and captions.
+ * @cssprop [--ams-cdn-player-captions-background=rgb(0 0 0 / 0.75)] - Behind each line of subtitles and captions.
+ * @cssprop [--ams-cdn-player-captions-size=1.1em] - Font size of subtitles and captions.
  * @cssprop [--ams-cdn-player-spinner-delay=500ms] - How long loading lasts before the spinner shows.
  */
 export class AmsCdnPlayer extends LitElement {
@@ -140,6 +161,7 @@ export class AmsCdnPlayer extends LitElement {
     streamId: { attribute: 'stream-id' },
     backupStreamId: { attribute: 'backup-stream-id' },
     playOrder: { attribute: 'play-order' },
+    playType: { attribute: 'play-type' },
     token: {},
     subscriberId: { attribute: 'subscriber-id' },
     subscriberCode: { attribute: 'subscriber-code' },
@@ -149,6 +171,8 @@ export class AmsCdnPlayer extends LitElement {
     targetLatency: { attribute: 'target-latency' },
     errorTtl: { attribute: 'error-ttl' },
     maxWait: { attribute: 'max-wait' },
+    audioTrack: { attribute: 'audio-track' },
+    captions: {},
     hlsConfig: { attribute: false },
     autoplay: { type: Boolean },
     muted: { type: Boolean },
@@ -166,6 +190,8 @@ export class AmsCdnPlayer extends LitElement {
   declare streamId?: string | null;
   declare backupStreamId?: string | null;
   declare playOrder?: string | null;
+  /** The recording's file types for `vod`, in order: `mp4,webm` (AMS's `playType`). */
+  declare playType?: string | null;
   declare token?: string | null;
   declare subscriberId?: string | null;
   declare subscriberCode?: string | null;
@@ -178,6 +204,10 @@ export class AmsCdnPlayer extends LitElement {
   declare targetLatency?: string | number | null;
   declare errorTtl?: string | number | null;
   declare maxWait?: string | number | null;
+  /** The audio rendition to play, by language ("de") or NAME; absent: the stream's default. */
+  declare audioTrack?: string | null;
+  /** The subtitles or captions to show, by language ("en") or label; absent or empty: none. */
+  declare captions?: string | null;
   declare autoplay?: boolean;
   declare muted?: boolean;
   declare playsinline?: boolean;
@@ -207,6 +237,7 @@ export class AmsCdnPlayer extends LitElement {
   #previewWithCredentials = false;
   /** The video has a frame to show: the preview steps aside. */
   #hasFrame = false;
+  #captions?: Captions;
 
   constructor() {
     super();
@@ -234,6 +265,40 @@ export class AmsCdnPlayer extends LitElement {
     return this.#player?.session?.latency ?? null;
   }
 
+  /** Where the viewer can seek from: the live window's oldest point, or a recording's start; null before there is one. */
+  get seekableStart(): number | null {
+    const seekable = this.video?.seekable;
+    return seekable?.length ? seekable.start(seekable.length - 1) : null;
+  }
+
+  /** Where the viewer can seek to: the live edge, or a recording's end; null before there is one. */
+  get seekableEnd(): number | null {
+    const seekable = this.video?.seekable;
+    return seekable?.length ? seekable.end(seekable.length - 1) : null;
+  }
+
+  /**
+   * The playhead, in the video's seconds (seekableStart to seekableEnd). Setting it seeks: back in a
+   * live window the viewer stays there, without catching up, until seekToLive().
+   */
+  get currentTime(): number {
+    return this.video?.currentTime ?? 0;
+  }
+
+  set currentTime(seconds: number) {
+    if (this.video) this.video.currentTime = seconds;
+  }
+
+  /** The stream's subtitle and caption tracks, for a page's own captions menu. */
+  get captionTracks(): CaptionTrack[] {
+    return this.#captions?.tracks() ?? [];
+  }
+
+  /** The id of the caption track showing (see `captions`), or -1. */
+  get captionTrack(): number {
+    return this.#captions?.selected() ?? -1;
+  }
+
   /** Starts playback, like `video.play()`. */
   play(): Promise<void> {
     return this.video?.play() ?? Promise.resolve();
@@ -258,7 +323,7 @@ export class AmsCdnPlayer extends LitElement {
       try {
         // Every input is validated before any request: a bad attribute never reaches the network.
         player.start({
-          // The element has the StreamInputs fields (domain, app, streamId, backupStreamId, playOrder, the auth ones, start and end).
+          // The element has the StreamInputs fields (domain, app, streamId, backupStreamId, playOrder, playType, the auth ones, start and end).
           candidates: streamCandidates(this, location),
           // Read live, only the three auth fields: a change of them reloads anyway.
           auth: this,
@@ -268,6 +333,7 @@ export class AmsCdnPlayer extends LitElement {
           maxWaitSeconds: parseSeconds(this.maxWait, 'max-wait', { fallback: null }),
           userConfig: this.hlsConfig,
           autoplay: this.autoplay,
+          audioTrack: this.audioTrack,
         });
         this.#previewImage = this.noPreview ? null : previewImageUrl(this, location);
         this.#previewWithCredentials = parseCrossOrigin(this.crossOrigin);
@@ -309,8 +375,11 @@ export class AmsCdnPlayer extends LitElement {
       ).then(() => this.requestUpdate());
     }
     if (!this.#player) {
-      // The video outlives sessions: its metadata tracks are watched once, whatever plays.
+      // The video outlives sessions: its metadata and caption tracks are watched once, whatever plays.
       watchTimedMetadata(this.video!, (detail) => this.dispatchEvent(playerEvent<MetadataDetail>('metadata', detail)));
+      this.#captions = attachCaptions({ video: this.video!, language: () => this.captions ?? null, onChange: () => this.requestUpdate() });
+    } else if (changed.has('captions')) {
+      this.#captions?.update();
     }
     if (!this.#player || sourceProperties.some((name) => changed.has(name))) {
       this.#player ??= new StreamPlayer(this.video!, {
@@ -323,6 +392,7 @@ export class AmsCdnPlayer extends LitElement {
           this.#streamUrl = url;
           this.dispatchEvent(playerEvent<SourceChangeDetail>('source-change', { url, playOrder, streamId, backup }));
         },
+        audioTrack: (track) => this.dispatchEvent(playerEvent<AudioTrackInfo>('audiotrack-change', track)),
         // The video is muted already; its volumechange brings `muted` along.
         mutedAutoplay: () => {
           this.#mutedAutoplay = true;
@@ -351,7 +421,11 @@ export class AmsCdnPlayer extends LitElement {
       ? html`<img part="preview" class="preview" alt="" src=${this.#previewImage} crossorigin=${this.#previewWithCredentials ? 'use-credentials' : 'anonymous'} />`
       : nothing;
     const overlay = ui ? ui.render({ errorMessage: this.#errorMessage, mutedAutoplay: this.#mutedAutoplay }) : this.#renderMessages();
-    return html`${video}${preview}${overlay}`;
+    const captionLines = this.#captions?.lines() ?? [];
+    const captions = captionLines.length
+      ? html`<div part="captions" class="captions" aria-live="off">${captionLines.map((line) => html`<span>${line}</span>`)}</div>`
+      : nothing;
+    return html`${video}${preview}${captions}${overlay}`;
   }
 
   /** Without the built-in controls: the waiting, ended or error text, and the unmute button. */

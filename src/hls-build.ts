@@ -1,9 +1,9 @@
 import type { HlsConfig } from 'hls.js';
 
 /**
- * Which hls.js build to load. `light` (about 120 KB gzipped instead of 190 KB) plays everything AMS
- * publishes: HLS, LL-HLS, ABR, MPEG-TS and fMP4, AES-128. The full build adds DRM (EME), subtitles
- * and captions, CMCD, interstitials, alternate audio renditions and content steering.
+ * Which hls.js build to load. `light` (about 120 KB gzipped instead of 190 KB) plays HLS, LL-HLS,
+ * ABR, MPEG-TS and fMP4, AES-128. The full build adds DRM (EME), subtitles and captions, CMCD,
+ * interstitials, alternate audio renditions and content steering.
  */
 export type HlsBuild = 'light' | 'full';
 
@@ -11,12 +11,17 @@ export type HlsBuild = 'light' | 'full';
 const fullBuildSettings = ['emeEnabled', 'widevineLicenseUrl', 'enableWebVTT', 'enableIMSC1', 'enableCEA708Captions', 'cmcd', 'enableInterstitialPlayback'] as const;
 
 /**
- * The full build when the page's `hlsConfig` asks for a feature the light build lacks (DRM,
- * subtitles and captions, CMCD, interstitials); the light build otherwise. Alternate audio and
- * content steering come from the playlist, not the config, so they cannot be seen here: AMS
- * publishes neither.
+ * Renditions only the full build plays, as a master playlist declares them: an audio rendition of
+ * its own (AMS publishes several audio tracks so), subtitles, or closed captions.
  */
-export function hlsBuildFor(config: Partial<HlsConfig> | null | undefined): HlsBuild {
-  const full = config && (fullBuildSettings.some((name) => config[name]) || Object.keys(config.drmSystems ?? {}).length);
-  return full ? 'full' : 'light';
+const fullBuildRendition = /^#EXT-X-MEDIA:(?=.*TYPE=(?:SUBTITLES|CLOSED-CAPTIONS|AUDIO\b.*URI=))/m;
+
+/**
+ * The full build when the page's `hlsConfig` asks for a feature the light build lacks (DRM,
+ * subtitles and captions, CMCD, interstitials), or the stream's master playlist (`playlist`, the
+ * first one the probe read) has renditions only it plays; the light build otherwise.
+ */
+export function hlsBuildFor(config: Partial<HlsConfig> | null | undefined, playlist = ''): HlsBuild {
+  const asked = config && (fullBuildSettings.some((name) => config[name]) || Object.keys(config.drmSystems ?? {}).length);
+  return asked || fullBuildRendition.test(playlist) ? 'full' : 'light';
 }

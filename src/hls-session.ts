@@ -1,6 +1,8 @@
 import type Hls from 'hls.js';
 import type { HlsConfig } from 'hls.js';
 import { AdaptiveTarget, pinnedTarget, type TargetLatency } from './adaptive-target.js';
+import { attachAudioTracks } from './audio-tracks.js';
+import { attachStallNudge } from './stall-nudge.js';
 import { attachBackBufferTrim } from './back-buffer.js';
 import { cdnLoadPolicies, CdnFailures } from './cdn-retry.js';
 import { fragmentLoader } from './fragment-loader.js';
@@ -28,6 +30,8 @@ export interface HlsSessionOptions {
   auth: AuthParams;
   /** Send the page's cookies for the CDN with every playlist, segment and part request. */
   withCredentials?: boolean;
+  /** The page's `audio-track`: a language or NAME to play; null keeps the stream's default. */
+  audioTrack?: string | null;
   /** How long the CDN caches a 404, in seconds: failed loads are retried on this rhythm. */
   errorTtlSeconds: number;
   /** Merged last, so power users can override anything. */
@@ -72,6 +76,8 @@ function credentialedRequests(userConfig: Partial<HlsConfig> | null | undefined)
 export class HlsSession implements PlaybackSession {
   hls: Hls | null;
   #catchUp: LiveCatchUp | null = null;
+  #stopAudioTracks: () => void = () => {};
+  #stopStallNudge: () => void = () => {};
 
   constructor(options: HlsSessionOptions) {
     const { Hls: HlsClass, video, url, auth, errorTtlSeconds, userConfig, probedPlaylists: probed = [], onEvent } = options;
@@ -126,6 +132,8 @@ export class HlsSession implements PlaybackSession {
     const maxRate = config.maxLiveSyncPlaybackRate;
     config.maxLiveSyncPlaybackRate = 1;
     this.#catchUp = attachLiveCatchUp({ hls, video, maxRate, target: () => target });
+    this.#stopStallNudge = attachStallNudge(video);
+    this.#stopAudioTracks = attachAudioTracks({ hls, preferred: options.audioTrack ?? null, onChange: (track) => onEvent({ type: 'audio-track', track }) });
     // A page that sets backBufferLength gets hls.js's own trim instead.
     if (!Number.isFinite(config.backBufferLength)) attachBackBufferTrim({ hls, Events: HlsClass.Events, video, keepSeconds: backBufferSeconds });
     hls.attachMedia(video);
@@ -143,6 +151,8 @@ export class HlsSession implements PlaybackSession {
 
   destroy(): void {
     this.#catchUp?.stop();
+    this.#stopAudioTracks();
+    this.#stopStallNudge();
     this.hls?.destroy();
     this.hls = null;
   }

@@ -3,7 +3,7 @@
 import { AmsCdnPlayer } from './ams-cdn-player.js';
 
 export { AmsCdnPlayer } from './ams-cdn-player.js';
-export type { StatusChangeDetail, PlayerErrorDetail, SourceChangeDetail, MetadataDetail, MetadataFrame } from './ams-cdn-player.js';
+export type { StatusChangeDetail, PlayerErrorDetail, SourceChangeDetail, MetadataDetail, MetadataFrame, AudioTrackInfo } from './ams-cdn-player.js';
 export type { AmsCdnPlayerAttributes, AmsCdnPlayerProperties, AmsCdnPlayerEventProps, AmsCdnPlayerJsxProps } from './jsx-props.js';
 export * from './stream-url.js';
 export { PlayerError, type PlayerErrorCode } from './player-error.js';

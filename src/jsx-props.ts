@@ -1,4 +1,4 @@
-import type { AmsCdnPlayer, MetadataDetail, PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from './ams-cdn-player.js';
+import type { AmsCdnPlayer, AudioTrackInfo, MetadataDetail, PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from './ams-cdn-player.js';
 
 /** The attributes as written in markup. */
 export interface AmsCdnPlayerAttributes {
@@ -7,6 +7,7 @@ export interface AmsCdnPlayerAttributes {
   'stream-id'?: string;
   'backup-stream-id'?: string;
   'play-order'?: string;
+  'play-type'?: string;
   token?: string;
   'subscriber-id'?: string;
   'subscriber-code'?: string;
@@ -16,6 +17,7 @@ export interface AmsCdnPlayerAttributes {
   'target-latency'?: string | number;
   'error-ttl'?: string | number;
   'max-wait'?: string | number;
+  'audio-track'?: string;
   autoplay?: boolean;
   muted?: boolean;
   playsinline?: boolean;
@@ -33,6 +35,7 @@ export type AmsCdnPlayerProperties = Partial<
     | 'streamId'
     | 'backupStreamId'
     | 'playOrder'
+    | 'playType'
     | 'token'
     | 'subscriberId'
     | 'subscriberCode'
@@ -42,6 +45,7 @@ export type AmsCdnPlayerProperties = Partial<
     | 'targetLatency'
     | 'errorTtl'
     | 'maxWait'
+    | 'audioTrack'
     | 'autoplay'
     | 'muted'
     | 'playsinline'
@@ -61,6 +65,7 @@ export interface AmsCdnPlayerEventProps {
   'onplayer-error'?: (event: CustomEvent<PlayerErrorDetail>) => void;
   'onsource-change'?: (event: CustomEvent<SourceChangeDetail>) => void;
   onmetadata?: (event: CustomEvent<MetadataDetail>) => void;
+  'onaudiotrack-change'?: (event: CustomEvent<AudioTrackInfo>) => void;
 }
 
 /** Everything `<ams-cdn-player>` takes in JSX, on top of a framework's common HTML attributes. */

@@ -7,15 +7,18 @@ export interface NativeSessionOptions {
   auth: AuthParams;
   /** Cookies with the browser's own requests: the video's `crossorigin="use-credentials"`. */
   withCredentials?: boolean;
+  /** False for a recording (a file with an end): it has no live edge, so no latency. */
+  live?: boolean;
   onEvent(event: SessionEvent): void;
 }
 
 /**
- * Plays `url` with the browser's own HLS (iOS Safari has no MediaSource). It cannot sign segment
- * requests, so tokens reach the manifest only: AMS must accept the session that the manifest
- * opened. A plain object over closures rather than a class: it has no state beyond its options.
+ * Plays `url` with the browser's own HLS (iOS Safari has no MediaSource), or a recording (an MP4 or
+ * WebM file) in any browser. It cannot sign segment requests, so tokens reach the manifest only:
+ * AMS must accept the session that the manifest opened. A plain object over closures rather than
+ * a class: it has no state beyond its options.
  */
-export function nativeSession({ video, url, auth, withCredentials, onEvent }: NativeSessionOptions): PlaybackSession {
+export function nativeSession({ video, url, auth, withCredentials, live = true, onEvent }: NativeSessionOptions): PlaybackSession {
   const abort = new AbortController();
   const { signal } = abort;
   video.addEventListener('loadedmetadata', () => onEvent({ type: 'manifest-loaded' }), { signal });
@@ -27,6 +30,7 @@ export function nativeSession({ video, url, auth, withCredentials, onEvent }: Na
   /** The end of the seekable range: the newest media the browser can play; null before the playlist. */
   const liveEdge = (): number | null => {
     const { seekable } = video;
+    if (!live) return null;
     return seekable.length ? seekable.end(seekable.length - 1) : null;
   };
   return {

@@ -1,4 +1,5 @@
 import type Hls from 'hls.js';
+import type { AudioTrackInfo } from './audio-tracks.js';
 import type { PlayerError } from './player-error.js';
 
 /** What a session tells its owner; statuses are derived from these and the video's own events. */
@@ -12,7 +13,9 @@ export type SessionEvent =
   /** The decoder failed and the session's own recovery did not help; a fresh session may. */
   | { type: 'media-failure'; error: PlayerError }
   /** Nothing the session can do itself will help. */
-  | { type: 'fatal'; error: PlayerError };
+  | { type: 'fatal'; error: PlayerError }
+  /** Another audio rendition plays (the page's `audio-track`, the viewer's choice). */
+  | { type: 'audio-track'; track: AudioTrackInfo };
 
 /** One way of playing one URL in one video element: hls.js over MediaSource, or the browser's own HLS. */
 export interface PlaybackSession {

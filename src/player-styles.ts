@@ -28,6 +28,24 @@ export const playerStyles = css`
     object-fit: contain;
     pointer-events: none;
   }
+  .captions {
+    position: absolute;
+    inset: auto 0 calc(var(--ams-cdn-player-control-size, 2.5em) + 1em);
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.15em;
+    padding: 0 1em;
+    pointer-events: none;
+    font: var(--ams-cdn-player-captions-size, 1.1em) / 1.3 system-ui, sans-serif;
+    text-align: center;
+  }
+  .captions span {
+    padding: 0.1em 0.4em;
+    color: var(--ams-cdn-player-captions-color, #fff);
+    background: var(--ams-cdn-player-captions-background, rgb(0 0 0 / 0.75));
+    white-space: pre-wrap;
+  }
   .message,
   .unmute {
     position: absolute;

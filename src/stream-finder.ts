@@ -25,7 +25,7 @@ export interface FindStreamOptions {
   /** Called each time every candidate has answered and none plays (repeats included: the caller keeps the last). */
   onSearchState(state: SearchState): void;
   /** A probe received a live playlist (see ProbeOptions.onPlaylist): the stream is almost surely there. */
-  onPlaylist?(): void;
+  onPlaylist?(text: string): void;
   probe?: (url: string, options: ProbeOptions) => Promise<ProbeResult>;
   timers?: Timers;
 }

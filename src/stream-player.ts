@@ -1,6 +1,6 @@
 import type { HlsConfig } from 'hls.js';
 import { startPlayback } from './autoplay.js';
-import { loadHls, mediaSourceAvailable } from './load-hls.js';
+import { loadHls, mediaSourceAvailable, type HlsConstructor } from './load-hls.js';
 import { nativeSession } from './native-session.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError, type PlayerErrorCode } from './player-error.js';
@@ -8,6 +8,7 @@ import type { PlayerStatus } from './player-status.js';
 import { backoffDelay, outageBackoffCapMs } from './retry-policy.js';
 import { findStream, type FoundStream, type SearchState } from './stream-finder.js';
 import type { AuthParams, StreamCandidate } from './stream-url.js';
+import type { AudioTrackInfo } from './audio-tracks.js';
 
 /** The element's inputs, validated; named as findStream and HlsSession take them, so they are passed on whole. */
 export interface PlayerSettings {
@@ -20,6 +21,8 @@ export interface PlayerSettings {
   maxWaitSeconds: number | null;
   /** The page's hlsConfig. */
   userConfig?: Partial<HlsConfig> | null;
+  /** The page's `audio-track`: a language or NAME. */
+  audioTrack?: string | null;
   autoplay?: boolean;
 }
 
@@ -29,6 +32,8 @@ export interface PlayerCallbacks {
   source(candidate: StreamCandidate): void;
   /** Autoplay with sound was refused and the video plays muted instead. */
   mutedAutoplay(): void;
+  /** Another audio rendition plays. */
+  audioTrack(track: AudioTrackInfo): void;
 }
 
 /** Why the player is looking for the stream; it decides what a 404 means to the viewer. */
@@ -92,6 +97,8 @@ export class StreamPlayer {
   readonly #callbacks: PlayerCallbacks;
   #settings!: PlayerSettings;
   #session: PlaybackSession | null = null;
+  /** What the session plays. */
+  #candidate: StreamCandidate | null = null;
   /** Aborted on stop(): the video and network listeners of this run. */
   #run?: AbortController;
   /** Aborted on stop() and by the next search: a search, its session's events and its start of playback. */
@@ -148,7 +155,7 @@ export class StreamPlayer {
    * Looks for the stream (the main one first, then the backup), then plays it in a new session
    * (hls.js over MediaSource, else the browser's own HLS).
    */
-  async #find(reason: SearchReason): Promise<void> {
+  async #find(reason: SearchReason, candidates = this.#settings.candidates): Promise<void> {
     const settings = this.#settings;
     const mediaSource = mediaSourceAvailable();
     this.#endSession();
@@ -158,15 +165,16 @@ export class StreamPlayer {
     try {
       const found = await findStream({
         ...settings,
+        candidates,
         maxWaitSeconds: reason === 'start' ? settings.maxWaitSeconds : null,
         signal,
         onSearchState: (state) => this.#setStatus(searchStatus(state, reason)),
         // Starts importing hls.js while the probe still reads the playlists, so the two overlap. Not
         // before a playlist has arrived: a player waiting for a broadcast does not download hls.js.
-        onPlaylist: () => {
+        onPlaylist: (text) => {
           // A failure is reported where #play awaits the same imports.
           if (!mediaSource) return;
-          loadHls(settings.userConfig).catch(ignoreRejection);
+          loadHls(settings.userConfig, text).catch(ignoreRejection);
           loadHlsSession().catch(ignoreRejection);
         },
       });
@@ -185,12 +193,18 @@ export class StreamPlayer {
     const onEvent = (event: SessionEvent): void => {
       if (!signal.aborted) this.#onSessionEvent(event);
     };
+    const recording = candidate.playOrder === 'vod';
     // Rejects with a PlayerError that says what to do when hls.js cannot be loaded.
-    const [Hls, sessionModule] = mediaSource ? await Promise.all([loadHls(settings.userConfig), loadHlsSession()]) : [null, null];
+    const hlsLoads = (): Promise<[HlsConstructor, typeof import('./hls-session.js')]> => Promise.all([loadHls(settings.userConfig, playlists[0]?.text), loadHlsSession()]);
+    const [Hls, sessionModule] = mediaSource && !recording ? await hlsLoads() : [null, null];
     if (signal.aborted) return;
     // The candidate brings url and playOrder.
     const options = { ...settings, ...candidate, video, onEvent };
-    if (Hls?.isSupported() && sessionModule) {
+    this.#candidate = candidate;
+    if (recording) {
+      // A file the browser plays itself, whatever it is: MP4 everywhere, WebM where supported.
+      this.#session = nativeSession({ ...options, live: false });
+    } else if (Hls?.isSupported() && sessionModule) {
       this.#session = new sessionModule.HlsSession({ ...options, Hls, probedPlaylists: playlists });
     } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
       this.#session = nativeSession(options);
@@ -247,7 +261,9 @@ export class StreamPlayer {
 
   #onSessionEvent(event: SessionEvent): void {
     const { type } = event;
-    if (type === 'manifest-loaded') {
+    if (type === 'audio-track') {
+      this.#callbacks.audioTrack(event.track);
+    } else if (type === 'manifest-loaded') {
       if (!this.#playbackWanted && this.#status === 'loading') this.#setStatus('idle');
     } else if (type === 'network-failure') {
       this.#reconnect();
@@ -310,7 +326,10 @@ export class StreamPlayer {
     });
     on(video, 'ended', () => {
       this.#setStatus('ended');
-      void this.#find('after-end');
+      // After a recording, only a live stream is worth looking for: the recording would play again.
+      const afterRecording = this.#candidate?.playOrder === 'vod';
+      const candidates = this.#settings.candidates.filter(({ playOrder }) => !afterRecording || playOrder !== 'vod');
+      if (candidates.length > 0) void this.#find('after-end', candidates);
     });
     on(window, 'offline', () => {
       if (['loading', 'playing', 'stalled'].includes(this.#status)) this.#reconnect();

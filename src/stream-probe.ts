@@ -45,9 +45,10 @@ export interface ProbeOptions {
   fetch?: typeof globalThis.fetch;
   /**
    * Called as soon as a playlist arrives that does not end the broadcast, before the probe is
-   * done: the stream is (almost surely) there, so the player may start loading what it needs.
+   * done, with its text: the stream is (almost surely) there, so the player may start loading what
+   * it needs (which hls.js build depends on the master playlist).
    */
-  onPlaylist?(): void;
+  onPlaylist?(text: string): void;
 }
 
 /**
@@ -59,6 +60,7 @@ const firstVariant = /#EXT-X-STREAM-INF.*\s+(?:#.*\s+)*([^#\s].*)/;
 /**
  * Looks at a stream URL the way a player would: a 404 means "not yet" (with the CDN's Age), a
  * playlist ending in EXT-X-ENDLIST means "over", a master playlist is judged by its first variant.
+ * A recording (any URL but a playlist's) is asked with HEAD: its body is the whole file.
  * Throws only when `signal` aborts.
  */
 export async function probeStream(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {
@@ -73,7 +75,8 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
       // no-store: the browser's cache must not answer for the CDN, whose cache is what we time against.
       const credentials = options.withCredentials ? 'include' : 'same-origin';
       requesting = true;
-      const response = await fetcher(url, { cache: 'no-store', credentials, signal: AbortSignal.any([timeout, signal ?? timeout]) });
+      const method = isPlaylist(url) ? 'GET' : 'HEAD';
+      const response = await fetcher(url, { method, cache: 'no-store', credentials, signal: AbortSignal.any([timeout, signal ?? timeout]) });
       requesting = false;
       const firstByte = performance.now();
       // Age comes from outside: anything but a whole number >= 0 counts as unknown.
@@ -84,13 +87,14 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
         // The error body, a few hundred bytes the network stack has already read, is left unread.
         return [403, 404, 410].includes(response.status) ? { outcome: 'not-found', ageSeconds } : { outcome: 'unreachable' };
       }
+      if (method === 'HEAD') return { outcome: 'available', playlists: [] };
       const text = await response.text();
       if (text.includes('#EXT-X-ENDLIST')) return { outcome: 'ended' };
       const responseUrl = response.url || url;
       const first = !playlists.length;
       playlists.push({ url, responseUrl, text, requestStart, firstByte, end: performance.now(), ageSeconds });
       // The first playlist (master, or the only one) arrived and the broadcast runs.
-      if (first) options.onPlaylist?.();
+      if (first) options.onPlaylist?.(text);
       const variant = first && firstVariant.exec(text)?.[1];
       if (!variant) return { outcome: 'available', playlists };
       url = withAuthParams(new URL(variant, responseUrl).href, options.auth ?? {});
@@ -102,6 +106,8 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
     return { outcome: 'unreachable' };
   }
 }
+
+const isPlaylist = (url: string): boolean => new URL(url).pathname.endsWith('.m3u8');
 
 /**
  * Whether `url` answers a request without credentials: after a credentialed request failed, that

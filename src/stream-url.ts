@@ -5,12 +5,19 @@
  * URL formats (AMS docs, AMS web player):
  * - HLS: `{base}/streams/{id}_adaptive.m3u8` (ABR master, probed first), then `{base}/streams/{id}.m3u8`
  * - LL-HLS: `{base}/streams/ll-hls/{id}/{id}__master.m3u8`
+ * - VOD (the recording AMS writes): `{base}/streams/{id}.mp4`, or `.webm`, in the `play-type` order
  * where `{base}` is the CloudFront origin plus the optional `app` path.
  */
 import { inputError } from './player-error.js';
 
-/** A protocol the player can try, in the order the `play-order` attribute lists them. */
-export type PlayOrderEntry = 'hls' | 'll-hls';
+/** A protocol the player can try, in the order the `play-order` attribute lists them; `vod` is the recording. */
+export type PlayOrderEntry = 'hls' | 'll-hls' | 'vod';
+
+/** A recording's file type, in the order the `play-type` attribute lists them. */
+export type PlayType = 'mp4' | 'webm';
+
+/** AMS's player's `playType` default: the MP4 recording first. */
+export const DEFAULT_PLAY_TYPE: readonly PlayType[] = Object.freeze(['mp4', 'webm']);
 
 /** The play order used when `play-order` is omitted or empty. */
 export const DEFAULT_PLAY_ORDER: readonly PlayOrderEntry[] = Object.freeze(['hls']);
@@ -44,6 +51,8 @@ export interface StreamInputs extends AuthParams, PlaylistInterval {
   domain?: string | null;
   app?: string | null;
   streamId?: string | null;
+  /** The recording's file types for the `vod` entry, in order (`mp4,webm`). */
+  playType?: string | null;
   /** Played, in the same play order, while the main stream is not live. */
   backupStreamId?: string | null;
   playOrder?: string | null;
@@ -56,8 +65,8 @@ export interface StreamCandidate {
   /** The page's `backup-stream-id`: played only while the main stream is not. */
   backup: boolean;
   playOrder: PlayOrderEntry;
-  /** `adaptive`: `{id}_adaptive.m3u8`; `plain`: `{id}.m3u8`; `ll-hls`: `ll-hls/{id}/{id}__master.m3u8`. */
-  variant: 'adaptive' | 'plain' | 'll-hls';
+  /** `adaptive`: `{id}_adaptive.m3u8`; `plain`: `{id}.m3u8`; `ll-hls`: `ll-hls/{id}/{id}__master.m3u8`; a recording: `{id}.mp4`, `{id}.webm`. */
+  variant: 'adaptive' | 'plain' | 'll-hls' | PlayType;
   url: string;
 }
 
@@ -195,7 +204,7 @@ const entriesSkipped: ReadonlyMap<string, string> = new Map([
 const playOrderEntries = (playOrder: string): string[] => playOrder.split(',').map((raw) => raw.trim());
 
 /**
- * Parses `play-order`: a comma-separated list of `hls` and `ll-hls` (trimmed, case-insensitive,
+ * Parses `play-order`: a comma-separated list of `hls`, `ll-hls` and `vod` (trimmed, case-insensitive,
  * duplicates dropped keeping the first); `webrtc` and `dash` are skipped (see skippedPlayOrderEntries).
  * Omitted or empty -> `['hls']`.
  * @throws PlayerError `invalid-input` with attribute `play-order`, naming the bad entry, or when
@@ -206,11 +215,26 @@ export function parsePlayOrder(playOrder: string | null | undefined): PlayOrderE
   const entries: PlayOrderEntry[] = [];
   for (const written of playOrderEntries(playOrder)) {
     const entry = written.toLowerCase();
-    if (entry === 'hls' || entry === 'll-hls') entries.push(entry);
-    else if (!entriesSkipped.has(entry)) throw inputError('play-order', written, 'hls or ll-hls, e.g. "ll-hls,hls"');
+    if (entry === 'hls' || entry === 'll-hls' || entry === 'vod') entries.push(entry);
+    else if (!entriesSkipped.has(entry)) throw inputError('play-order', written, 'hls, ll-hls or vod, e.g. "ll-hls,hls"');
   }
-  if (entries.length === 0) throw inputError('play-order', playOrder.trim(), `at least one of hls or ll-hls (${skippedPlayOrderEntries(playOrder).join('; ')})`);
+  if (entries.length === 0) throw inputError('play-order', playOrder.trim(), `at least one of hls, ll-hls or vod (${skippedPlayOrderEntries(playOrder).join('; ')})`);
   return [...new Set(entries)];
+}
+
+/**
+ * Parses `play-type`: the recording's file types for `vod`, a comma-separated list of `mp4` and
+ * `webm` (as AMS's `playType`). Omitted or empty -> `['mp4', 'webm']`.
+ * @throws PlayerError `invalid-input` with attribute `play-type`
+ */
+export function parsePlayType(playType: string | null | undefined): PlayType[] {
+  if (!playType?.trim()) return [...DEFAULT_PLAY_TYPE];
+  const types = playType.split(',').map((written) => {
+    const type = written.trim().toLowerCase();
+    if (type !== 'mp4' && type !== 'webm') throw inputError('play-type', written.trim(), 'mp4 or webm, e.g. "mp4,webm"');
+    return type;
+  });
+  return [...new Set(types)];
 }
 
 /** The `play-order` entries the player skips, each with why ("webrtc: ..."); none for an order it rejects. */
@@ -290,17 +314,20 @@ export function streamCandidates(inputs: StreamInputs, page: PageLocation): Stre
   const base = [resolveOrigin(inputs.domain, page), ...parseAppPath(inputs.app), 'streams'].join('/');
   const streamId = validateStreamId(inputs.streamId);
   const playOrder = parsePlayOrder(inputs.playOrder);
+  const playTypes = parsePlayType(inputs.playType);
   const interval = intervalParams(inputs);
   const hasBackup = Boolean(inputs.backupStreamId?.trim());
   const backupStreamId = hasBackup ? validateStreamId(inputs.backupStreamId, 'backup-stream-id') : null;
-  const playlistUrl = (file: string): string => withQueryParameters(withAuthParams(new URL(`${base}/${file}`).href, inputs), interval);
+  const fileUrl = (file: string): string => withQueryParameters(withAuthParams(new URL(`${base}/${file}`).href, inputs), interval);
   const candidatesOf = (id: string, backup: boolean): StreamCandidate[] => {
     const segment = encodeURIComponent(id);
+    const files = {
+      hls: [['adaptive', `${segment}_adaptive.m3u8`], ['plain', `${segment}.m3u8`]],
+      'll-hls': [['ll-hls', `ll-hls/${segment}/${segment}__master.m3u8`]],
+      vod: playTypes.map((type) => [type, `${segment}.${type}`]),
+    } satisfies Record<PlayOrderEntry, [StreamCandidate['variant'], string][]>;
     return playOrder.flatMap((entry) =>
-      (entry === 'hls'
-        ? ([['adaptive', `${segment}_adaptive.m3u8`], ['plain', `${segment}.m3u8`]] as const)
-        : ([['ll-hls', `ll-hls/${segment}/${segment}__master.m3u8`]] as const)
-      ).map(([variant, file]) => ({ streamId: id, backup, playOrder: entry, variant, url: playlistUrl(file) })),
+      files[entry].map(([variant, file]) => ({ streamId: id, backup, playOrder: entry, variant, url: fileUrl(file) })),
     );
   };
   return [...candidatesOf(streamId, false), ...(backupStreamId === null ? [] : candidatesOf(backupStreamId, true))];

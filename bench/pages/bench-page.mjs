@@ -63,11 +63,12 @@ function watchHls(hls, Hls) {
 }
 
 const attachers = {
-  async element({ domain, streamId, playOrder, errorTtl }) {
+  async element({ domain, streamId, backupStreamId, playOrder, errorTtl }) {
     await import('./ams-cdn-player.js');
     const element = document.createElement('ams-cdn-player');
     element.setAttribute('domain', domain);
     element.setAttribute('stream-id', streamId);
+    if (backupStreamId) element.setAttribute('backup-stream-id', backupStreamId);
     element.setAttribute('play-order', playOrder);
     element.setAttribute('error-ttl', String(errorTtl));
     element.setAttribute('autoplay', '');

@@ -322,3 +322,24 @@ test('a stream that needs a cookie: 403 at the edge without it (the origin is no
   assert.equal(cookie.headers.get('set-cookie'), 'grant=abc; Path=/; SameSite=Lax');
   assert.equal((await fetch(`${edge.url}/__edge/cookie?cookie=a%3Bb`, { method: 'POST' })).status, 400);
 });
+
+test('Range requests are answered from the whole cached object (206, Content-Range), as CloudFront does', async (t) => {
+  const { origin, edge } = await setup(t);
+  origin.answer((request, response) => {
+    response.writeHead(200, { 'cache-control': 'max-age=60', 'content-type': 'video/mp4' });
+    response.end('0123456789');
+  });
+  const part = await fetch(`${edge.url}/r.mp4`, { headers: { range: 'bytes=2-5' } });
+  assert.equal(part.status, 206);
+  assert.equal(part.headers.get('content-range'), 'bytes 2-5/10');
+  assert.equal(await part.text(), '2345');
+  const tail = await fetch(`${edge.url}/r.mp4`, { headers: { range: 'bytes=-3' } });
+  assert.equal(await tail.text(), '789');
+  const open = await fetch(`${edge.url}/r.mp4`, { headers: { range: 'bytes=7-' } });
+  assert.equal(await open.text(), '789');
+  assert.equal((await fetch(`${edge.url}/r.mp4`, { headers: { range: 'bytes=20-' } })).status, 416);
+  const whole = await fetch(`${edge.url}/r.mp4`);
+  assert.equal(whole.status, 200);
+  assert.equal(whole.headers.get('accept-ranges'), 'bytes');
+  assert.equal(origin.requests.length, 1, 'one origin request; every range from the cache');
+});

@@ -11,6 +11,14 @@ export function formatSeconds(seconds: number): string {
   return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
 }
 
+/** A media time as a clock: "0:05", "1:05", "1:01:05". */
+export function formatClock(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  const [hours, minutes, rest] = [Math.floor(whole / 3600), Math.floor(whole / 60) % 60, whole % 60];
+  const twoDigits = (value: number): string => String(value).padStart(2, '0');
+  return hours > 0 ? `${hours}:${twoDigits(minutes)}:${twoDigits(rest)}` : `${minutes}:${twoDigits(rest)}`;
+}
+
 /** Bits per second as "500 kbps" or "2.5 Mbps". */
 export function formatBitrate(bitsPerSecond: number): string {
   if (bitsPerSecond >= 1_000_000) return `${(bitsPerSecond / 1_000_000).toFixed(1)} Mbps`;
@@ -57,6 +65,34 @@ export function liveEdgeState({ latency, targetLatency, syncPosition, currentTim
       ? syncPosition - currentTime
       : latency - (targetLatency ?? fallbackTargetSeconds);
   return { atLiveEdge: behindTarget <= liveEdgeSlackSeconds, behindSeconds: Math.round(latency) };
+}
+
+/**
+ * A live window shorter than this gets no seek bar: AMS's default (15 segments of 2 s) leaves too
+ * little behind the target latency to be worth dragging through; a raised `hlsListSize` or an
+ * EVENT playlist does not.
+ */
+export const dvrMinimumSeconds = 45;
+
+export interface SeekWindowInputs {
+  /** The video's seekable range (its last one), null when empty. */
+  seekable: { start: number; end: number } | null;
+  /** The video's duration: finite for a recording, Infinity (or NaN before loading) when live. */
+  duration: number;
+  /** Where hls.js aims to play at the target latency; null without hls.js or a live playlist. */
+  liveSyncPosition: number | null;
+}
+
+/**
+ * The range a seek bar covers, or null for none: a recording's whole length, or a live window of
+ * at least dvrMinimumSeconds ending where the player plays at its target (past it the buffer
+ * would run dry at once).
+ */
+export function seekWindow({ seekable, duration, liveSyncPosition }: SeekWindowInputs): { start: number; end: number; live: boolean } | null {
+  if (Number.isFinite(duration) && duration > 0) return { start: 0, end: duration, live: false };
+  if (!seekable || seekable.end - seekable.start < dvrMinimumSeconds) return null;
+  const end = Math.max(seekable.start, Math.min(seekable.end, liveSyncPosition ?? seekable.end));
+  return { start: seekable.start, end, live: true };
 }
 
 /** Where a seek by `delta` seconds lands, kept inside the seekable (DVR) window; null without one. */

@@ -1,5 +1,14 @@
 /** What a key press asks the player to do. */
-export type KeyAction = 'toggle-play' | 'toggle-mute' | 'toggle-fullscreen' | 'seek-back' | 'seek-forward' | 'volume-up' | 'volume-down';
+export type KeyAction =
+  | 'toggle-play'
+  | 'toggle-mute'
+  | 'toggle-fullscreen'
+  | 'seek-back'
+  | 'seek-forward'
+  | 'seek-start'
+  | 'go-live'
+  | 'volume-up'
+  | 'volume-down';
 
 /** What kind of element had focus: buttons, sliders and menus keep the keys they handle themselves. */
 export type FocusKind = 'button' | 'slider' | 'menu' | 'other';
@@ -8,11 +17,19 @@ export const seekStepSeconds = 5;
 export const volumeStep = 0.1;
 
 const letters: Record<string, KeyAction> = { k: 'toggle-play', m: 'toggle-mute', f: 'toggle-fullscreen' };
-const arrows: Record<string, KeyAction> = { ArrowLeft: 'seek-back', ArrowRight: 'seek-forward', ArrowUp: 'volume-up', ArrowDown: 'volume-down' };
+/** Keys a focused slider or menu moves itself with. */
+const movingKeys: Record<string, KeyAction> = {
+  ArrowLeft: 'seek-back',
+  ArrowRight: 'seek-forward',
+  ArrowUp: 'volume-up',
+  ArrowDown: 'volume-down',
+  Home: 'seek-start',
+  End: 'go-live',
+};
 
 /**
  * The player's shortcuts (YouTube's): space or k play/pause, m mute, f full screen, left/right seek
- * 5 s, up/down volume. Null when the key is not one, has a modifier (browser and OS shortcuts), or
+ * 5 s, up/down volume, Home the start of the seekable window, End live (a recording's end). Null when the key is not one, has a modifier (browser and OS shortcuts), or
  * belongs to the focused control (space on a button clicks it, arrows move a slider or a menu).
  */
 export function keyAction(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>, focus: FocusKind): KeyAction | null {
@@ -20,7 +37,7 @@ export function keyAction(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKe
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   if (key === ' ') return focus === 'other' ? 'toggle-play' : null;
   if (letters[key]) return letters[key];
-  if (arrows[key]) return focus === 'slider' || focus === 'menu' ? null : arrows[key];
+  if (movingKeys[key]) return focus === 'slider' || focus === 'menu' ? null : movingKeys[key];
   return null;
 }
 

@@ -4,10 +4,14 @@ import type { StatusChangeDetail } from '../player-events.js';
 import type { PlayerStatus } from '../player-status.js';
 import { unmuteButton } from '../status-message.js';
 import { playbackButtons, windowButtons, type ControlBarOptions } from './control-bar.js';
-import { seekPosition } from './format.js';
+import { seekPosition, seekWindow } from './format.js';
 import { focusKind, keyAction, seekStepSeconds, volumeStep, type KeyAction } from './keyboard.js';
 import { liveBadge } from './live-badge.js';
+import { seekBar } from './seek-bar.js';
 import { qualityMenu } from './quality-menu.js';
+import { audioMenu } from './audio-menu.js';
+import { captionsMenu } from './captions-menu.js';
+import type { CaptionTrack } from '../captions.js';
 import { statsPanel } from './stats-panel.js';
 import { statusOverlay } from './status-overlay.js';
 import { uiStyles } from './ui-styles.js';
@@ -25,6 +29,9 @@ export interface PlayerUiHost extends HTMLElement, ReactiveControllerHost {
   readonly status: PlayerStatus;
   readonly controls?: boolean;
   readonly stats?: boolean;
+  readonly captionTracks: CaptionTrack[];
+  readonly captionTrack: number;
+  captions?: string | null;
   play(): Promise<void>;
   pause(): void;
   seekToLive(): void;
@@ -79,7 +86,7 @@ export class PlayerUi implements ReactiveController {
     this.#run = new AbortController();
     const { signal } = this.#run;
     const video = player.video;
-    for (const type of ['play', 'pause', 'volumechange', 'loadedmetadata', 'enterpictureinpicture', 'leavepictureinpicture']) {
+    for (const type of ['play', 'pause', 'volumechange', 'loadedmetadata', 'durationchange', 'seeked', 'enterpictureinpicture', 'leavepictureinpicture']) {
       video?.addEventListener(type, this.#refresh, { signal });
     }
     player.addEventListener('status-change', (event) => {
@@ -130,6 +137,8 @@ export class PlayerUi implements ReactiveController {
     const video = player.video!;
     const hls = player.hls;
     const latency = player.latency;
+    // A recording's length, or a live window long enough to rewind in.
+    const window = this.#seekWindow();
     const bar: ControlBarOptions = {
       paused: video.paused,
       muted: video.muted,
@@ -149,15 +158,18 @@ export class PlayerUi implements ReactiveController {
       <div part="controls" class=${this.#idle && !video.paused ? 'idle' : ''}>
         <div class="group">
           ${playbackButtons(bar)}
-          ${liveBadge({
-            latency,
-            targetLatency: hls?.targetLatency ?? null,
-            syncPosition: hls?.liveSyncPosition ?? null,
-            currentTime: video.currentTime,
-            seekToLive: this.#seekToLive,
-          })}
+          ${window ? seekBar({ ...window, currentTime: video.currentTime, seek: this.#seek }) : nothing}
+          ${window?.live === false
+            ? nothing
+            : liveBadge({
+                latency,
+                targetLatency: hls?.targetLatency ?? null,
+                syncPosition: hls?.liveSyncPosition ?? null,
+                currentTime: video.currentTime,
+                seekToLive: this.#seekToLive,
+              })}
         </div>
-        <div class="group">${qualityMenu({ hls, autoLabel: this.#autoLabel })}${windowButtons(bar)}</div>
+        <div class="group">${this.#captionsMenu()}${audioMenu({ hls })}${qualityMenu({ hls, autoLabel: this.#autoLabel })}${windowButtons(bar)}</div>
       </div>
       <slot name="quality-auto-label" hidden @slotchange=${this.#onAutoLabel}></slot>
     </div>`;
@@ -173,6 +185,8 @@ export class PlayerUi implements ReactiveController {
       previous.off(Events.MANIFEST_PARSED, this.#refresh);
       previous.off(Events.LEVEL_SWITCHED, this.#refresh);
       previous.off(Events.LEVELS_UPDATED, this.#refresh);
+      previous.off(Events.AUDIO_TRACKS_UPDATED, this.#refresh);
+      previous.off(Events.AUDIO_TRACK_SWITCHED, this.#refresh);
     }
     this.#hls = hls;
     if (hls) {
@@ -181,6 +195,8 @@ export class PlayerUi implements ReactiveController {
       hls.on(Events.MANIFEST_PARSED, this.#refresh);
       hls.on(Events.LEVEL_SWITCHED, this.#refresh);
       hls.on(Events.LEVELS_UPDATED, this.#refresh);
+      hls.on(Events.AUDIO_TRACKS_UPDATED, this.#refresh);
+      hls.on(Events.AUDIO_TRACK_SWITCHED, this.#refresh);
     }
     this.#refresh();
   }
@@ -233,6 +249,17 @@ export class PlayerUi implements ReactiveController {
         if (position !== null) video.currentTime = position;
         return;
       }
+      case 'seek-start': {
+        const window = this.#seekWindow();
+        if (window) video.currentTime = window.start;
+        return;
+      }
+      case 'go-live': {
+        const window = this.#seekWindow();
+        if (window?.live === false) video.currentTime = window.end;
+        else this.#seekToLive();
+        return;
+      }
       case 'toggle-fullscreen':
         return this.#toggleFullscreen();
     }
@@ -249,6 +276,28 @@ export class PlayerUi implements ReactiveController {
   #unmute = (): void => {
     const video = this.#player.video;
     if (video) video.muted = false;
+  };
+
+  #captionsMenu() {
+    const player = this.#player;
+    return captionsMenu({ tracks: player.captionTracks, selected: player.captionTrack, choose: (captions) => (player.captions = captions) });
+  }
+
+  #seekWindow(): ReturnType<typeof seekWindow> {
+    const video = this.#player.video;
+    if (!video) return null;
+    const { seekable } = video;
+    const last = seekable.length - 1;
+    return seekWindow({
+      seekable: last >= 0 ? { start: seekable.start(last), end: seekable.end(last) } : null,
+      duration: video.duration,
+      liveSyncPosition: this.#player.hls?.liveSyncPosition ?? null,
+    });
+  }
+
+  #seek = (position: number): void => {
+    const video = this.#player.video;
+    if (video) video.currentTime = position;
   };
 
   #seekToLive = (): void => {

@@ -94,6 +94,22 @@ export const uiStyles = css`
     width: 5em;
     accent-color: var(--_accent);
   }
+  .seek {
+    display: flex;
+    flex: 1;
+    min-width: 4em;
+  }
+  .group:has(.seek) {
+    flex: 1;
+  }
+  [part~='seek-bar'] {
+    width: 100%;
+    accent-color: var(--_accent);
+  }
+  [part~='time'] {
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
   [part~='live-badge'] {
     gap: 0.35em;
     font-weight: 700;
@@ -116,7 +132,9 @@ export const uiStyles = css`
     opacity: 0.85;
     font-variant-numeric: tabular-nums;
   }
-  [part~='quality-menu'] {
+  [part~='quality-menu'],
+  [part~='audio-menu'],
+  [part~='captions-menu'] {
     height: 2em;
     max-width: 9em;
     border: 1px solid rgb(255 255 255 / 0.4);

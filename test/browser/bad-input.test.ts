@@ -77,7 +77,7 @@ describe('<ams-cdn-player> bad input', () => {
     const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': 'stream01', 'play-order': 'webrtc,dash' });
     await waitFor(() => player.status === 'error', 2000, 'status error');
     expect(errors.map(({ code, fatal }) => [code, fatal])).to.deep.equal([['invalid-input', true]]);
-    expect(errors[0]!.message).to.include('at least one of hls or ll-hls').and.include('webrtc: ');
+    expect(errors[0]!.message).to.include('at least one of hls, ll-hls or vod').and.include('webrtc: ');
   });
 
   it('recovers from a bad input once the attribute is corrected', async () => {

@@ -17,6 +17,12 @@ export interface StreamDefinition {
   goneAfter?: number;
   /** An ID3 tag every 2 s: text `unit N`, N as data (dev/streams/README.md). */
   timedMetadata?: boolean;
+  /** Serve streams/{id}.mp4, the recording. */
+  recording?: boolean;
+  /** Segments the live playlist lists (AMS hlsListSize, default 15). */
+  listSize?: number;
+  audioRenditions?: boolean;
+  subtitles?: boolean;
 }
 
 export interface EdgeLogEntry {

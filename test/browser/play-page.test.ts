@@ -101,8 +101,9 @@ describe('play.html query parameters -> player configuration', () => {
     expect(options('?id=s&mute=false&autoplay=false').soundOnly).to.equal(false);
   });
 
-  it('keeps the HLS entries of an AMS play order and skips webrtc, dash and vod', () => {
+  it('keeps the HLS and recording entries of an AMS play order and skips webrtc and dash', () => {
     expect(options('?id=s&playOrder=webrtc,ll-hls,hls').attributes['play-order']).to.equal('ll-hls,hls');
+    expect(options('?id=s&playOrder=dash,hls,vod&playType=webm,mp4').attributes).to.include({ 'play-order': 'hls,vod', 'play-type': 'webm,mp4' });
     expect(options('?id=s&playOrder=HLS').attributes['play-order']).to.equal('hls');
     expect(options('?id=s').attributes).not.to.have.property('play-order');
   });

@@ -20,3 +20,13 @@ test('the full build for DRM, subtitles and captions, CMCD and interstitials', (
   assert.equal(hlsBuildFor({ cmcd: {} }), 'full');
   assert.equal(hlsBuildFor({ enableInterstitialPlayback: true }), 'full');
 });
+
+test('the full build for a master playlist with audio renditions of their own, subtitles or closed captions', () => {
+  const master = (media) => `#EXTM3U\n${media}\n#EXT-X-STREAM-INF:BANDWIDTH=1,CODECS="avc1.42c01e,mp4a.40.2"\nv.m3u8\n`;
+  assert.equal(hlsBuildFor(undefined, master('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="a",NAME="Deutsch",LANGUAGE="de",URI="de.m3u8"')), 'full');
+  assert.equal(hlsBuildFor(undefined, master('#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="s",NAME="English",URI="en.m3u8"')), 'full');
+  assert.equal(hlsBuildFor(undefined, master('#EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID="cc",NAME="English",INSTREAM-ID="CC1"')), 'full');
+  // An audio rendition in the variant's own segments (no URI) plays in the light build.
+  assert.equal(hlsBuildFor(undefined, master('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="a",NAME="English",DEFAULT=YES')), 'light');
+  assert.equal(hlsBuildFor(undefined, '#EXTM3U\n#EXTINF:2,\ns0.ts\n'), 'light');
+});

@@ -27,6 +27,8 @@ before(async () => {
       { id: 'uiwaiting', startIn: 600 },
       { id: 'uiloading', startIn: -30 },
       { id: 'uiended', startIn: -30, stopAfter: 34 },
+      // A 2-minute window (hlsListSize 60), two audio renditions and English subtitles.
+      { id: 'uirich', adaptive: true, audioRenditions: true, subtitles: true, listSize: 60, startIn: -150 },
     ],
   });
   // The origin answers this stream slowly: the player stays loading long enough to show its spinner.
@@ -98,6 +100,18 @@ test('playing: play, mute, volume, LIVE badge, latency, quality menu, full scree
   assert.match(state.shown.stats, /^Latency\s*\d+\.\d s\s*Target\s*\d+\.\d s\s*Buffer\s*\d+\.\d s\s*Bitrate\s*\d+ kbps\s*Rendition\s*(180|360)p/);
 });
 
+test('rich: a seek bar over a long live window, the audio and captions menus, captions shown', async () => {
+  await playingFor('rich', 5000);
+  const state = await capture(
+    'rich',
+    (seen) => seen.status === 'playing' && has(seen, 'seek-bar', 'live-window', 'live-badge', 'audio-menu', 'captions-menu', 'captions'),
+    'the seek bar, both menus and a caption',
+  );
+  assert.equal(state.shown['audio-menu'], 'English (en)');
+  assert.equal(state.shown['captions-menu'], 'English');
+  assert.match(state.shown.captions, /^Segment \d+$/);
+});
+
 test('waiting: AMS\'s message and no spinner', async () => {
   const state = await capture('waiting', (seen) => seen.status === 'waiting' && has(seen, 'waiting', 'play-button'), 'the waiting message');
   assert.equal(state.shown.waiting, "Your live stream will play automatically as soon as it's available");
@@ -155,6 +169,16 @@ test('every control has an accessible name, in the slots\' words, and toggles sa
   assert.ok(nodes.some((node) => node.role === 'button' && node.name.trim().startsWith('EN DIRECT')), 'LIVE badge');
   const unnamed = nodes.filter((node) => ['button', 'slider', 'combobox'].includes(node.role) && !node.name.trim());
   assert.deepEqual(unnamed, [], 'no control without a name');
+  const rich = [];
+  const walkRich = (node) => {
+    rich.push(node);
+    node.children?.forEach(walkRich);
+  };
+  walkRich(await page.accessibility.snapshot({ root: await page.$('#rich') }));
+  assert.ok(rich.some((node) => node.role === 'slider' && node.name.trim() === 'Seek'), 'seek bar');
+  assert.ok(rich.some((node) => node.role === 'combobox' && node.name.trim() === 'Audio'), 'audio menu');
+  assert.ok(rich.some((node) => node.role === 'combobox' && node.name.trim() === 'Captions'), 'captions menu');
+  assert.deepEqual(rich.filter((node) => ['button', 'slider', 'combobox'].includes(node.role) && !node.name.trim()), [], 'no control without a name');
 });
 
 test('the controls come from their own chunk, beside the drop-in', () => {

@@ -70,7 +70,7 @@ describe('findStream', () => {
     const playlist = { url: llHls.url, responseUrl: llHls.url, text: '#EXTM3U\n', requestStart: 0, firstByte: 1, end: 2, ageSeconds: null };
     const announced: string[] = [];
     const probe = async (url: string, options: ProbeOptions): Promise<ProbeResult> => {
-      options.onPlaylist?.();
+      options.onPlaylist?.('#EXTM3U\n');
       return url === llHls.url ? { outcome: 'available', playlists: [playlist] } : { outcome: 'available', playlists: [] };
     };
     const found = findStream({ candidates: [llHls, plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, onPlaylist: () => announced.push('playlist'), probe, timers: clock });

@@ -158,7 +158,7 @@ interface BadCase {
   name: string;
   inputs: StreamInputs;
   page?: PageLocation;
-  attribute: 'domain' | 'app' | 'stream-id' | 'play-order';
+  attribute: 'domain' | 'app' | 'stream-id' | 'play-order' | 'play-type';
   /** Further text the message must contain (e.g. the bad play-order entry). */
   mentions?: string;
   /** Text the message must not contain (secrets given in the wrong attribute). */
@@ -232,9 +232,10 @@ const badCases: BadCase[] = [
   bad('stream-id', 'unpaired surrogate', { streamId: 'a\ud800b' }),
   bad('play-order', 'unknown entry', { playOrder: 'rtmp' }, { mentions: '"rtmp"' }),
   bad('play-order', 'unknown entry after a good one', { playOrder: 'll-hls, flv' }, { mentions: '"flv"' }),
-  bad('play-order', 'only entries the player skips', { playOrder: 'webrtc,dash' }, { mentions: 'at least one of hls or ll-hls' }),
-  bad('play-order', 'empty entry between commas', { playOrder: 'hls,,ll-hls' }, { mentions: '"" must be hls or ll-hls' }),
-  bad('play-order', 'trailing comma', { playOrder: 'hls,' }, { mentions: '"" must be hls or ll-hls' }),
+  bad('play-order', 'only entries the player skips', { playOrder: 'webrtc,dash' }, { mentions: 'at least one of hls, ll-hls or vod' }),
+  bad('play-type', 'unknown file type', { playOrder: 'vod', playType: 'mp4,mov' }, { mentions: '"mov"' }),
+  bad('play-order', 'empty entry between commas', { playOrder: 'hls,,ll-hls' }, { mentions: '"" must be hls, ll-hls or vod' }),
+  bad('play-order', 'trailing comma', { playOrder: 'hls,' }, { mentions: '"" must be hls, ll-hls or vod' }),
 ];
 
 describe('stream-url: streamCandidates', () => {
@@ -494,5 +495,18 @@ describe('stream-url: backup-stream-id', () => {
   it('rejects a bad backup id naming backup-stream-id; empty means none', () => {
     expect(thrownBy(() => streamCandidates({ domain: CF, streamId: 'main', backupStreamId: '..' }, httpsPage)).attribute).to.equal('backup-stream-id');
     expect(streamCandidates({ domain: CF, streamId: 'main', backupStreamId: '  ' }, httpsPage).every(({ backup }) => !backup)).to.equal(true);
+  });
+});
+
+describe('stream-url: vod, the recording', () => {
+  it('plays {id}.mp4 then {id}.webm by default, in play-type order when given, after the live entries', () => {
+    const urls = (playType?: string) =>
+      streamCandidates({ domain: CF, app: 'live', streamId: 'cam 1', playOrder: 'll-hls,vod', playType, token: 't' }, httpsPage).map(({ playOrder, variant, url }) => [playOrder, variant, url]);
+    expect(urls()).to.deep.equal([
+      ['ll-hls', 'll-hls', `https://${CF}/live/streams/ll-hls/cam%201/cam%201__master.m3u8?token=t`],
+      ['vod', 'mp4', `https://${CF}/live/streams/cam%201.mp4?token=t`],
+      ['vod', 'webm', `https://${CF}/live/streams/cam%201.webm?token=t`],
+    ]);
+    expect(urls(' WEBM ').map(([, variant]) => variant)).to.deep.equal(['ll-hls', 'webm']);
   });
 });

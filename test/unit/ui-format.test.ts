@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { bufferAhead, formatBitrate, formatSeconds, liveEdgeState, renditionLabel, seekPosition } from '../../src/ui/format.js';
+import { bufferAhead, dvrMinimumSeconds, formatBitrate, formatClock, formatSeconds, seekWindow, liveEdgeState, renditionLabel, seekPosition } from '../../src/ui/format.js';
 import { focusKind, keyAction } from '../../src/ui/keyboard.js';
 
 describe('controls: what they show', () => {
@@ -61,6 +61,8 @@ describe('controls: keyboard shortcuts', () => {
     expect(keyAction(key('ArrowRight'), 'other')).to.equal('seek-forward');
     expect(keyAction(key('ArrowUp'), 'other')).to.equal('volume-up');
     expect(keyAction(key('ArrowDown'), 'other')).to.equal('volume-down');
+    expect(keyAction(key('Home'), 'other')).to.equal('seek-start');
+    expect(keyAction(key('End'), 'button')).to.equal('go-live');
     expect(keyAction(key('x'), 'other')).to.equal(null);
   });
 
@@ -68,11 +70,39 @@ describe('controls: keyboard shortcuts', () => {
     expect(keyAction(key(' '), 'button'), 'space clicks a button').to.equal(null);
     expect(keyAction(key('ArrowLeft'), 'slider'), 'arrows move a slider').to.equal(null);
     expect(keyAction(key('ArrowDown'), 'menu'), 'arrows move through a menu').to.equal(null);
+    expect(keyAction(key('Home'), 'slider'), 'Home moves a slider').to.equal(null);
     expect(keyAction(key('f', { ctrlKey: true }), 'other'), 'ctrl+f finds').to.equal(null);
     expect(keyAction(key('k', { metaKey: true }), 'other')).to.equal(null);
     expect(focusKind(document.createElement('button'))).to.equal('button');
     expect(focusKind(document.createElement('input'))).to.equal('slider');
     expect(focusKind(document.createElement('select'))).to.equal('menu');
     expect(focusKind(undefined)).to.equal('other');
+  });
+});
+
+describe('formatClock', () => {
+  it('shows minutes and seconds, hours when there are any', () => {
+    expect(formatClock(0)).to.equal('0:00');
+    expect(formatClock(7.9)).to.equal('0:07');
+    expect(formatClock(65)).to.equal('1:05');
+    expect(formatClock(3665)).to.equal('1:01:05');
+    expect(formatClock(-1)).to.equal('0:00');
+  });
+});
+
+describe('seekWindow', () => {
+  it('covers a recording from 0 to its length', () => {
+    expect(seekWindow({ seekable: { start: 0, end: 8 }, duration: 8, liveSyncPosition: null })).to.deep.equal({ start: 0, end: 8, live: false });
+  });
+
+  it('covers a live window long enough to rewind in, up to where the player plays at its target', () => {
+    const long = { start: 100, end: 100 + dvrMinimumSeconds + 60 };
+    expect(seekWindow({ seekable: long, duration: Infinity, liveSyncPosition: long.end - 3 })).to.deep.equal({ start: 100, end: long.end - 3, live: true });
+    expect(seekWindow({ seekable: long, duration: Infinity, liveSyncPosition: null })).to.deep.equal({ ...long, live: true });
+  });
+
+  it('gives none for AMS\'s default 30 s window, or before anything is seekable', () => {
+    expect(seekWindow({ seekable: { start: 100, end: 130 }, duration: Infinity, liveSyncPosition: 127 })).to.equal(null);
+    expect(seekWindow({ seekable: null, duration: NaN, liveSyncPosition: null })).to.equal(null);
   });
 });

@@ -1,0 +1,51 @@
+import type Hls from 'hls.js';
+
+/** An audio rendition of the stream (EXT-X-MEDIA TYPE=AUDIO), as the page hears of it. */
+export interface AudioTrackInfo {
+  /** Its index in `hls.audioTracks`. */
+  id: number;
+  /** The playlist's NAME. */
+  name: string;
+  /** The playlist's LANGUAGE (BCP 47), empty when it has none. */
+  language: string;
+}
+
+/**
+ * The track `preferred` names: its language ("de" matches "de" and "de-AT"), else its name, case
+ * aside; -1 when none does.
+ */
+export function audioTrackIndex(tracks: readonly { name: string; lang?: string }[], preferred: string): number {
+  const wanted = preferred.trim().toLowerCase();
+  if (!wanted) return -1;
+  const byLanguage = tracks.findIndex(({ lang }) => {
+    const language = (lang ?? '').toLowerCase();
+    return language === wanted || language.startsWith(`${wanted}-`);
+  });
+  return byLanguage >= 0 ? byLanguage : tracks.findIndex(({ name }) => name.toLowerCase() === wanted);
+}
+
+export interface AudioTrackOptions {
+  hls: Hls;
+  /** The page's `audio-track`: a language or a NAME; null keeps the stream's default. */
+  preferred: string | null;
+  onChange(track: AudioTrackInfo): void;
+}
+
+/** Picks the page's audio track once the stream lists its tracks, and reports every switch. */
+export function attachAudioTracks({ hls, preferred, onChange }: AudioTrackOptions): () => void {
+  const { Events } = hls.constructor as typeof Hls;
+  const onTracks = (): void => {
+    const index = preferred ? audioTrackIndex(hls.audioTracks, preferred) : -1;
+    if (index >= 0 && index !== hls.audioTrack) hls.audioTrack = index;
+  };
+  const onSwitched = (_event: unknown, { id }: { id: number }): void => {
+    const track = hls.audioTracks[id];
+    if (track) onChange({ id, name: track.name, language: track.lang ?? '' });
+  };
+  hls.on(Events.AUDIO_TRACKS_UPDATED, onTracks);
+  hls.on(Events.AUDIO_TRACK_SWITCHED, onSwitched);
+  return () => {
+    hls.off(Events.AUDIO_TRACKS_UPDATED, onTracks);
+    hls.off(Events.AUDIO_TRACK_SWITCHED, onSwitched);
+  };
+}

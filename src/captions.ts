@@ -1,0 +1,88 @@
+/**
+ * Subtitles and captions, drawn by the element rather than the browser: over the video, above the
+ * control bar, styled through `::part(captions)`. Whatever makes the text tracks (hls.js for WebVTT
+ * renditions and in-band CEA-608, Safari's own HLS), one track is chosen by language and kept in
+ * mode `hidden` (its cues arrive, the browser draws nothing); the others are disabled. hls.js
+ * follows the video's track modes with its `subtitleTrack`, so choosing here loads the rendition.
+ */
+
+/** A subtitle or caption track the viewer can choose. */
+export interface CaptionTrack {
+  /** Its index among the video's subtitle and caption tracks. */
+  id: number;
+  label: string;
+  language: string;
+}
+
+const isCaptionTrack = (track: TextTrack): boolean => track.kind === 'subtitles' || track.kind === 'captions';
+
+/** The track `language` asks for: its language ("en" matches "en-GB"), else its label, case aside; -1 for none. */
+export function captionTrackIndex(tracks: readonly { label: string; language: string }[], language: string | null): number {
+  const wanted = language?.trim().toLowerCase();
+  if (!wanted) return -1;
+  const byLanguage = tracks.findIndex((track) => {
+    const own = track.language.toLowerCase();
+    return own === wanted || own.startsWith(`${wanted}-`);
+  });
+  return byLanguage >= 0 ? byLanguage : tracks.findIndex((track) => track.label.toLowerCase() === wanted);
+}
+
+export interface CaptionsOptions {
+  video: HTMLVideoElement;
+  /** The language to show (`captions`, or the viewer's choice); null: none. */
+  language(): string | null;
+  /** The tracks or the cue text changed: redraw. */
+  onChange(): void;
+}
+
+export interface Captions {
+  /** The subtitle and caption tracks the video has now. */
+  tracks(): CaptionTrack[];
+  /** The chosen track's id, or -1. */
+  selected(): number;
+  /** The lines of the cues showing now. */
+  lines(): string[];
+  /** Applies language() again (after the page or the viewer changed it). */
+  update(): void;
+  stop(): void;
+}
+
+export function attachCaptions({ video, language, onChange }: CaptionsOptions): Captions {
+  const abort = new AbortController();
+  const { signal } = abort;
+  const captionTracks = (): TextTrack[] => [...video.textTracks].filter(isCaptionTrack);
+  const describe = (track: TextTrack, id: number): CaptionTrack => ({ id, label: track.label || track.language || `Track ${id + 1}`, language: track.language });
+  let selectedTrack: TextTrack | null = null;
+
+  const update = (): void => {
+    const tracks = captionTracks();
+    const index = captionTrackIndex(tracks.map(describe), language());
+    selectedTrack = tracks[index] ?? null;
+    for (const track of tracks) {
+      const mode = track === selectedTrack ? 'hidden' : 'disabled';
+      if (track.mode !== mode) track.mode = mode;
+    }
+    onChange();
+  };
+
+  const lines = (): string[] => {
+    const cues = [...(selectedTrack?.activeCues ?? [])] as (TextTrackCue & { text?: string })[];
+    return cues.flatMap((cue) => (cue.text ?? '').split('\n')).filter((line) => line.trim() !== '');
+  };
+
+  video.textTracks.addEventListener('addtrack', ({ track }) => {
+    if (!track || !isCaptionTrack(track)) return;
+    track.addEventListener('cuechange', () => track === selectedTrack && onChange(), { signal });
+    update();
+  }, { signal });
+  video.textTracks.addEventListener('removetrack', update, { signal });
+  for (const track of captionTracks()) track.addEventListener('cuechange', () => track === selectedTrack && onChange(), { signal });
+
+  return {
+    tracks: () => captionTracks().map(describe),
+    selected: () => (selectedTrack ? captionTracks().indexOf(selectedTrack) : -1),
+    lines,
+    update,
+    stop: () => abort.abort(),
+  };
+}
