@@ -65,8 +65,9 @@ test('the drop-in first download is Lit and the element only: hls.js, its worker
     // Strings hls.js carries and this project does not.
     assert.doesNotMatch(code, /fragParsingError|transmuxer|Lit is in dev mode/, dropIn);
     assert.match(code, /hls-light\.js/, `${dropIn} loads the light build by name`);
+    // Far below hls.js (120 KB and more): the classic script has the controls and the hls.js layer built in.
     const gzipKilobytes = gzipSync(code).length / 1024;
-    assert.ok(gzipKilobytes < 25, `${dropIn}: ${gzipKilobytes.toFixed(1)} KB gzipped`);
+    assert.ok(gzipKilobytes < 32, `${dropIn}: ${gzipKilobytes.toFixed(1)} KB gzipped`);
   }
   assert.equal(read('dist/hls.worker.js'), read('node_modules/hls.js/dist/hls.worker.js').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
   assert.match(read('dist/hls-light.js'), /export\s*\{[^}]*as default/);
@@ -81,10 +82,10 @@ test('custom-elements.json describes the element: attributes, events, slots, par
   const includes = (actual, expected, what) => assert.deepEqual(expected.filter((name) => !actual.includes(name)), [], `${what} missing`);
   includes(names(element.attributes), [
     'domain', 'app', 'stream-id', 'backup-stream-id', 'play-order', 'token', 'subscriber-id', 'subscriber-code',
-    'crossorigin', 'start', 'end', 'target-latency', 'error-ttl', 'max-wait', 'autoplay', 'muted', 'playsinline',
+    'crossorigin', 'start', 'end', 'play-type', 'audio-track', 'captions', 'target-latency', 'error-ttl', 'max-wait', 'autoplay', 'muted', 'playsinline',
     'controls', 'poster', 'no-preview', 'status',
   ], 'attributes');
-  assert.deepEqual(names(element.events), ['status-change', 'player-error', 'metadata', 'source-change']);
+  assert.deepEqual(names(element.events), ['status-change', 'player-error', 'metadata', 'audiotrack-change', 'source-change']);
   includes(names(element.slots), ['waiting-message', 'ended-message', 'unmute-label'], 'slots');
   includes(names(element.cssParts), ['video', 'preview', 'message', 'error-message', 'unmute-button'], 'parts');
   includes(names(element.cssProperties), ['--ams-cdn-player-aspect-ratio', '--ams-cdn-player-background', '--ams-cdn-player-message-color'], 'custom properties');

@@ -32,9 +32,11 @@ test("import 'ams-cdn-player' in Node exports the element class and the URL func
   assert.deepEqual(result.exports, [
     'AmsCdnPlayer',
     'DEFAULT_PLAY_ORDER',
+    'DEFAULT_PLAY_TYPE',
     'PlayerError',
     'parseAppPath',
     'parsePlayOrder',
+    'parsePlayType',
     'previewImageUrl',
     'resolveOrigin',
     'skippedPlayOrderEntries',
@@ -56,6 +58,6 @@ test("'ams-cdn-player/stream-url' gives the URL functions without loading Lit or
     const module = await import('ams-cdn-player/stream-url');
     console.log(JSON.stringify({ exports: Object.keys(module).sort(), registry: typeof globalThis.customElements }));
   `);
-  assert.deepEqual(result.exports, ['DEFAULT_PLAY_ORDER', 'parseAppPath', 'parsePlayOrder', 'previewImageUrl', 'resolveOrigin', 'skippedPlayOrderEntries', 'streamCandidates', 'validateStreamId', 'withAuthParams']);
+  assert.deepEqual(result.exports, ['DEFAULT_PLAY_ORDER', 'DEFAULT_PLAY_TYPE', 'parseAppPath', 'parsePlayOrder', 'parsePlayType', 'previewImageUrl', 'resolveOrigin', 'skippedPlayOrderEntries', 'streamCandidates', 'validateStreamId', 'withAuthParams']);
   assert.equal(result.registry, 'undefined', "Lit's server shim was not loaded");
 });
