@@ -102,14 +102,23 @@ test('playing: play, mute, volume, LIVE badge, latency, quality menu, full scree
 
 test('rich: a seek bar over a long live window, the audio and captions menus, captions shown', async () => {
   await playingFor('rich', 5000);
-  const state = await capture(
-    'rich',
-    (seen) => seen.status === 'playing' && has(seen, 'seek-bar', 'live-window', 'live-badge', 'audio-menu', 'captions-menu', 'captions'),
-    'the seek bar, both menus and a caption',
-  );
+  // Each cue shows for its segment less 0.1 s: wait for one at the start of its segment, so it is
+  // still there when the picture is taken.
+  const withCaption = (seen) => seen.status === 'playing' && has(seen, 'seek-bar', 'live-window', 'live-badge', 'audio-menu', 'captions-menu', 'captions');
+  const deadline = Date.now() + 30000;
+  let seen;
+  let previous;
+  for (;;) {
+    seen = await page.evaluate(() => window.uiState('rich'));
+    if (withCaption(seen) && previous !== undefined && seen.shown.captions !== previous) break;
+    if (withCaption(seen)) previous = seen.shown.captions;
+    if (Date.now() > deadline) assert.fail(`rich: no new caption in 30 s; saw ${JSON.stringify(seen)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.match(seen.shown.captions, /^Segment \d+$/);
+  const state = await capture('rich', withCaption, 'the seek bar, both menus and a caption');
   assert.equal(state.shown['audio-menu'], 'English (en)');
   assert.equal(state.shown['captions-menu'], 'English');
-  assert.match(state.shown.captions, /^Segment \d+$/);
 });
 
 test('waiting: AMS\'s message and no spinner', async () => {
