@@ -233,6 +233,19 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     }
   };
 
+  /**
+   * A viewer who went back and stays there keeps playing when the window slides past them: hls.js,
+   * with nothing buffered inside the window, would load from the live edge again (its
+   * getInitialLiveFragment). The player steps in first, to one segment inside the window.
+   */
+  const onLevelUpdated = (): void => {
+    const details = hls.latestLevelDetails;
+    if (!details?.live || !intent.watchingBehind) return;
+    const insideWindow = details.fragmentStart + details.targetduration;
+    const bufferEnd = video.currentTime + (hls.mainForwardBufferInfo?.len ?? 0);
+    if (bufferEnd < insideWindow) seekTo(insideWindow);
+  };
+
   const onFragmentLoading = (_event: unknown, { frag, part }: { frag: { end: number }; part?: { end: number } | null }): void => {
     const details = hls.latestLevelDetails;
     const media = part ?? frag;
@@ -252,12 +265,14 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
   const { Events } = hls.constructor as typeof Hls;
   hls.on(Events.FRAG_LOADING, onFragmentLoading);
   hls.on(Events.FRAG_BUFFERED, onFragmentBuffered);
+  hls.on(Events.LEVEL_UPDATED, onLevelUpdated);
   return {
     goLive,
     stop() {
       for (const type of videoEvents) video.removeEventListener(type, onVideoEvent);
       hls.off(Events.FRAG_LOADING, onFragmentLoading);
       hls.off(Events.FRAG_BUFFERED, onFragmentBuffered);
+      hls.off(Events.LEVEL_UPDATED, onLevelUpdated);
       if (video.playbackRate === rateSet) video.playbackRate = 1;
     },
   };
