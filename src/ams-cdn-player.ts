@@ -321,13 +321,14 @@ export class AmsCdnPlayer extends LitElement {
       this.#streamUrl = null;
       this.#previewImage = null;
       try {
+        const withCredentials = parseCrossOrigin(this.crossOrigin);
         // Every input is validated before any request: a bad attribute never reaches the network.
         player.start({
           // The element has the StreamInputs fields (domain, app, streamId, backupStreamId, playOrder, playType, the auth ones, start and end).
           candidates: streamCandidates(this, location),
           // Read live, only the three auth fields: a change of them reloads anyway.
           auth: this,
-          withCredentials: parseCrossOrigin(this.crossOrigin),
+          withCredentials,
           targetLatency: parseSeconds(this.targetLatency, 'target-latency', { fallback: null }),
           errorTtlSeconds: parseSeconds(this.errorTtl, 'error-ttl', { fallback: 3, allowZero: true })!,
           maxWaitSeconds: parseSeconds(this.maxWait, 'max-wait', { fallback: null }),
@@ -336,7 +337,7 @@ export class AmsCdnPlayer extends LitElement {
           audioTrack: this.audioTrack,
         });
         this.#previewImage = this.noPreview ? null : previewImageUrl(this, location);
-        this.#previewWithCredentials = parseCrossOrigin(this.crossOrigin);
+        this.#previewWithCredentials = withCredentials;
         this.requestUpdate();
         // AMS links carry "webrtc,hls": the page hears what was skipped, and the rest plays.
         for (const reason of skippedPlayOrderEntries(this.playOrder)) {

@@ -1,4 +1,5 @@
 import type Hls from 'hls.js';
+import { trackIndexFor } from './track-choice.js';
 
 /** An audio rendition of the stream (EXT-X-MEDIA TYPE=AUDIO), as the page hears of it. */
 export interface AudioTrackInfo {
@@ -10,18 +11,9 @@ export interface AudioTrackInfo {
   language: string;
 }
 
-/**
- * The track `preferred` names: its language ("de" matches "de" and "de-AT"), else its name, case
- * aside; -1 when none does.
- */
+/** The rendition `preferred` names, among hls.js's audio tracks (see trackIndexFor); -1 for none. */
 export function audioTrackIndex(tracks: readonly { name: string; lang?: string }[], preferred: string): number {
-  const wanted = preferred.trim().toLowerCase();
-  if (!wanted) return -1;
-  const byLanguage = tracks.findIndex(({ lang }) => {
-    const language = (lang ?? '').toLowerCase();
-    return language === wanted || language.startsWith(`${wanted}-`);
-  });
-  return byLanguage >= 0 ? byLanguage : tracks.findIndex(({ name }) => name.toLowerCase() === wanted);
+  return trackIndexFor(tracks.map(({ name, lang }) => ({ name, language: lang ?? '' })), preferred);
 }
 
 export interface AudioTrackOptions {

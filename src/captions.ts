@@ -6,6 +6,8 @@
  * follows the video's track modes with its `subtitleTrack`, so choosing here loads the rendition.
  */
 
+import { trackIndexFor } from './track-choice.js';
+
 /** A subtitle or caption track the viewer can choose. */
 export interface CaptionTrack {
   /** Its index among the video's subtitle and caption tracks. */
@@ -16,16 +18,6 @@ export interface CaptionTrack {
 
 const isCaptionTrack = (track: TextTrack): boolean => track.kind === 'subtitles' || track.kind === 'captions';
 
-/** The track `language` asks for: its language ("en" matches "en-GB"), else its label, case aside; -1 for none. */
-export function captionTrackIndex(tracks: readonly { label: string; language: string }[], language: string | null): number {
-  const wanted = language?.trim().toLowerCase();
-  if (!wanted) return -1;
-  const byLanguage = tracks.findIndex((track) => {
-    const own = track.language.toLowerCase();
-    return own === wanted || own.startsWith(`${wanted}-`);
-  });
-  return byLanguage >= 0 ? byLanguage : tracks.findIndex((track) => track.label.toLowerCase() === wanted);
-}
 
 export interface CaptionsOptions {
   video: HTMLVideoElement;
@@ -56,7 +48,8 @@ export function attachCaptions({ video, language, onChange }: CaptionsOptions): 
 
   const update = (): void => {
     const tracks = captionTracks();
-    const index = captionTrackIndex(tracks.map(describe), language());
+    const choices = tracks.map(describe).map((track) => ({ name: track.label, language: track.language }));
+    const index = trackIndexFor(choices, language());
     selectedTrack = tracks[index] ?? null;
     for (const track of tracks) {
       const mode = track === selectedTrack ? 'hidden' : 'disabled';
@@ -70,13 +63,16 @@ export function attachCaptions({ video, language, onChange }: CaptionsOptions): 
     return cues.flatMap((cue) => (cue.text ?? '').split('\n')).filter((line) => line.trim() !== '');
   };
 
+  /** Redraws on the chosen track's cue changes. */
+  const listen = (track: TextTrack): void => track.addEventListener('cuechange', () => track === selectedTrack && onChange(), { signal });
+
   video.textTracks.addEventListener('addtrack', ({ track }) => {
     if (!track || !isCaptionTrack(track)) return;
-    track.addEventListener('cuechange', () => track === selectedTrack && onChange(), { signal });
+    listen(track);
     update();
   }, { signal });
   video.textTracks.addEventListener('removetrack', update, { signal });
-  for (const track of captionTracks()) track.addEventListener('cuechange', () => track === selectedTrack && onChange(), { signal });
+  for (const track of captionTracks()) listen(track);
 
   return {
     tracks: () => captionTracks().map(describe),

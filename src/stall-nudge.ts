@@ -1,3 +1,5 @@
+import { bufferAhead } from './media-buffer.js';
+
 /**
  * Restarts playback that stays stalled with media buffered ahead. A player at the live edge runs
  * its buffer dry now and then, right at a segment's end, when the next segment comes a little late.
@@ -16,14 +18,6 @@ const stepSeconds = 0.1;
 /** Buffered ahead of the playhead that counts as "media ahead": the step must land inside it. */
 const minimumAheadSeconds = stepSeconds + 0.1;
 
-/** Seconds buffered contiguously ahead of `time` (0 when `time` is not in a buffered range). */
-export function bufferedAhead(buffered: TimeRanges, time: number): number {
-  for (let index = 0; index < buffered.length; index++) {
-    if (buffered.start(index) <= time + 0.05 && time < buffered.end(index)) return buffered.end(index) - time;
-  }
-  return 0;
-}
-
 /** Where to step a playhead stalled at `currentTime` with `ahead` seconds buffered, or null to wait. */
 export function nudgePosition({ currentTime, ahead, stalledMs }: { currentTime: number; ahead: number; stalledMs: number }): number | null {
   return stalledMs >= patienceMs && ahead >= minimumAheadSeconds ? currentTime + stepSeconds : null;
@@ -37,7 +31,7 @@ export function attachStallNudge(video: HTMLVideoElement): () => void {
 
   const check = (): void => {
     if (stalledAt === null || video.paused || video.seeking) return;
-    const position = nudgePosition({ currentTime: video.currentTime, ahead: bufferedAhead(video.buffered, video.currentTime), stalledMs: performance.now() - stalledAt });
+    const position = nudgePosition({ currentTime: video.currentTime, ahead: bufferAhead(video.buffered, video.currentTime), stalledMs: performance.now() - stalledAt });
     if (position === null) return;
     stalledAt = performance.now();
     video.currentTime = position;

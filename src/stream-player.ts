@@ -1,6 +1,6 @@
 import type { HlsConfig } from 'hls.js';
 import { startPlayback } from './autoplay.js';
-import { loadHls, mediaSourceAvailable, type HlsConstructor } from './load-hls.js';
+import { loadHls, mediaSourceAvailable } from './load-hls.js';
 import { nativeSession } from './native-session.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError, type PlayerErrorCode } from './player-error.js';
@@ -195,8 +195,8 @@ export class StreamPlayer {
     };
     const recording = candidate.playOrder === 'vod';
     // Rejects with a PlayerError that says what to do when hls.js cannot be loaded.
-    const hlsLoads = (): Promise<[HlsConstructor, typeof import('./hls-session.js')]> => Promise.all([loadHls(settings.userConfig, playlists[0]?.text), loadHlsSession()]);
-    const [Hls, sessionModule] = mediaSource && !recording ? await hlsLoads() : [null, null];
+    const useHls = mediaSource && !recording;
+    const [Hls, sessionModule] = useHls ? await Promise.all([loadHls(settings.userConfig, playlists[0]?.text), loadHlsSession()]) : [null, null];
     if (signal.aborted) return;
     // The candidate brings url and playOrder.
     const options = { ...settings, ...candidate, video, onEvent };

@@ -101,10 +101,4 @@ export function seekPosition(currentTime: number, delta: number, window: { start
   return Math.min(window.end, Math.max(window.start, currentTime + delta));
 }
 
-/** Seconds of media buffered ahead of the playhead. */
-export function bufferAhead(buffered: TimeRanges, currentTime: number): number {
-  for (let index = 0; index < buffered.length; index += 1) {
-    if (buffered.start(index) <= currentTime + 0.1 && currentTime < buffered.end(index)) return buffered.end(index) - currentTime;
-  }
-  return 0;
-}
+export { bufferAhead } from '../media-buffer.js';
