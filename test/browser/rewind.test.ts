@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
+import { tabThroughControls } from './ui-helpers.js';
 import { framesAdvance, sleep, waitFor } from './wait.js';
 
 /** The player's own target latency. */
@@ -44,14 +45,7 @@ describe('<ams-cdn-player> rewind in a live window', () => {
     await waitFor(() => player.status === 'playing', 20000, 'status playing');
     await waitFor(() => ['seek-bar', 'captions-menu', 'audio-menu'].every((name) => player.shadowRoot!.querySelector(`[part~="${name}"]`)), 10000, 'the seek bar and both menus');
     player.focus();
-    const reached: string[] = [];
-    for (let step = 0; step < 14; step += 1) {
-      await sendKeys({ press: 'Tab' });
-      const focused = player.shadowRoot!.activeElement;
-      if (!focused) break;
-      expect(getComputedStyle(focused).outlineStyle, `${focused.getAttribute('part')} shows focus`).to.equal('solid');
-      reached.push(focused.getAttribute('part')!.split(' ').find((name) => name !== 'button')!);
-    }
+    const reached = await tabThroughControls(player, 14);
     expect(reached).to.include.members(['seek-bar', 'captions-menu', 'audio-menu', 'live-badge']);
 
     player.focus();

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
-import { click, isShown, part, waitForPart } from './ui-helpers.js';
+import { click, isShown, part, tabThroughControls, waitForPart } from './ui-helpers.js';
 import { sleep, waitFor } from './wait.js';
 
 describe('<ams-cdn-player controls>: buttons and keyboard', () => {
@@ -67,14 +67,7 @@ describe('<ams-cdn-player controls>: buttons and keyboard', () => {
     expect(document.activeElement).to.equal(player);
     expect(getComputedStyle(player).outlineStyle, 'the element itself').to.equal('solid');
     before.remove();
-    const reached: string[] = [];
-    for (let step = 0; step < 8; step += 1) {
-      await sendKeys({ press: 'Tab' });
-      const focused = player.shadowRoot!.activeElement;
-      if (!focused) break;
-      expect(getComputedStyle(focused).outlineStyle, `${focused.getAttribute('part')} shows focus`).to.equal('solid');
-      reached.push(focused.getAttribute('part')!.split(' ').find((name) => name !== 'button')!);
-    }
+    const reached = await tabThroughControls(player, 8);
     expect(reached.slice(0, 4)).to.deep.equal(['play-button', 'mute-button', 'volume', 'live-badge']);
     expect(reached).to.include('fullscreen-button');
   });

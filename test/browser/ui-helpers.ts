@@ -1,6 +1,7 @@
 // Helpers for the built-in controls' tests: find parts in the player's shadow root, check what a
 // viewer would see, and click like a viewer (real mouse events through the DevTools protocol).
-import { sendMouse } from '@web/test-runner-commands';
+import { expect } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { AmsCdnPlayer } from '../../src/index.js';
 import { waitFor } from './wait.js';
 
@@ -19,6 +20,22 @@ export function isShown(player: AmsCdnPlayer, element: Element | null): boolean 
 export async function waitForPart(player: AmsCdnPlayer, name: string, timeoutMs = 15000): Promise<HTMLElement> {
   await waitFor(() => isShown(player, part(player, name)), timeoutMs, `part ${name} to show`);
   return part<HTMLElement>(player, name)!;
+}
+
+/**
+ * Presses Tab up to `steps` times from where focus is, checking each control reached inside the
+ * player shows a focus ring; returns the part names reached, in order (the `button` part left out).
+ */
+export async function tabThroughControls(player: AmsCdnPlayer, steps: number): Promise<string[]> {
+  const reached: string[] = [];
+  for (let step = 0; step < steps; step += 1) {
+    await sendKeys({ press: 'Tab' });
+    const focused = player.shadowRoot!.activeElement;
+    if (!focused) break;
+    expect(getComputedStyle(focused).outlineStyle, `${focused.getAttribute('part')} shows focus`).to.equal('solid');
+    reached.push(focused.getAttribute('part')!.split(' ').find((name) => name !== 'button')!);
+  }
+  return reached;
 }
 
 /** A real click in the middle of the element (a user gesture for the browser). */
