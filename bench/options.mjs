@@ -2,7 +2,7 @@
 
 export const scenarioNames = [
   'apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'real-encoder',
-  'before-start', 'before-start-hls', 'restart', 'restart-hls', 'outage', 'backup', 'heap', 'sizes',
+  'before-start', 'before-start-hls', 'restart', 'restart-hls', 'outage', 'backup', 'many-viewers', 'heap', 'sizes',
 ];
 export const soakKindNames = ['apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'real-encoder'];
 

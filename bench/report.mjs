@@ -71,7 +71,25 @@ const scenarioTitles = {
   outage: '10 s origin outage, 503 (Apple-style LL-HLS)',
   backup: 'backup-stream-id: the backup plays until the main stream goes live (AMS HLS), element only',
   heap: '50 attach/detach cycles (Apple-style LL-HLS)',
+  'many-viewers': 'Many viewers of a secured stream: elements with their own tokens on one page (AMS HLS)',
 };
+
+/** The two edge set-ups side by side: the shipped token function, and tokens in the cache key. */
+function manyViewersTable(scenario) {
+  const modes = [scenario.withFunction, scenario.withFunctionAndPlaylistTtl, scenario.tokensInCacheKey];
+  const figure = (value, digits) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '-');
+  const rows = [
+    ['viewers playing (on the shared page)', (mode) => `${mode.playing} of ${mode.viewers}`],
+    ['the one more viewer: latency median / stalls', (mode) => `${figure(mode.measuredViewer?.latencyMedianSeconds, 2)} s / ${mode.measuredViewer?.stalls ?? '-'}`],
+    ['origin requests per segment', (mode) => figure(mode.originRequestsPerMediaObject, 2)],
+    ['origin playlist requests per new segment', (mode) => figure(mode.originPlaylistRequestsPerNewSegment, 2)],
+    ['origin requests per URL per error TTL while all wait (most)', (mode) => figure(mode.originRequestsPerUrlPerTtlWhileWaiting, 0)],
+    [`edge requests per viewer per minute (raw hls.js, one viewer: ${figure(scenario.rawHlsjs?.edgeRequestsPerViewerPerMinute, 1)})`, (mode) => figure(mode.edgeRequestsPerViewerPerMinute, 1)],
+    ['first segment: viewer requests / origin requests / spread', (mode) => (mode.firstSegment ? `${mode.firstSegment.viewerRequests} / ${mode.firstSegment.originRequests} / ${(mode.firstSegment.spreadMs / 1000).toFixed(2)} s` : '-')],
+    ['edge function time per request, median / max', (mode) => (mode.functionMs ? `${mode.functionMs.median.toFixed(3)} / ${mode.functionMs.max.toFixed(2)} ms` : '-')],
+  ];
+  return formatTable(['metric', 'edge function', 'edge function, playlists 1 s', 'tokens in the cache key'], rows.map(([label, get]) => [label, ...modes.map((mode) => (mode ? get(mode) : '-'))]));
+}
 
 /** "1.23 s (0.85x)": the figure, and for the other players its ratio to raw hls.js. */
 export function cell(row, entry, baselineEntry, isBaseline) {
@@ -147,6 +165,7 @@ export function formatReport(results) {
     if (scenario.error) parts.push(`\n${scenarioTitles[name] ?? name}: failed: ${scenario.error}`);
     else if (scenario.skipped) parts.push(`\n${scenarioTitles[name] ?? name}: skipped: ${scenario.skipped}`);
     else if (name === 'sizes') parts.push(`\nSizes\n${sizesTable(scenario)}`);
+    else if (name === 'many-viewers') parts.push(`\n${scenarioTitles[name]}\n${manyViewersTable(scenario)}`);
     else {
       const length = scenario.durationSeconds ? `, ${scenario.durationSeconds} s` : scenario.runs ? `, ${scenario.runs} runs` : '';
       parts.push(`\n${scenarioTitles[name] ?? name}${length}\n${scenarioTable(name, scenario)}`);

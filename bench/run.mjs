@@ -20,6 +20,7 @@ import { runBackup } from './scenarios/backup.mjs';
 import { runSoak } from './scenarios/soak.mjs';
 import { runSizes } from './scenarios/sizes.mjs';
 import { runRealEncoder } from './scenarios/real-encoder.mjs';
+import { runManyViewers } from './scenarios/many-viewers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const errorTtl = 3;
@@ -35,6 +36,7 @@ const scenarioRunners = {
   'restart-hls': (context) => runRestart(context, 'ams-hls'),
   outage: runOutage,
   backup: runBackup,
+  'many-viewers': runManyViewers,
   heap: runHeap,
   sizes: runSizes,
 };

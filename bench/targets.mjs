@@ -46,6 +46,9 @@ export function targetDefinitions(errorTtl) {
     { scenario: 'outage', name: `Outage end: playing again within error-ttl + 1 s (${errorTtl + 1} s)`, unit: 's', limit: errorTtl + 1, value: (r) => seconds(element(r, 'outage')?.recoveryMs) },
     { scenario: 'backup', name: `Backup: back on the main stream within error-ttl + 1 s (${errorTtl + 1} s) of it going live, worst run`, unit: 's', limit: errorTtl + 1, value: (r) => seconds(element(r, 'backup')?.switchBackMs?.max) },
     { scenario: 'backup', name: 'Backup: at most one stall in the 10 s after the switch, every run', unit: 'stalls', limit: 1, value: (r) => element(r, 'backup')?.stallsAfterSwitch?.max },
+    { scenario: 'many-viewers', name: 'Many viewers: origin requests per segment with the edge function <= 1.1', unit: 'per segment', limit: 1.1, value: (r) => r.scenarios?.['many-viewers']?.withFunction?.originRequestsPerMediaObject },
+    { scenario: 'many-viewers', name: 'Many viewers: at most one origin request per URL per error TTL while all wait', unit: 'requests', limit: 1, value: (r) => r.scenarios?.['many-viewers']?.withFunction?.originRequestsPerUrlPerTtlWhileWaiting },
+    { scenario: 'many-viewers', name: 'Many viewers: the edge function adds <= 1 ms per request (median)', unit: 'ms', limit: 1, value: (r) => r.scenarios?.['many-viewers']?.withFunction?.functionMs?.median },
     { scenario: 'sizes', name: 'Drop-in first download <= 16 kB gzip', unit: 'kB', limit: 16, value: (r) => kilobytes(r.scenarios?.sizes?.dropInFirstDownloadGzip) },
     // The own code every viewer downloads: all of it but the optional controls (also any part
     // loaded lazily at first playback). The controls and the total are reported beside it.

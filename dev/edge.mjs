@@ -6,19 +6,32 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createCache, cacheTtlMs } from './edge/cache.mjs';
 import { requestOrigin, originRequestHeaders } from './edge/origin-request.mjs';
 import { SharedResponse } from './edge/shared-response.mjs';
+import { loadViewerFunction } from './edge/viewer-function.mjs';
 
 /**
  * @typedef {{
  *   time: number, method: string, path: string, query: string, status: number,
  *   cache: 'Hit' | 'Miss' | 'Error' | 'Collapsed', originRequest: boolean,
- *   age: number | null, durationMs: number,
+ *   age: number | null, durationMs: number, functionMs: number | null,
  * }} EdgeLogEntry
+ * path and query: as the viewer sent them, before any viewer-request function; functionMs: how
+ * long that function ran on the request, null when none did.
  * cache: 'Collapsed' = joined another viewer's origin request; 'Error' = a 4xx/5xx that was
  * not collapsed, from the origin or the cache (originRequest tells which).
  */
+
+/**
+ * @typedef {{ functionPath?: string, keyValueStore?: Record<string, string>, pathPrefixes?: string[] }} ViewerRequestOptions
+ * functionPath: default the token check this package ships; pathPrefixes: the cache behaviors the
+ * function is associated with (default streams/ and previews/).
+ */
+
+/** The viewer-request function the package ships (cloudfront/README.md). */
+export const streamTokenFunctionPath = fileURLToPath(new URL('../cloudfront/verify-stream-token.js', import.meta.url));
 
 /** The log keeps this many entries, so a long `npm start` does not grow without bound. */
 const maxLogEntries = 10000;
@@ -55,8 +68,12 @@ function cookieValue(header, name) {
  *   port?: number, host?: string, originUrl: string, originPath?: string,
  *   errorCachingMinTtl?: Record<string, number>, defaultTtl?: number,
  *   originTimeoutMs?: number, now?: () => number,
+ *   viewerRequest?: ViewerRequestOptions, originCustomHeaders?: Record<string, string>,
+ *   playlistMinimumTtl?: number,
  * }} options errorCachingMinTtl and defaultTtl in seconds; defaultTtl applies to non-error
- *   responses without Cache-Control/Expires
+ *   responses without Cache-Control/Expires. viewerRequest: a CloudFront Function file run on the
+ *   requests of some paths before the cache; originCustomHeaders: added to every origin request,
+ *   as an origin's custom headers are (the origin can then trust only the edge).
  */
 export async function startEdge({
   port = 0,
@@ -67,11 +84,16 @@ export async function startEdge({
   defaultTtl = 0,
   originTimeoutMs = 30_000,
   now = () => Date.now(),
+  viewerRequest,
+  originCustomHeaders = {},
+  playlistMinimumTtl: initialPlaylistMinimumTtl = 0,
 } = /** @type {any} */ ({})) {
   if (!originUrl) throw new TypeError('startEdge: originUrl is required');
   const origin = new URL(originUrl);
   const pathPrefix = originPath.replace(/\/+$/, '');
   let errorTtls = normalizeTtls(errorCachingMinTtl);
+  /** Seconds: a cache behavior for *.m3u8 with this minimum TTL (0: AMS's max-age=0 holds). */
+  let playlistMinimumTtl = nonNegativeSeconds(initialPlaylistMinimumTtl, 'playlistMinimumTtl');
   const cache = createCache({ now });
   const agent = new http.Agent({ keepAlive: true });
   const distributionId = randomBytes(8).toString('hex');
@@ -85,6 +107,8 @@ export async function startEdge({
    * @type {Map<string, string>}
    */
   const requiredCookies = new Map();
+  /** The viewer-request function, with the path prefixes it runs on; null when none. */
+  let viewerFunction = viewerRequest ? loadedViewerFunction(viewerRequest) : null;
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error) => {
@@ -125,19 +149,31 @@ export async function startEdge({
       const answer = SharedResponse.complete(403, { 'content-type': 'text/plain' }, 'Missing Key-Pair-Id query parameter or cookie value', { generated: true });
       return send(response, context, { response: answer, source: 'miss', receivedAt: now() });
     }
+    let cacheTarget = target;
+    if (viewerFunction && viewerFunction.pathPrefixes.some((prefix) => path.startsWith(prefix))) {
+      const outcome = await viewerFunction.run({ method, target, headers: request.headers });
+      context.functionMs = outcome.durationMs;
+      if (outcome.response) {
+        // A function's own response goes straight back to the viewer, never into the cache.
+        const answer = SharedResponse.complete(outcome.response.statusCode, eventHeaders(outcome.response.headers), '', { generated: true });
+        return send(response, { ...context, cors: {} }, { response: answer, source: 'miss', receivedAt: now(), fromFunction: true });
+      }
+      cacheTarget = outcome.request.target;
+    }
     if (method !== 'GET' && method !== 'HEAD') {
       // The distribution allows GET and HEAD only (plus OPTIONS for CORS).
       response.writeHead(403, { ...cors, 'content-type': 'text/plain', 'x-cache': 'Error from cloudfront' });
       return void response.end('This distribution is not configured to allow the HTTP request method that was used for this request.');
     }
-    // Cache key: method + path + the full query string (_HLS_msn, _HLS_part, token, ...).
+    // Cache key: method + path + the full query string (_HLS_msn, _HLS_part, token, ...), as the
+    // viewer-request function left it.
     const result = await cache.fetch(
-      `${method} ${target}`,
+      `${method} ${cacheTarget}`,
       () => requestOrigin({
-        originUrl: origin, method, path: pathPrefix + target, agent, timeoutMs: originTimeoutMs,
-        headers: originRequestHeaders(request.headers, false),
+        originUrl: origin, method, path: pathPrefix + cacheTarget, agent, timeoutMs: originTimeoutMs,
+        headers: { ...originRequestHeaders(request.headers, false), ...originCustomHeaders },
       }),
-      (answer) => cacheTtlMs(answer, { errorCachingMinTtl: errorTtls, defaultTtl }),
+      (answer) => cacheTtlMs(answer, { errorCachingMinTtl: errorTtls, defaultTtl, minimumTtl: path.endsWith('.m3u8') ? playlistMinimumTtl : 0 }),
     );
     // A range of a cached object is cut from its whole body, as CloudFront does: wait for all of it.
     if (context.range && method === 'GET' && result.response.status === 200) await result.response.done;
@@ -146,19 +182,19 @@ export async function startEdge({
 
   /**
    * @param {http.ServerResponse} response
-   * @param {{ method: string, target: string, started: number, time: number }} context
-   * @param {import('./edge/cache.mjs').CacheResult} result
+   * @param {{ method: string, target: string, started: number, time: number, functionMs?: number }} context
+   * @param {import('./edge/cache.mjs').CacheResult & { fromFunction?: boolean }} result
    */
-  function send(response, context, { response: answer, source, receivedAt }) {
+  function send(response, context, { response: answer, source, receivedAt, fromFunction = false }) {
     const isError = answer.status >= 400;
     /** @type {Record<string, string | string[]>} */
     const headers = {};
     for (const [name, value] of Object.entries(answer.headers)) {
       // The edge's CORS policy replaces whatever the origin said.
-      if (!name.startsWith('access-control-')) headers[name] = value;
+      if (fromFunction || !name.startsWith('access-control-')) headers[name] = value;
     }
     Object.assign(headers, context.cors, {
-      'x-cache': isError ? 'Error from cloudfront' : source === 'miss' ? 'Miss from cloudfront' : 'Hit from cloudfront',
+      'x-cache': fromFunction ? 'FunctionGeneratedResponse from cloudfront' : isError ? 'Error from cloudfront' : source === 'miss' ? 'Miss from cloudfront' : 'Hit from cloudfront',
       via: `1.1 ${distributionId}.cloudfront.net (CloudFront)`,
       'x-amz-cf-pop': 'LCL1-C1',
       'x-amz-cf-id': randomBytes(24).toString('base64url'),
@@ -185,12 +221,13 @@ export async function startEdge({
       path,
       query: query.join('?'),
       status,
-      cache: source === 'collapsed' ? 'Collapsed' : isError ? 'Error' : source === 'hit' ? 'Hit' : 'Miss',
-      originRequest: source === 'miss',
+      cache: fromFunction ? 'Function' : source === 'collapsed' ? 'Collapsed' : isError ? 'Error' : source === 'hit' ? 'Hit' : 'Miss',
+      originRequest: source === 'miss' && !fromFunction,
       age,
       durationMs: Math.round(performance.now() - context.started),
       // The Cookie header the viewer sent, so tests can see cookies reach every request.
       cookie: context.cookie,
+      functionMs: context.functionMs ?? null,
     };
     log.push(/** @type {EdgeLogEntry} */ (entry));
     if (log.length > maxLogEntries) log.splice(0, log.length - maxLogEntries);
@@ -213,8 +250,9 @@ export async function startEdge({
 
   function config() {
     return {
-      originUrl: origin.href.replace(/\/$/, ''), originPath: pathPrefix, errorCachingMinTtl: { ...errorTtls }, defaultTtl,
+      originUrl: origin.href.replace(/\/$/, ''), originPath: pathPrefix, errorCachingMinTtl: { ...errorTtls }, defaultTtl, playlistMinimumTtl,
       credentialedCors, requiredCookies: Object.fromEntries(requiredCookies),
+      viewerRequest: viewerFunction ? { functionPath: viewerFunction.functionPath, pathPrefixes: viewerFunction.pathPrefixes } : null,
     };
   }
 
@@ -251,7 +289,10 @@ export async function startEdge({
       try {
         const body = JSON.parse((await readBody(request)) || '{}');
         if (body.errorCachingMinTtl !== undefined) errorTtls = normalizeTtls(body.errorCachingMinTtl);
+        if (body.playlistMinimumTtl !== undefined) playlistMinimumTtl = nonNegativeSeconds(body.playlistMinimumTtl, 'playlistMinimumTtl');
         if (body.credentialedCors !== undefined) credentialedCors = Boolean(body.credentialedCors);
+        // Over HTTP only the shipped function can be switched on: a page must not name files to run.
+        if (body.viewerRequest !== undefined) viewerFunction = body.viewerRequest ? loadedViewerFunction({ ...body.viewerRequest, functionPath: undefined }) : null;
         if (body.requiredCookies !== undefined) {
           requiredCookies.clear();
           for (const [id, cookie] of Object.entries(body.requiredCookies ?? {})) requiredCookies.set(id, String(cookie));
@@ -288,6 +329,17 @@ export async function startEdge({
   };
 }
 
+/** @param {ViewerRequestOptions} options */
+function loadedViewerFunction({ functionPath = streamTokenFunctionPath, keyValueStore = {}, pathPrefixes = ['/streams/', '/previews/'] }) {
+  const run = loadViewerFunction({ path: functionPath, keyValueStore, log: (line) => console.log(`[edge function] ${line}`) });
+  return { functionPath, pathPrefixes, run };
+}
+
+/** A function response's headers ({ name: { value } }) as plain header values. */
+function eventHeaders(headers = {}) {
+  return Object.fromEntries(Object.entries(headers).map(([name, entry]) => [name.toLowerCase(), entry.value]));
+}
+
 /**
  * The bytes a `Range: bytes=...` header asks of a body of `size` bytes: { start, end } (inclusive),
  * 'unsatisfiable', or null to answer the whole body (no single byte range asked).
@@ -300,6 +352,13 @@ function byteRange(header, size) {
   const start = first === '' ? Math.max(0, size - Number(last)) : Number(first);
   const end = first === '' || last === '' ? size - 1 : Math.min(Number(last), size - 1);
   return start >= size || start > end ? 'unsatisfiable' : { start, end };
+}
+
+/** @param {unknown} value @param {string} name */
+function nonNegativeSeconds(value, name) {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new TypeError(`${name} must be a number of seconds >= 0, got ${JSON.stringify(value)}`);
+  return seconds;
 }
 
 /** @param {Record<string, number>} map status -> seconds */

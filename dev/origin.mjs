@@ -29,8 +29,11 @@ const recordingFile = readFileSync(new URL('./fixtures/recording.mp4', import.me
  * @param {import('./streams/registry.mjs').StreamDefinition[]} [options.streams]
  * @param {string[]} [options.staticDirectories]  served under /{app}/ (first directory with the file wins)
  * @param {() => number} [options.now]  wall clock in ms (injectable for tests)
+ * @param {{ name: string, value: string }} [options.trustedHeader]  when set, the app's files are
+ *   served only to requests carrying this header: the CDN's custom origin header, so viewers cannot
+ *   go around the edge's token check
  */
-export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', streams = [], staticDirectories = [], now = () => Date.now() } = {}) {
+export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', streams = [], staticDirectories = [], now = () => Date.now(), trustedHeader } = {}) {
   const sets = loadFixtureMedia();
   const registry = createRegistry(now);
   const faults = createFaults(now, nextMedia);
@@ -63,6 +66,9 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
     }
     const appPrefix = `/${app}/`;
     if (!path.startsWith(appPrefix)) return notFound();
+    if (trustedHeader && request.headers[trustedHeader.name.toLowerCase()] !== trustedHeader.value) {
+      return { status: 403, headers: { 'Content-Type': 'text/plain' }, body: 'This origin serves its CDN only.\n' };
+    }
     const rest = path.slice(appPrefix.length);
     if (rest.startsWith('streams/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return { status: 405, headers: { Allow: 'GET, HEAD, OPTIONS' } };

@@ -7,6 +7,8 @@
 export type PlayerErrorCode =
   | 'invalid-input'
   | 'stream-not-found'
+  /** The CDN's token check refused the viewer's `token` (expired, forged, for another stream). */
+  | 'token-refused'
   | 'network'
   | 'media'
   | 'unsupported'

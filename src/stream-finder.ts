@@ -57,6 +57,11 @@ function credentialsRefused(url: string): PlayerError {
   );
 }
 
+/** The message never holds the token itself, only the edge's reason. */
+function tokenRefused(reason: string): PlayerError {
+  return new PlayerError('token-refused', `token: the CDN refused it (${reason}). Get the viewer a new token.`, { attribute: 'token' });
+}
+
 /** The candidate that plays, and the playlists its probe downloaded (for hls.js, so it need not load them again). */
 export interface FoundStream {
   candidate: StreamCandidate;
@@ -95,9 +100,9 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
       // The options' auth, signal and onPlaylist are the probe's.
       void probe(candidates[index]!.url, options).then((result) => {
         if (settled) return;
-        if (result.outcome === 'credentials-refused') {
+        if (result.outcome === 'credentials-refused' || result.outcome === 'token-refused') {
           stop();
-          return reject(credentialsRefused(candidates[index]!.url));
+          return reject(result.outcome === 'token-refused' ? tokenRefused(result.reason) : credentialsRefused(candidates[index]!.url));
         }
         results[index] = result;
         // An available candidate wins once every candidate before it in play order has answered otherwise.

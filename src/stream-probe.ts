@@ -32,6 +32,11 @@ export type ProbeResult =
    * cross-origin requests with a wildcard origin or without allowing credentials.
    */
   | { outcome: 'credentials-refused'; ageSeconds?: undefined }
+  /**
+   * The CDN's edge function refused the token (cloudfront/verify-stream-token.js answers 403 with
+   * `X-Stream-Token-Error`): final, unlike a bare 403, which may be a stream not there yet.
+   */
+  | { outcome: 'token-refused'; reason: string; ageSeconds?: undefined }
   /** `ageSeconds`: how long the CDN has cached this 404 (or 403, 410), when it says (CloudFront's `Age`). */
   | { outcome: 'not-found'; ageSeconds: number | null };
 
@@ -82,6 +87,9 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
       // Age comes from outside: anything but a whole number >= 0 counts as unknown.
       const age = parseInt(response.headers.get('Age') ?? '');
       const ageSeconds = age >= 0 ? age : null;
+      const tokenError = response.status === 403 ? response.headers.get('X-Stream-Token-Error') : null;
+      // The reason is the CDN's text: kept short, and shown only as text.
+      if (tokenError) return { outcome: 'token-refused', reason: tokenError.slice(0, 120) };
       if (!response.ok) {
         // 403 and 410 are waited out like a 404 (a stream not there yet), other errors backed off.
         // The error body, a few hundred bytes the network stack has already read, is left unread.

@@ -63,12 +63,13 @@ function watchHls(hls, Hls) {
 }
 
 const attachers = {
-  async element({ domain, streamId, backupStreamId, playOrder, errorTtl }) {
+  async element({ domain, streamId, backupStreamId, playOrder, errorTtl, token }) {
     await import('./ams-cdn-player.js');
     const element = document.createElement('ams-cdn-player');
     element.setAttribute('domain', domain);
     element.setAttribute('stream-id', streamId);
     if (backupStreamId) element.setAttribute('backup-stream-id', backupStreamId);
+    if (token) element.setAttribute('token', token);
     element.setAttribute('play-order', playOrder);
     element.setAttribute('error-ttl', String(errorTtl));
     element.setAttribute('autoplay', '');

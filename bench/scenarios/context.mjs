@@ -3,11 +3,12 @@ import { openPlayer } from '../browser.mjs';
 import { freshStreamId, streamUrl } from '../streams.mjs';
 
 /** The options bench-page.mjs's benchAttach() takes for one player on one stream. */
-export function attachOptions(context, { streamId, backupStreamId = null, playOrder, firstFrameTimeoutMs = 30_000, sample = true }) {
+export function attachOptions(context, { streamId, backupStreamId = null, token = null, playOrder, firstFrameTimeoutMs = 30_000, sample = true }) {
   return {
     domain: context.edgeUrl,
     streamId,
     backupStreamId,
+    token,
     playOrder,
     errorTtl: context.errorTtl,
     url: streamUrl(context.edgeUrl, streamId, playOrder),

@@ -53,17 +53,20 @@ export function originTtlSeconds(headers) {
  * policy's default TTL (86400 s for CachingOptimized); the emulator defaults to 0 so a
  * rebuilt demo page shows up at once.
  *
+ * minimumTtl: the cache policy's minimum TTL, which raises a lower origin max-age (a separate
+ * behavior for playlists, say, so that many viewers' polls share one origin request).
+ *
  * @param {{ status: number, headers: Record<string, any> }} response
- * @param {{ errorCachingMinTtl: Record<string, number>, defaultTtl?: number }} policy seconds
+ * @param {{ errorCachingMinTtl: Record<string, number>, defaultTtl?: number, minimumTtl?: number }} policy seconds
  */
-export function cacheTtlMs(response, { errorCachingMinTtl, defaultTtl = 0 }) {
+export function cacheTtlMs(response, { errorCachingMinTtl, defaultTtl = 0, minimumTtl = 0 }) {
   const originSeconds = originTtlSeconds(response.headers);
   if (response.status >= 400) {
     const minimum = errorCachingMinTtl[String(response.status)];
     if (minimum === undefined || !errorStatuses.has(response.status)) return 0;
     return Math.max(Number(minimum), originSeconds ?? 0) * 1000;
   }
-  return (originSeconds ?? defaultTtl) * 1000;
+  return Math.max(originSeconds ?? defaultTtl, minimumTtl) * 1000;
 }
 
 /**

@@ -238,7 +238,7 @@ test('the log and the /__edge/ routes (log, since, clear, cache clear, config) a
   assert.equal(log.length, 2);
   assert.deepEqual({ ...log[1], durationMs: 0 }, {
     time: 1_700_000_002_000, method: 'GET', path: '/a.ts', query: 'x=1', status: 200,
-    cache: 'Hit', originRequest: false, age: 2, durationMs: 0, cookie: null,
+    cache: 'Hit', originRequest: false, age: 2, durationMs: 0, cookie: null, functionMs: null,
   });
   assert.equal(typeof log[0].durationMs, 'number');
   assert.equal(JSON.parse((await get('/__edge/log?since=1700000001000')).body).length, 1);

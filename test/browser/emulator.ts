@@ -35,6 +35,8 @@ export interface EdgeLogEntry {
   originRequest: boolean;
   /** The Cookie header the request carried. */
   cookie: string | null;
+  /** How long the edge's viewer-request function ran on the request; null when none did. */
+  functionMs: number | null;
 }
 
 export interface EdgeSettings {
@@ -42,6 +44,11 @@ export interface EdgeSettings {
   credentialedCors?: boolean;
   /** Stream id -> the cookie ("name=value") the edge requires for it (403 without). */
   requiredCookies?: Record<string, string>;
+  /**
+   * The shipped token check (cloudfront/verify-stream-token.js) on streams/ and previews/, with this
+   * KeyValueStore; null switches it off.
+   */
+  viewerRequest?: { keyValueStore: Record<string, string> } | null;
 }
 
 /** Changes how the edge answers, as a change of the distribution's policies would. */

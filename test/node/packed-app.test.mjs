@@ -60,7 +60,7 @@ after(async () => {
   if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
 });
 
-test('the tarball holds the builds, types, JSX typings, worker and manifest, and no tests', () => {
+test('the tarball holds the builds, types, JSX typings, worker, manifest and the CloudFront token function, and no tests', () => {
   for (const file of [
     'package.json',
     'dist/ams-cdn-player.js',
@@ -72,6 +72,8 @@ test('the tarball holds the builds, types, JSX typings, worker and manifest, and
     'dist/lib/index.d.ts',
     'dist/lib/jsx/react.d.ts',
     'dist/lib/jsx/preact.d.ts',
+    'cloudfront/verify-stream-token.js',
+    'cloudfront/README.md',
   ]) {
     assert.ok(packedFiles.includes(file), `${file} is packed`);
   }
