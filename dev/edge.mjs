@@ -4,13 +4,14 @@
 // and a request log that tests read in process or over HTTP under /__edge/.
 
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createCache, cacheTtlMs } from './edge/cache.mjs';
 import { requestOrigin, originRequestHeaders } from './edge/origin-request.mjs';
 import { SharedResponse } from './edge/shared-response.mjs';
 import { loadViewerFunction } from './edge/viewer-function.mjs';
+import { signCloudFrontCookies, signedCookieRefusal } from './signed-cookies.mjs';
 
 /**
  * @typedef {{
@@ -52,6 +53,17 @@ function corsHeadersFor(request, credentials) {
   const origin = request.headers.origin;
   if (!credentials || !origin) return corsHeaders;
   return { ...corsHeaders, 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' };
+}
+
+/** Every cookie of a Cookie header, name -> value. @param {string | undefined} header */
+function cookiesOf(header) {
+  /** @type {Record<string, string>} */
+  const cookies = {};
+  for (const pair of (header ?? '').split(';')) {
+    const [key, ...value] = pair.trim().split('=');
+    if (key) cookies[key] = value.join('=');
+  }
+  return cookies;
 }
 
 /** The value of cookie `name` in a Cookie header, or undefined. @param {string | undefined} header @param {string} name */
@@ -107,6 +119,21 @@ export async function startEdge({
    * @type {Map<string, string>}
    */
   const requiredCookies = new Map();
+  /**
+   * Stream ids whose requests need CloudFront signed cookies (a behavior restricted to a trusted key
+   * group), checked against the edge's own key pair, which /__edge/signed-cookies signs with.
+   * @type {Set<string>}
+   */
+  const signedCookieStreams = new Set();
+  /** @type {{ keyPairId: string, publicKeyPem: string, privateKeyPem: string } | null} */
+  let signingKey = null;
+  const trustedKey = () => {
+    if (!signingKey) {
+      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+      signingKey = { keyPairId: `K${randomBytes(6).toString('hex').toUpperCase()}`, publicKeyPem: publicKey, privateKeyPem: privateKey };
+    }
+    return signingKey;
+  };
   /** The viewer-request function, with the path prefixes it runs on; null when none. */
   let viewerFunction = viewerRequest ? loadedViewerFunction(viewerRequest) : null;
 
@@ -142,6 +169,12 @@ export async function startEdge({
         headers: originRequestHeaders(request.headers, true),
         body: method === 'GET' || method === 'HEAD' ? undefined : request,
       });
+      return send(response, context, { response: answer, source: 'miss', receivedAt: now() });
+    }
+    const signedCookieStream = [...signedCookieStreams].find((id) => path.includes(id));
+    const refusal = signedCookieStream && signedCookieRefusal(cookiesOf(request.headers.cookie), `http://${request.headers.host}${target}`, trustedKey(), now() / 1000);
+    if (refusal) {
+      const answer = SharedResponse.complete(403, { 'content-type': 'text/plain' }, refusal, { generated: true });
       return send(response, context, { response: answer, source: 'miss', receivedAt: now() });
     }
     if (lacksRequiredCookie(path, request.headers.cookie)) {
@@ -251,7 +284,7 @@ export async function startEdge({
   function config() {
     return {
       originUrl: origin.href.replace(/\/$/, ''), originPath: pathPrefix, errorCachingMinTtl: { ...errorTtls }, defaultTtl, playlistMinimumTtl,
-      credentialedCors, requiredCookies: Object.fromEntries(requiredCookies),
+      credentialedCors, requiredCookies: Object.fromEntries(requiredCookies), signedCookieStreams: [...signedCookieStreams],
       viewerRequest: viewerFunction ? { functionPath: viewerFunction.functionPath, pathPrefixes: viewerFunction.pathPrefixes } : null,
     };
   }
@@ -285,6 +318,18 @@ export async function startEdge({
       extraHeaders = { 'set-cookie': `${cookie}; Path=/; SameSite=Lax` };
       return json(204);
     }
+    if (route === 'POST /__edge/signed-cookies') {
+      // A sign-in page's answer: CloudFront signed cookies for `resource` (a URL pattern), made with
+      // the key the edge trusts. Lax, as /__edge/cookie sets its cookie.
+      const parameters = new URLSearchParams(target.split('?')[1] ?? '');
+      const resource = parameters.get('resource') ?? '';
+      const expiresIn = Number(parameters.get('expiresIn') ?? 3600);
+      if (!resource || !Number.isFinite(expiresIn)) return json(400, { error: 'resource (a URL pattern) and a numeric expiresIn are required' });
+      const { keyPairId, privateKeyPem } = trustedKey();
+      const cookies = signCloudFrontCookies({ privateKeyPem, keyPairId, resource, expiresAt: Math.floor(now() / 1000 + expiresIn) });
+      extraHeaders = { 'set-cookie': Object.entries(cookies).map(([name, value]) => `${name}=${value}; Path=/; SameSite=Lax`) };
+      return json(204);
+    }
     if (route === 'POST /__edge/config') {
       try {
         const body = JSON.parse((await readBody(request)) || '{}');
@@ -293,6 +338,10 @@ export async function startEdge({
         if (body.credentialedCors !== undefined) credentialedCors = Boolean(body.credentialedCors);
         // Over HTTP only the shipped function can be switched on: a page must not name files to run.
         if (body.viewerRequest !== undefined) viewerFunction = body.viewerRequest ? loadedViewerFunction({ ...body.viewerRequest, functionPath: undefined }) : null;
+        if (body.signedCookieStreams !== undefined) {
+          signedCookieStreams.clear();
+          for (const id of body.signedCookieStreams ?? []) signedCookieStreams.add(String(id));
+        }
         if (body.requiredCookies !== undefined) {
           requiredCookies.clear();
           for (const [id, cookie] of Object.entries(body.requiredCookies ?? {})) requiredCookies.set(id, String(cookie));
@@ -320,6 +369,8 @@ export async function startEdge({
     /** Replaces the whole map; responses already cached keep the TTL they were stored with. */
     setErrorCachingMinTtl(map) { errorTtls = normalizeTtls(map); },
     config,
+    /** The key pair the edge trusts for signed cookies (a test signs its own cookies with it). */
+    signedCookieKey: () => trustedKey(),
     async close() {
       const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
       server.closeAllConnections();

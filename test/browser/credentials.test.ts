@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { configureEdge, edgeRequestsFor, edgeUrl, putStream, sameSiteEdgeUrl, setEdgeCookie, uniqueStreamId } from './emulator.js';
+import { configureEdge, edgeRequestsFor, edgeUrl, putStream, sameSiteEdgeUrl, setEdgeCookie, signInForStreams, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, waitFor } from './wait.js';
 
@@ -10,7 +10,7 @@ describe('<ams-cdn-player> crossorigin: cookies for the CDN', () => {
   before(() => setEdgeCookie(viewerCookie));
   afterEach(async () => {
     removeAllPlayers();
-    await configureEdge({ credentialedCors: false, requiredCookies: {} });
+    await configureEdge({ credentialedCors: false, requiredCookies: {}, signedCookieStreams: [] });
   });
 
   for (const playOrder of ['ll-hls', 'hls']) {
@@ -30,6 +30,21 @@ describe('<ams-cdn-player> crossorigin: cookies for the CDN', () => {
       expect(without.map(({ path, status }) => `${status} ${path}`), 'requests without the cookie').to.deep.equal([]);
     });
   }
+
+  it('plays a stream behind CloudFront signed cookies (policy, signature, key pair id) with "use-credentials"', async () => {
+    const id = uniqueStreamId('signed');
+    await putStream({ id, startIn: -30 });
+    await configureEdge({ credentialedCors: true, signedCookieStreams: [id] });
+    // Before signing in, the edge refuses the stream.
+    expect((await fetch(`${sameSiteEdgeUrl}/streams/${id}.m3u8`, { credentials: 'include' })).status).to.equal(403);
+    await signInForStreams(`${sameSiteEdgeUrl}/streams/*${id}*`);
+    const { player } = mountPlayer({ domain: sameSiteEdgeUrl, 'stream-id': id, 'play-order': 'hls', crossorigin: 'use-credentials', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 2);
+    const requests = await edgeRequestsFor(id);
+    expect(requests.filter(({ path }) => path.endsWith('.ts')).length, 'segments loaded').to.be.above(0);
+    expect(requests.filter(({ status, path }) => status === 403 && !path.endsWith('.m3u8')).map(({ path }) => path), 'refused media').to.deep.equal([]);
+  });
 
   it('without crossorigin, sends no cookie, even to a CDN that would take them', async () => {
     const id = uniqueStreamId('nocookie');

@@ -44,6 +44,8 @@ export interface EdgeSettings {
   credentialedCors?: boolean;
   /** Stream id -> the cookie ("name=value") the edge requires for it (403 without). */
   requiredCookies?: Record<string, string>;
+  /** Stream ids whose requests need valid CloudFront signed cookies (see signInForStreams). */
+  signedCookieStreams?: string[];
   /**
    * The shipped token check (cloudfront/verify-stream-token.js) on streams/ and previews/, with this
    * KeyValueStore; null switches it off.
@@ -71,6 +73,15 @@ export const sameSiteEdgeUrl: string = (() => {
 export async function setEdgeCookie(cookie: string): Promise<void> {
   const response = await fetch(`${sameSiteEdgeUrl}/__edge/cookie?cookie=${encodeURIComponent(cookie)}`, { method: 'POST', credentials: 'include' });
   if (!response.ok) throw new Error(`edge cookie: HTTP ${response.status}`);
+}
+
+/**
+ * Has the edge set CloudFront signed cookies granting `resource` (a URL pattern, * and ?), as a
+ * sign-in page would, for the edge's host as the page's own site names it (sameSiteEdgeUrl).
+ */
+export async function signInForStreams(resource: string): Promise<void> {
+  const response = await fetch(`${sameSiteEdgeUrl}/__edge/signed-cookies?resource=${encodeURIComponent(resource)}`, { method: 'POST', credentials: 'include' });
+  if (!response.ok) throw new Error(`edge signed cookies: HTTP ${response.status}`);
 }
 
 let streamCount = 0;

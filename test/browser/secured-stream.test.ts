@@ -57,4 +57,14 @@ describe('<ams-cdn-player> on a secured stream, tokens checked at the edge', () 
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect((await edgeRequestsFor(id)).length, 'requests after the error').to.equal(asked);
   });
+
+  it('a token that expires while the viewer watches: playing, then an error naming the token, not an endless retry', async () => {
+    const id = uniqueStreamId('expiring');
+    await putStream({ id, startIn: -30 });
+    // The edge allows 30 s of clock difference: this token stops working about 15 s from now.
+    const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'hls', token: await playToken(id, { expiresIn: -15 }), autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 12000, 'status playing');
+    await waitFor(() => player.status === 'error', 40000, 'status error once the token has expired');
+    expect(errors.at(-1)).to.include({ code: 'token-refused', attribute: 'token' });
+  });
 });
