@@ -37,7 +37,8 @@ describe('<ams-cdn-player> crossorigin: cookies for the CDN', () => {
     await configureEdge({ credentialedCors: true, signedCookieStreams: [id] });
     // Before signing in, the edge refuses the stream.
     expect((await fetch(`${sameSiteEdgeUrl}/streams/${id}.m3u8`, { credentials: 'include' })).status).to.equal(403);
-    await signInForStreams(`${sameSiteEdgeUrl}/streams/*${id}*`);
+    // The grant covers the stream's playlists, media and preview image.
+    await signInForStreams(`${sameSiteEdgeUrl}/*${id}*`);
     const { player } = mountPlayer({ domain: sameSiteEdgeUrl, 'stream-id': id, 'play-order': 'hls', crossorigin: 'use-credentials', autoplay: true, muted: true });
     await waitFor(() => player.status === 'playing', 20000, 'status playing');
     await framesAdvance(player.video!, 2);
