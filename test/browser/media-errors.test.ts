@@ -31,7 +31,9 @@ describe('<ams-cdn-player> when the decoder fails', () => {
     expect(player.latency).to.be.below(10);
   });
 
-  it('reports a media error once recovery, a codec swap and a full reload have all failed, and stops loading', async () => {
+  it('reports a media error once recovery, a codec swap and a full reload have all failed, and stops loading', async function () {
+    // Its own waits add up to more than the default 60 s: the whole ladder is slow on a busy machine.
+    this.timeout(100_000);
     const id = uniqueStreamId('broken');
     await putStream({ id, startIn: -20 });
     const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true });
