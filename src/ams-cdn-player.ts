@@ -8,7 +8,7 @@ import type { PlayerStatus } from './player-status.js';
 import { playerStyles } from './player-styles.js';
 import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
-import { watchTimedMetadata, type MetadataDetail } from './timed-metadata.js';
+import type { MetadataDetail } from './timed-metadata.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
 import { attachCaptions, type CaptionTrack, type Captions } from './captions.js';
 import { previewImageUrl, skippedPlayOrderEntries, streamCandidates } from './stream-url.js';
@@ -377,7 +377,7 @@ export class AmsCdnPlayer extends LitElement {
     }
     if (!this.#player) {
       // The video outlives sessions: its metadata and caption tracks are watched once, whatever plays.
-      watchTimedMetadata(this.video!, (detail) => this.dispatchEvent(playerEvent<MetadataDetail>('metadata', detail)));
+      this.#watchMetadataTracks();
       this.#captions = attachCaptions({ video: this.video!, language: () => this.captions ?? null, onChange: () => this.requestUpdate() });
     } else if (changed.has('captions')) {
       this.#captions?.update();
@@ -464,6 +464,25 @@ export class AmsCdnPlayer extends LitElement {
   /** In the click's user activation, so the browser lets the sound on; volumechange does the rest. */
   #unmute(): void {
     this.video!.muted = false;
+  }
+
+  /**
+   * Timed ID3 metadata: its code loads with the video's first metadata track (hls.js adds one when a
+   * stream carries ID3), so the many streams without any never download it.
+   */
+  #watchMetadataTracks(): void {
+    const tracks = this.video!.textTracks;
+    const load = (): void => {
+      if (![...tracks].some((track) => track.kind === 'metadata')) return;
+      tracks.removeEventListener('addtrack', load);
+      import('./timed-metadata.js').then(
+        ({ watchTimedMetadata }) => watchTimedMetadata(this.video!, (detail) => this.dispatchEvent(playerEvent<MetadataDetail>('metadata', detail))),
+        // The chunk is missing (a drop-in copied without it): the stream plays on without metadata events.
+        () => {},
+      );
+    };
+    tracks.addEventListener('addtrack', load);
+    load();
   }
 }
 
