@@ -11,6 +11,7 @@ import { createCache, cacheTtlMs } from './edge/cache.mjs';
 import { requestOrigin, originRequestHeaders } from './edge/origin-request.mjs';
 import { SharedResponse } from './edge/shared-response.mjs';
 import { loadViewerFunction } from './edge/viewer-function.mjs';
+import { cookiesOf } from './edge/cookies.mjs';
 import { signCloudFrontCookies, signedCookieRefusal } from './signed-cookies.mjs';
 
 /**
@@ -53,26 +54,6 @@ function corsHeadersFor(request, credentials) {
   const origin = request.headers.origin;
   if (!credentials || !origin) return corsHeaders;
   return { ...corsHeaders, 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' };
-}
-
-/** Every cookie of a Cookie header, name -> value. @param {string | undefined} header */
-function cookiesOf(header) {
-  /** @type {Record<string, string>} */
-  const cookies = {};
-  for (const pair of (header ?? '').split(';')) {
-    const [key, ...value] = pair.trim().split('=');
-    if (key) cookies[key] = value.join('=');
-  }
-  return cookies;
-}
-
-/** The value of cookie `name` in a Cookie header, or undefined. @param {string | undefined} header @param {string} name */
-function cookieValue(header, name) {
-  for (const pair of (header ?? '').split(';')) {
-    const [key, ...value] = pair.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
 }
 
 /**
@@ -148,7 +129,7 @@ export async function startEdge({
   function lacksRequiredCookie(path, header) {
     for (const [id, cookie] of requiredCookies) {
       const [name, ...value] = cookie.split('=');
-      if (path.includes(id) && cookieValue(header, name) !== value.join('=')) return true;
+      if (path.includes(id) && cookiesOf(header)[name] !== value.join('=')) return true;
     }
     return false;
   }

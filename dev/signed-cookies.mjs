@@ -4,7 +4,8 @@
 // as CloudFront does for a behavior that trusts the key; a sign-in page (or a test) makes them.
 import { createSign, createVerify } from 'node:crypto';
 
-const toCloudFrontBase64 = (text) => Buffer.from(text).toString('base64').replace(/\+/g, '-').replace(/=/g, '_').replace(/\//g, '~');
+/** @param {string | Buffer} bytes */
+const toCloudFrontBase64 = (bytes) => Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/=/g, '_').replace(/\//g, '~');
 const fromCloudFrontBase64 = (text) => Buffer.from(text.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64');
 
 /**
@@ -17,7 +18,7 @@ export function signCloudFrontCookies({ privateKeyPem, keyPairId, resource, expi
   const signature = createSign('RSA-SHA1').update(policy).sign(privateKeyPem);
   return {
     'CloudFront-Policy': toCloudFrontBase64(policy),
-    'CloudFront-Signature': signature.toString('base64').replace(/\+/g, '-').replace(/=/g, '_').replace(/\//g, '~'),
+    'CloudFront-Signature': toCloudFrontBase64(signature),
     'CloudFront-Key-Pair-Id': keyPairId,
   };
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createHash, createHmac } from 'node:crypto';
 import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
+import { cookiesOf } from './cookies.mjs';
 
 /** CloudFront's limit on a function's code. */
 export const maximumFunctionBytes = 10 * 1024;
@@ -93,12 +94,7 @@ function viewerRequestEvent({ method, target, headers }) {
   for (const [name, value] of Object.entries(headers)) {
     if (name !== 'cookie' && value !== undefined) eventHeaders[name] = { value: Array.isArray(value) ? value.join(',') : value };
   }
-  /** @type {Record<string, EventValue>} */
-  const cookies = {};
-  for (const pair of (headers.cookie ?? '').split(';')) {
-    const [name, ...value] = pair.trim().split('=');
-    if (name) cookies[name] = { value: value.join('=') };
-  }
+  const cookies = Object.fromEntries(Object.entries(cookiesOf(headers.cookie)).map(([name, value]) => [name, { value }]));
   return {
     version: '1.0',
     context: { eventType: 'viewer-request', distributionDomainName: 'local.cloudfront.net', requestId: 'local' },
