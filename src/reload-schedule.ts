@@ -44,9 +44,14 @@ export class ReloadSchedule {
   #phaseMs: number | null = null;
   /** When the newest media was due by the phase as it stood before it appeared (ms). */
   #newestMediaDueAt: number | null = null;
+  /**
+   * Before the phase is learned: the earliest the next media can appear (ms), one interval after
+   * the last response that did not list the newest yet; null before any media was seen appearing.
+   */
+  #nextMediaEarliestAt: number | null = null;
   #publishIntervalSeconds = 1;
 
-  constructor({ hitQuantile = 0.85 }: ReloadScheduleOptions = {}) {
+  constructor({ hitQuantile = 0.9 }: ReloadScheduleOptions = {}) {
     this.#hitQuantile = hitQuantile;
   }
 
@@ -91,11 +96,14 @@ export class ReloadSchedule {
   }
 
   /**
-   * When the next segment or part should be there (ms), or null while the phase is not known yet:
-   * then the caller reloads at once and polls until it finds new media.
+   * When the next segment or part should be there (ms). While the phase is not known yet: the
+   * earliest it can appear, from which the caller polls until it finds it (without that, the
+   * polls of the first segment after the start found nothing for most of an interval); null
+   * before any new media was seen appear, when the caller reloads at once.
    */
   nextMediaDueAt(): number | null {
-    if (this.#newestMediaEnd === null || this.#phaseMs === null) return null;
+    if (this.#newestMediaEnd === null) return null;
+    if (this.#phaseMs === null) return this.#nextMediaEarliestAt;
     return (this.#newestMediaEnd + this.#publishIntervalSeconds) * 1000 + this.#phaseMs;
   }
 
@@ -114,6 +122,7 @@ export class ReloadSchedule {
     if (this.#phaseMs === null) {
       // The first find that followed a miss closely: the middle of the gap.
       if (this.#missedSinceLastFind && latest - earliest <= 2 * this.pollIntervalMs) this.#phaseMs = (earliest + latest) / 2;
+      else this.#nextMediaEarliestAt = previousResponseAt + this.#publishIntervalSeconds * 1000;
       return;
     }
     const stepMs = this.#publishIntervalSeconds * 100;
@@ -144,6 +153,7 @@ export class ReloadSchedule {
       this.#segmentStarts.clear();
       this.#phaseMs = null;
       this.#newestMediaDueAt = null;
+      this.#nextMediaEarliestAt = null;
       this.#newestMediaEnd = null;
       this.#previousResponseAt = -Infinity;
       this.#missedSinceLastFind = false;

@@ -89,6 +89,15 @@ describe('ReloadSchedule', () => {
     expect(schedule.nextMediaDueAt()).to.be.closeTo(7_975, 1);
   });
 
+  it('before the phase is known, expects the next media no sooner than an interval after the newest was last missed', () => {
+    const schedule = new ReloadSchedule();
+    const stream = simulatedStream();
+    schedule.record({ playlist: summarizeMediaPlaylist(stream.playlistAt(5_100))!, producedAt: 5_100 });
+    // Segment 2 appeared at 6 000, somewhere in the second between these responses: too wide to date it.
+    expect(schedule.record({ playlist: summarizeMediaPlaylist(stream.playlistAt(6_100))!, producedAt: 6_100 })).to.equal(true);
+    expect(schedule.nextMediaDueAt()).to.equal(7_100, 'segment 3 cannot be there before 5 100 + 2 000');
+  });
+
   it('starts afresh when a playlist shares no segment with the one before (a restarted broadcast)', () => {
     const schedule = new ReloadSchedule();
     const stream = simulatedStream();
@@ -114,6 +123,15 @@ describe('PlaylistTiming', () => {
     expect(requests / segments).to.be.at.most(1.3);
     // The latest publish (300 ms), one poll (200 ms) and round trips.
     expect(Math.max(...late)).to.be.below(600);
+  });
+
+  it('in its first minute, learning the phase included: at most 1.3 requests per segment on a jittery stream, whatever its start', () => {
+    // hls.js's grid asks once a second; the start falls anywhere in a segment's publish cycle.
+    const stream = simulatedStream({ jitterMs: hashedJitter(300) });
+    for (const startAt of [5_100, 5_600, 6_300, 6_900]) {
+      const { requests, segments } = runPlayer(stream, { seconds: 60, startAt, askEveryMs: 1_000 });
+      expect(requests / segments, `started at ${startAt}`).to.be.at.most(1.3);
+    }
   });
 
   it('times the reloads of a player with a grid of its own: one request per part, each found soon after it appears', () => {
