@@ -1,9 +1,10 @@
 // Browser tests: real headless Chromium, real hls.js, and the project's own AMS origin and
 // CloudFront edge emulators on 127.0.0.1, started here for the whole run.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { chromiumFlags, chromiumPath } from './dev/chromium.mjs';
+import { engines, firefoxPath, firefoxPreferences } from './dev/engines.mjs';
 import { startEmulator } from './dev/emulator.mjs';
 import { startVarnishEdge, varnishInstalled, varnishMissing } from './dev/varnish.mjs';
 
@@ -20,12 +21,25 @@ if (!varnishInstalled()) {
 }
 const varnish = await startVarnishEdge({ originUrl: emulator.originUrl, errorTtl: 3 });
 
+// Firefox runs where it is installed; a run without it says so, at its start and its end, with how
+// to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has it: a skip fails the run. (WebKit
+// runs the UI screenshot test so far, test/node/ui-screenshots-engines.test.mjs: in this suite,
+// MiniBrowser stopped answering WebDriver between test files.)
+const firefoxInstalled = engines.firefox.installed();
+const skippedMessage = firefoxInstalled ? '' : `Skipped firefox: not installed here. To run it: ${engines.firefox.install}`;
+if (!firefoxInstalled && process.env.REQUIRE_EVERY_ENGINE === '1') {
+  await Promise.all([varnish.close(), emulator.close()]);
+  throw new Error(`Every engine is required (REQUIRE_EVERY_ENGINE=1).\n${skippedMessage}`);
+}
+if (skippedMessage) console.warn(skippedMessage);
+
 /** Closes the emulators with the test server, so the run exits on its own. */
 const emulatorPlugin = {
   name: 'emulator',
   async serverStop() {
     await varnish.close();
     await emulator.close();
+    if (skippedMessage) console.warn(skippedMessage);
   },
 };
 
@@ -61,6 +75,30 @@ const networkPlugin = {
   },
 };
 
+/**
+ * Firefox runs what differs between engines: MediaSource,
+ * autoplay, the media stack's buffering and errors, full screen and picture-in-picture, keyboard
+ * focus, and the pure logic's JavaScript. Playback, CDN resilience, bad input, the stream's
+ * lifecycle, the controls with the keyboard, and the unit tests. What only repeats hls.js's own
+ * logic on the same engine code (LL-HLS timing, the bench's latency) stays Chromium's; so does
+ * going offline (network-offline.test.ts), which needs DevTools' request blocking.
+ */
+const everyEngineFiles = [
+  'test/unit/**/*.test.ts',
+  'test/browser/playback.test.ts',
+  'test/browser/cdn-resilience.test.ts',
+  'test/browser/bad-input.test.ts',
+  'test/browser/stream-lifecycle.test.ts',
+  'test/browser/ui-controls.test.ts',
+];
+
+const firefox = chromeLauncher({
+  // puppeteer-core drives Firefox over WebDriver BiDi.
+  puppeteer: puppeteerCore,
+  launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: firefoxPreferences },
+});
+
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -83,5 +121,6 @@ export default {
   groups: [
     // The same tests through Varnish: what they check must hold for a real cache, not only ours.
     { name: 'varnish', files: ['test/browser/cdn-resilience.test.ts', 'test/browser/stream-start.test.ts'], testRunnerHtml: runnerHtml(varnish.url) },
+    ...(firefoxInstalled ? [{ name: 'firefox', files: everyEngineFiles, browsers: [firefox] }] : []),
   ],
 };

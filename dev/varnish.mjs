@@ -6,6 +6,7 @@
 
 import http from 'node:http';
 import net from 'node:net';
+import { acceptingConnections, freePort } from './local-ports.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,33 +22,6 @@ export function varnishInstalled() {
 }
 
 export const varnishMissing = `varnishd not found at ${varnishd}: the CDN tests also run against a real cache. Install Debian's varnish (apt-get install varnish), or set VARNISHD_PATH.`;
-
-/** A free local port, as the OS hands it out. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {net.AddressInfo} */ (server.address());
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once something accepts connections on `port`, or rejects after `timeoutMs`. */
-async function listening(port, timeoutMs, child) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`varnishd exited with code ${child.exitCode}`);
-    const open = await new Promise((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`varnishd did not listen on ${port} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /**
  * @param {{ originUrl: string, originPath?: string, errorTtl?: number, port?: number, host?: string }} options
@@ -76,7 +50,7 @@ export async function startVarnishEdge({ originUrl, originPath = '/live', errorT
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr = (stderr + chunk).slice(-4000); });
   try {
-    await listening(varnishPort, 20_000, child);
+    await acceptingConnections({ port: varnishPort, timeoutMs: 20_000, child, name: 'varnishd' });
   } catch (error) {
     child.kill('SIGKILL');
     await rm(workDirectory, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { playerStyles } from './player-styles.js';
 import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
 import type { MetadataDetail } from './timed-metadata.js';
+import { viewerActedWithin, watchViewerInput } from './viewer-input.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
 import { attachCaptions, type CaptionTrack, type Captions } from './captions.js';
 import { previewImageUrl, skippedPlayOrderEntries, streamCandidates } from './stream-url.js';
@@ -299,6 +300,21 @@ export class AmsCdnPlayer extends LitElement {
     return this.#captions?.selected() ?? -1;
   }
 
+  /** The stream's audio renditions (EXT-X-MEDIA TYPE=AUDIO), for a page's own audio menu. */
+  get audioTracks(): AudioTrackInfo[] {
+    return this.#player?.session?.audioTracks?.tracks() ?? [];
+  }
+
+  /** The id of the audio rendition playing, or -1. */
+  get playingAudioTrack(): number {
+    return this.#player?.session?.audioTracks?.selected() ?? -1;
+  }
+
+  /** Plays the audio rendition with this id (from `audioTracks`); `audiotrack-change` follows. */
+  selectAudioTrack(id: number): void {
+    this.#player?.session?.audioTracks?.select(id);
+  }
+
   /** Starts playback, like `video.play()`. */
   play(): Promise<void> {
     return this.video?.play() ?? Promise.resolve();
@@ -356,6 +372,7 @@ export class AmsCdnPlayer extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    watchViewerInput();
     // Re-added to a page after removal: play again (the first connection loads from updated()).
     if (this.hasUpdated) this.reload();
   }
@@ -406,9 +423,11 @@ export class AmsCdnPlayer extends LitElement {
 
   protected override render() {
     const ui = this.controls && typeof this.#ui === 'object' ? this.#ui : null;
+    // Firefox makes a video a Tab stop of its own; with the built-in controls the element takes focus.
     const video = html`<video
       part="video"
       ?controls=${this.controls && this.#ui === 'failed'}
+      tabindex=${this.controls && this.#ui !== 'failed' ? '-1' : nothing}
       ?playsinline=${this.playsinline}
       .muted=${this.muted}
       poster=${this.poster ?? nothing}
@@ -451,7 +470,15 @@ export class AmsCdnPlayer extends LitElement {
 
   // Lit calls these listeners with the element as `this`.
   #onVolumeChange(): void {
-    this.muted = this.video!.muted;
+    const video = this.video!;
+    // WebKitGTK's GStreamer backend reports its audio sink's own state back as the video's when
+    // playback starts, unmuting it: sound the page did not ask for, and WebKit then ignores pause()
+    // from scripts. An unmute that follows no key or pointer press of the viewer's is undone.
+    if (this.muted && !video.muted && !viewerActedWithin(1000)) {
+      video.muted = true;
+      return;
+    }
+    this.muted = video.muted;
     // Unmuted: the change of `muted` updates the template.
     if (!this.muted) this.#mutedAutoplay = false;
   }

@@ -11,6 +11,25 @@ export interface AudioTrackInfo {
   language: string;
 }
 
+/** The stream's audio renditions as a menu needs them, whoever plays them (hls.js, the browser). */
+export interface AudioTrackChoice {
+  tracks(): AudioTrackInfo[];
+  /** The id of the rendition playing, or -1. */
+  selected(): number;
+  select(id: number): void;
+}
+
+/** hls.js's audio tracks as a choice. */
+export function hlsAudioTracks(hls: Hls): AudioTrackChoice {
+  return {
+    tracks: () => hls.audioTracks.map(({ name, lang }, id) => ({ id, name, language: lang ?? '' })),
+    selected: () => hls.audioTrack,
+    select: (id) => {
+      hls.audioTrack = id;
+    },
+  };
+}
+
 /** The rendition `preferred` names, among hls.js's audio tracks (see trackIndexFor); -1 for none. */
 export function audioTrackIndex(tracks: readonly { name: string; lang?: string }[], preferred: string): number {
   return trackIndexFor(tracks.map(({ name, lang }) => ({ name, language: lang ?? '' })), preferred);

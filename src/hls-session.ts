@@ -1,7 +1,7 @@
 import type Hls from 'hls.js';
 import type { HlsConfig } from 'hls.js';
 import { AdaptiveTarget, pinnedTarget, type TargetLatency } from './adaptive-target.js';
-import { attachAudioTracks } from './audio-tracks.js';
+import { attachAudioTracks, hlsAudioTracks, type AudioTrackChoice } from './audio-tracks.js';
 import { attachStallNudge } from './stall-nudge.js';
 import { attachBackBufferTrim } from './back-buffer.js';
 import { cdnLoadPolicies, CdnFailures } from './cdn-retry.js';
@@ -75,6 +75,7 @@ function credentialedRequests(userConfig: Partial<HlsConfig> | null | undefined)
 /** Owns one hls.js instance for one URL: configuration, latency, media error recovery, teardown. */
 export class HlsSession implements PlaybackSession {
   hls: Hls | null;
+  readonly audioTracks: AudioTrackChoice;
   #catchUp: LiveCatchUp | null = null;
   #stopAudioTracks: () => void = () => {};
   #stopStallNudge: () => void = () => {};
@@ -133,6 +134,7 @@ export class HlsSession implements PlaybackSession {
     config.maxLiveSyncPlaybackRate = 1;
     this.#catchUp = attachLiveCatchUp({ hls, video, maxRate, target: () => target });
     this.#stopStallNudge = attachStallNudge(video);
+    this.audioTracks = hlsAudioTracks(hls);
     this.#stopAudioTracks = attachAudioTracks({ hls, preferred: options.audioTrack ?? null, onChange: (track) => onEvent({ type: 'audio-track', track }) });
     // A page that sets backBufferLength gets hls.js's own trim instead.
     if (!Number.isFinite(config.backBufferLength)) attachBackBufferTrim({ hls, Events: HlsClass.Events, video, keepSeconds: backBufferSeconds });

@@ -1,3 +1,4 @@
+import { attachNativeAudioTracks, browserAudioTracks, type NativeAudioTracks } from './native-audio-tracks.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { withAuthParams, type AuthParams } from './stream-url.js';
 
@@ -9,6 +10,8 @@ export interface NativeSessionOptions {
   withCredentials?: boolean;
   /** False for a recording (a file with an end): it has no live edge, so no latency. */
   live?: boolean;
+  /** The page's `audio-track`: a language or NAME. */
+  audioTrack?: string | null;
   onEvent(event: SessionEvent): void;
 }
 
@@ -18,9 +21,12 @@ export interface NativeSessionOptions {
  * AMS must accept the session that the manifest opened. A plain object over closures rather than
  * a class: it has no state beyond its options.
  */
-export function nativeSession({ video, url, auth, withCredentials, live = true, onEvent }: NativeSessionOptions): PlaybackSession {
+export function nativeSession({ video, url, auth, withCredentials, live = true, audioTrack = null, onEvent }: NativeSessionOptions): PlaybackSession {
   const abort = new AbortController();
   const { signal } = abort;
+  // Safari lists a stream's audio renditions on the video.
+  const list = browserAudioTracks(video);
+  const audioTracks: NativeAudioTracks | null = list && attachNativeAudioTracks({ list, preferred: audioTrack, onChange: (track) => onEvent({ type: 'audio-track', track }) });
   video.addEventListener('loadedmetadata', () => onEvent({ type: 'manifest-loaded' }), { signal });
   // The browser tells nothing about why: the player reconnects, as after any network failure.
   video.addEventListener('error', () => onEvent({ type: 'network-failure' }), { signal });
@@ -35,6 +41,7 @@ export function nativeSession({ video, url, auth, withCredentials, live = true, 
   };
   return {
     hls: null,
+    audioTracks,
     get latency() {
       const edge = liveEdge();
       return edge === null ? null : Math.max(0, edge - video.currentTime);
@@ -45,6 +52,7 @@ export function nativeSession({ video, url, auth, withCredentials, live = true, 
     },
     destroy() {
       abort.abort();
+      audioTracks?.stop();
       video.removeAttribute('crossorigin');
       video.removeAttribute('src');
       video.load();

@@ -1,5 +1,5 @@
 import type Hls from 'hls.js';
-import type { AudioTrackInfo } from './audio-tracks.js';
+import type { AudioTrackChoice, AudioTrackInfo } from './audio-tracks.js';
 import type { PlayerError } from './player-error.js';
 
 /** What a session tells its owner; statuses are derived from these and the video's own events. */
@@ -22,6 +22,8 @@ export interface PlaybackSession {
   readonly hls: Hls | null;
   /** Seconds behind the live edge, or null before the first playlist. */
   readonly latency: number | null;
+  /** The stream's audio renditions, or null while none are known. */
+  readonly audioTracks: AudioTrackChoice | null;
   seekToLive(): void;
   destroy(): void;
 }

@@ -1,7 +1,6 @@
 import type { HlsConfig } from 'hls.js';
 import { startPlayback } from './autoplay.js';
 import { loadHls, mediaSourceAvailable } from './load-hls.js';
-import { nativeSession } from './native-session.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError, type PlayerErrorCode } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
@@ -62,6 +61,19 @@ function abortableDelay(milliseconds: number, signal: AbortSignal): Promise<void
 
 /** Ignores a rejection that is handled elsewhere. */
 const ignoreRejection = (): void => {};
+
+/**
+ * The browser's own playback (Safari's HLS without MediaSource, a recording's file), loaded only
+ * where it plays: every other browser plays through hls.js and never needs it.
+ */
+let nativeSessionModule: Promise<typeof import('./native-session.js')> | undefined;
+function loadNativeSession(): Promise<typeof import('./native-session.js')> {
+  nativeSessionModule ??= import('./native-session.js').catch((cause: unknown) => {
+    nativeSessionModule = undefined;
+    throw new PlayerError('network', 'The player could not load its native-session.js file: copy every file of dist/ next to the player script.', { cause });
+  });
+  return nativeSessionModule;
+}
 
 /**
  * The hls.js session and everything it uses (loaders, reload timing, target latency, catch-up),
@@ -201,13 +213,13 @@ export class StreamPlayer {
     // The candidate brings url and playOrder.
     const options = { ...settings, ...candidate, video, onEvent };
     this.#candidate = candidate;
-    if (recording) {
-      // A file the browser plays itself, whatever it is: MP4 everywhere, WebM where supported.
-      this.#session = nativeSession({ ...options, live: false });
-    } else if (Hls?.isSupported() && sessionModule) {
+    if (!recording && Hls?.isSupported() && sessionModule) {
       this.#session = new sessionModule.HlsSession({ ...options, Hls, probedPlaylists: playlists });
-    } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
-      this.#session = nativeSession(options);
+    } else if (recording || video.canPlayType('application/vnd.apple.mpegurl')) {
+      const { nativeSession } = await loadNativeSession();
+      if (signal.aborted) return;
+      // A recording is a file the browser plays itself, whatever it is: MP4 everywhere, WebM where supported.
+      this.#session = nativeSession({ ...options, live: !recording });
     } else {
       return this.fail(new PlayerError('unsupported', 'This browser can play neither HLS nor MediaSource video.'));
     }

@@ -108,7 +108,8 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
       url = withAuthParams(new URL(variant, responseUrl).href, options.auth ?? {});
     }
   } catch (error) {
-    if (signal?.aborted) throw error;
+    // The caller's reason: WebKit's fetch rejects with an AbortError of its own instead.
+    if (signal?.aborted) throw signal.reason;
     if (requesting && options.withCredentials && (await answersWithoutCredentials(url, options))) return { outcome: 'credentials-refused' };
     // Offline, CORS, DNS, the 8 s timeout, or a variant URI no URL can be made of.
     return { outcome: 'unreachable' };

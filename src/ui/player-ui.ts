@@ -12,6 +12,7 @@ import { qualityMenu } from './quality-menu.js';
 import { audioMenu } from './audio-menu.js';
 import { captionsMenu } from './captions-menu.js';
 import type { CaptionTrack } from '../captions.js';
+import type { AudioTrackInfo } from '../audio-tracks.js';
 import { statsPanel } from './stats-panel.js';
 import { statusOverlay } from './status-overlay.js';
 import { uiStyles } from './ui-styles.js';
@@ -31,6 +32,9 @@ export interface PlayerUiHost extends HTMLElement, ReactiveControllerHost {
   readonly stats?: boolean;
   readonly captionTracks: CaptionTrack[];
   readonly captionTrack: number;
+  readonly audioTracks: AudioTrackInfo[];
+  readonly playingAudioTrack: number;
+  selectAudioTrack(id: number): void;
   captions?: string | null;
   play(): Promise<void>;
   pause(): void;
@@ -169,7 +173,7 @@ export class PlayerUi implements ReactiveController {
                 seekToLive: this.#seekToLive,
               })}
         </div>
-        <div class="group">${this.#captionsMenu()}${audioMenu({ hls })}${qualityMenu({ hls, autoLabel: this.#autoLabel })}${windowButtons(bar)}</div>
+        <div class="group">${this.#captionsMenu()}${audioMenu({ tracks: player.audioTracks, selected: player.playingAudioTrack, choose: (id) => player.selectAudioTrack(id) })}${qualityMenu({ hls, autoLabel: this.#autoLabel })}${windowButtons(bar)}</div>
       </div>
       <slot name="quality-auto-label" hidden @slotchange=${this.#onAutoLabel}></slot>
     </div>`;

@@ -23,6 +23,8 @@ describe('<ams-cdn-player> audio renditions', () => {
     menu()!.dispatchEvent(new Event('change'));
     await waitFor(() => changes.some(({ language }) => language === 'de'), 15000, 'an audiotrack-change to Deutsch');
     expect(player.hls!.audioTrack).to.equal(1);
+    expect(player.playingAudioTrack, 'the element says so too').to.equal(1);
+    expect(player.audioTracks.map(({ name, language }) => `${name}/${language}`)).to.deep.equal(['English/en', 'Deutsch/de']);
     await framesAdvance(player.video!, 2);
     const german = (await edgeRequestsFor(id)).filter(({ path }) => /_audio_de\d{9}\.ts$/.test(path));
     expect(german.length, 'Deutsch segments loaded').to.be.above(0);

@@ -156,21 +156,30 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
     expect(button, 'unmute button').to.not.equal(null);
   });
 
-  it('plays the same URL with the browser\'s own HLS where there is no MediaSource, with the same statuses', async () => {
+  it('without MediaSource: plays the same URL with the browser\'s own HLS where it has one, with the same statuses, else says it cannot play', async () => {
     const id = uniqueStreamId('native');
     await putStream({ id, startIn: liveSince });
-    // Chromium plays HLS natively too; hiding MediaSource makes the page look like iOS Safari's.
-    const saved = Object.getOwnPropertyDescriptor(window, 'MediaSource')!;
-    Object.defineProperty(window, 'MediaSource', { value: undefined, configurable: true, writable: true });
+    // Hiding MediaSource (and WebKit's ManagedMediaSource) makes the page look like iOS Safari's (Chromium and WebKit play HLS
+    // natively too) or, in Firefox, like a browser that can play no HLS at all.
+    const nativeHls = document.createElement('video').canPlayType('application/vnd.apple.mpegurl') !== '';
+    const names = ['MediaSource', 'ManagedMediaSource'].filter((name) => name in window);
+    const saved = names.map((name) => [name, Object.getOwnPropertyDescriptor(window, name)!] as const);
+    for (const name of names) Object.defineProperty(window, name, { value: undefined, configurable: true, writable: true });
     try {
-      const { player, statuses } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true, token: 'native-token' });
+      const { player, statuses, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true, token: 'native-token' });
+      if (!nativeHls) {
+        await waitFor(() => player.status === 'error', 20000, 'status error');
+        expect(errors.map((error) => error.code)).to.deep.equal(['unsupported']);
+        expect(player.shadowRoot!.textContent).to.include('can play neither HLS nor MediaSource');
+        return;
+      }
       await waitFor(() => player.status === 'playing', 30000, 'status playing');
       await framesAdvance(player.video!, 1);
       expect(player.hls).to.equal(null);
       expect(statuses.slice(0, 1)).to.deep.equal(['loading']);
       expect(player.video!.currentSrc).to.equal(`${edgeUrl}/streams/${id}.m3u8?token=native-token`);
     } finally {
-      Object.defineProperty(window, 'MediaSource', saved);
+      for (const [name, descriptor] of saved) Object.defineProperty(window, name, descriptor);
     }
   });
 

@@ -1,0 +1,103 @@
+// The browser engines the tests run in besides Chromium: Firefox (Debian's firefox-esr, driven by
+// puppeteer-core over WebDriver BiDi) and WebKit (Debian's WebKitGTK MiniBrowser, driven by its
+// WebKitWebDriver in a virtual X display). Each is found here, or named as missing with the
+// packages that bring it.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { acceptingConnections, freePort } from './local-ports.mjs';
+
+export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const webKitDriverPath = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
+export const miniBrowserPath = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const xvfbPath = '/usr/bin/Xvfb';
+// A window manager gives the browser window focus: without one, nothing on its pages matches :focus.
+const windowManagerPath = '/usr/bin/matchbox-window-manager';
+// H.264 and AAC in WebKitGTK: GStreamer's libav plugin decodes them, the good plugins demux MP4.
+const gstreamerPlugins = ['libgstlibav.so', 'libgstisomp4.so'].map((file) => `/usr/lib/x86_64-linux-gnu/gstreamer-1.0/${file}`);
+
+/** Each engine: whether it is installed here, and how to install it when not. */
+export const engines = {
+  firefox: {
+    installed: () => existsSync(firefoxPath),
+    install: 'apt-get install firefox-esr (or set FIREFOX_PATH)',
+  },
+  webkit: {
+    installed: () => [webKitDriverPath, miniBrowserPath, xvfbPath, windowManagerPath, ...gstreamerPlugins].every((file) => existsSync(file)),
+    install: 'apt-get install webkit2gtk-driver xvfb matchbox-window-manager gstreamer1.0-libav gstreamer1.0-plugins-good gstreamer1.0-plugins-bad',
+  },
+};
+
+/** Firefox's preferences for a test run: no first-run pages, no updates, nothing that phones home. */
+export const firefoxPreferences = {
+  'app.update.enabled': false,
+  'browser.shell.checkDefaultBrowser': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.reportingpolicy.firstRun': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  // Sound needs a click, as for a first-time visitor (Firefox's default): tests the muted autoplay fallback.
+  'media.autoplay.default': 1,
+  'media.autoplay.blocking_policy': 0,
+  // Full screen at once, without its animation and notice: a test enters and leaves it in a few seconds.
+  'full-screen-api.transition-duration.enter': '0 0',
+  'full-screen-api.transition-duration.leave': '0 0',
+  'full-screen-api.warning.timeout': 0,
+};
+
+/**
+ * What WebKitWebDriver is asked for: MiniBrowser in automation mode, over classic WebDriver
+ * (WebdriverIO would ask for BiDi's webSocketUrl, which WebKitWebDriver refuses).
+ */
+export const webKitCapabilities = {
+  browserName: 'MiniBrowser',
+  // Sound needs a click, as for a first-time visitor: tests the muted autoplay fallback.
+  'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation', '--autoplay-policy=allow-without-sound'] },
+  'wdio:enforceWebDriverClassic': true,
+};
+
+/**
+ * A virtual X display (Xvfb picks a free number) with a window manager, and WebKitWebDriver on a
+ * free port with it.
+ * @returns {Promise<{ port: number, close(): Promise<void> }>}
+ */
+export async function startWebKitDriver() {
+  const display = spawn(xvfbPath, ['-displayfd', '3', '-screen', '0', '1280x1600x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const displayNumber = await new Promise((resolve, reject) => {
+    let text = '';
+    display.stdio[3].on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(text.trim());
+    });
+    display.once('exit', (code) => reject(new Error(`Xvfb exited with code ${code}`)));
+  });
+  const env = {
+    ...process.env,
+    DISPLAY: `:${displayNumber}`,
+    // Without a GPU, WebKitGTK's accelerated compositing left screenshots black and video frames uncounted.
+    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+  };
+  const windowManager = spawn(windowManagerPath, ['-use_titlebar', 'no', '-use_cursor', 'no'], { stdio: 'ignore', env });
+  const port = await freePort();
+  const driver = spawn(webKitDriverPath, [`--port=${port}`], { stdio: 'ignore', env });
+  const stop = async (child) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await acceptingConnections({ port, timeoutMs: 20_000, child: driver, name: 'WebKitWebDriver' });
+  } catch (error) {
+    await Promise.all([stop(driver), stop(windowManager), stop(display)]);
+    throw error;
+  }
+  return {
+    port,
+    async close() {
+      await stop(driver);
+      await stop(windowManager);
+      await stop(display);
+    },
+  };
+}
