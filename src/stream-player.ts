@@ -63,31 +63,30 @@ function abortableDelay(milliseconds: number, signal: AbortSignal): Promise<void
 const ignoreRejection = (): void => {};
 
 /**
+ * A chunk of the player's own, loaded on first use. A failed load is not kept, so a later playback
+ * asks again; it fails with an error that says which file to copy.
+ */
+function lazyChunk<Module>(load: () => Promise<Module>, fileName: string): () => Promise<Module> {
+  let chunk: Promise<Module> | undefined;
+  return () =>
+    (chunk ??= load().catch((cause: unknown) => {
+      chunk = undefined;
+      throw new PlayerError('network', `The player could not load its ${fileName} file: copy every file of dist/ next to the player script.`, { cause });
+    }));
+}
+
+/**
  * The browser's own playback (Safari's HLS without MediaSource, a recording's file), loaded only
  * where it plays: every other browser plays through hls.js and never needs it.
  */
-let nativeSessionModule: Promise<typeof import('./native-session.js')> | undefined;
-function loadNativeSession(): Promise<typeof import('./native-session.js')> {
-  nativeSessionModule ??= import('./native-session.js').catch((cause: unknown) => {
-    nativeSessionModule = undefined;
-    throw new PlayerError('network', 'The player could not load its native-session.js file: copy every file of dist/ next to the player script.', { cause });
-  });
-  return nativeSessionModule;
-}
+const loadNativeSession = lazyChunk(() => import('./native-session.js'), 'native-session.js');
 
 /**
  * The hls.js session and everything it uses (loaders, reload timing, target latency, catch-up),
  * loaded with hls.js, not with the element: a page waiting for a broadcast, or a browser playing
- * HLS natively, never needs it. A failed load is not kept, so a later playback asks again.
+ * HLS natively, never needs it.
  */
-let hlsSessionModule: Promise<typeof import('./hls-session.js')> | undefined;
-function loadHlsSession(): Promise<typeof import('./hls-session.js')> {
-  hlsSessionModule ??= import('./hls-session.js').catch((cause: unknown) => {
-    hlsSessionModule = undefined;
-    throw new PlayerError('network', 'The player could not load its hls-session.js file: copy every file of dist/ next to the player script.', { cause });
-  });
-  return hlsSessionModule;
-}
+const loadHlsSession = lazyChunk(() => import('./hls-session.js'), 'hls-session.js');
 
 /**
  * The status to show while the search finds nothing playable. A 404 is `waiting` at the start only:
