@@ -27,14 +27,11 @@ export interface NativeAudioTrackOptions {
   /** The page's `audio-track`: a language or a NAME; null keeps the stream's default. */
   preferred: string | null;
   onChange(track: AudioTrackInfo): void;
+  /** The session's: once it aborts, nothing more is picked or reported. */
+  signal: AbortSignal;
 }
 
-export interface NativeAudioTracks extends AudioTrackChoice {
-  stop(): void;
-}
-
-export function attachNativeAudioTracks({ list, preferred, onChange }: NativeAudioTrackOptions): NativeAudioTracks {
-  const abort = new AbortController();
+export function attachNativeAudioTracks({ list, preferred, onChange, signal }: NativeAudioTrackOptions): AudioTrackChoice {
   const tracks = (): AudioTrackInfo[] => [...list].map((track, id) => ({ id, name: track.label || track.language || `Track ${id + 1}`, language: track.language }));
   const selected = (): number => [...list].findIndex((track) => track.enabled);
   const select = (id: number): void => {
@@ -61,7 +58,7 @@ export function attachNativeAudioTracks({ list, preferred, onChange }: NativeAud
       onChange(track);
     }
   };
-  for (const type of ['addtrack', 'removetrack', 'change']) list.addEventListener(type, onListChange, { signal: abort.signal });
+  for (const type of ['addtrack', 'removetrack', 'change']) list.addEventListener(type, onListChange, { signal });
   onListChange();
-  return { tracks, selected, select, stop: () => abort.abort() };
+  return { tracks, selected, select };
 }

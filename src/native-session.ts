@@ -1,4 +1,4 @@
-import { attachNativeAudioTracks, browserAudioTracks, type NativeAudioTracks } from './native-audio-tracks.js';
+import { attachNativeAudioTracks, browserAudioTracks } from './native-audio-tracks.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { withAuthParams, type AuthParams } from './stream-url.js';
 
@@ -26,7 +26,7 @@ export function nativeSession({ video, url, auth, withCredentials, live = true, 
   const { signal } = abort;
   // Safari lists a stream's audio renditions on the video.
   const list = browserAudioTracks(video);
-  const audioTracks: NativeAudioTracks | null = list && attachNativeAudioTracks({ list, preferred: audioTrack, onChange: (track) => onEvent({ type: 'audio-track', track }) });
+  const audioTracks = list && attachNativeAudioTracks({ list, preferred: audioTrack, signal, onChange: (track) => onEvent({ type: 'audio-track', track }) });
   video.addEventListener('loadedmetadata', () => onEvent({ type: 'manifest-loaded' }), { signal });
   // The browser tells nothing about why: the player reconnects, as after any network failure.
   video.addEventListener('error', () => onEvent({ type: 'network-failure' }), { signal });
@@ -52,7 +52,6 @@ export function nativeSession({ video, url, auth, withCredentials, live = true, 
     },
     destroy() {
       abort.abort();
-      audioTracks?.stop();
       video.removeAttribute('crossorigin');
       video.removeAttribute('src');
       video.load();

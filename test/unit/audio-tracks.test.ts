@@ -54,7 +54,8 @@ describe('attachNativeAudioTracks', () => {
   it('picks the page\'s rendition once it is listed, keeps one enabled at a time, and reports each switch', async () => {
     const list = new TrackList();
     const changes: string[] = [];
-    const tracks = attachNativeAudioTracks({ list, preferred: 'de', onChange: (track) => changes.push(track.name) });
+    const session = new AbortController();
+    const tracks = attachNativeAudioTracks({ list, preferred: 'de', signal: session.signal, onChange: (track) => changes.push(track.name) });
     list.add('English', 'en', true);
     list.add('Deutsch', 'de', false);
     await settled();
@@ -66,7 +67,7 @@ describe('attachNativeAudioTracks', () => {
     await settled();
     expect(tracks.selected()).to.equal(0);
     expect(changes).to.deep.equal(['English', 'Deutsch', 'English']);
-    tracks.stop();
+    session.abort();
     tracks.select(1);
     await settled();
     expect(changes, 'nothing reported once stopped').to.have.length(3);
