@@ -148,7 +148,7 @@ export async function startEdge({
       const answer = await requestOrigin({
         originUrl: origin, method, path: target, agent, timeoutMs: originTimeoutMs,
         headers: originRequestHeaders(request.headers, true),
-        body: method === 'GET' || method === 'HEAD' ? undefined : request,
+        body: method === 'GET' || method === 'HEAD' ? undefined : await readBodyBytes(request),
       });
       return send(response, context, { response: answer, source: 'miss', receivedAt: now() });
     }
@@ -409,8 +409,14 @@ function normalizeTtls(map) {
 }
 
 /** @param {http.IncomingMessage} request */
+async function readBodyBytes(request) {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** @param {http.IncomingMessage} request */
 async function readBody(request) {
-  let text = '';
-  for await (const chunk of request) text += chunk;
-  return text;
+  return (await readBodyBytes(request)).toString();
 }

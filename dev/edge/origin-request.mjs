@@ -47,19 +47,36 @@ export function originRequestHeaders(viewerHeaders, passThrough) {
   return headers;
 }
 
+/** CloudFront's default "connection attempts" for an origin: tries before it answers 502. */
+const connectionAttempts = 3;
+
 /**
  * @param {{
  *   originUrl: URL, method: string, path: string, headers: Record<string, string | string[]>,
- *   body?: import('node:stream').Readable, agent: http.Agent, timeoutMs: number,
- * }} request path includes the query string
+ *   body?: Buffer, agent: http.Agent, timeoutMs: number,
+ * }} request path includes the query string; body is read whole first, so a retry can send it again
  * @returns {Promise<SharedResponse>} resolves once the origin's headers arrive
  */
-export function requestOrigin({ originUrl, method, path, headers, body, agent, timeoutMs }) {
+export async function requestOrigin(request) {
+  for (let attempt = 1; ; attempt += 1) {
+    const outcome = await attemptOrigin(request);
+    if (!outcome.retryable || attempt === connectionAttempts) return outcome.response;
+  }
+}
+
+/**
+ * One try. A connection the origin refused, or a kept-alive socket it closed just as we reused
+ * it (Node's documented race), never reached the origin's handler: safe to try again, as
+ * CloudFront does. Any other failure is answered as it is.
+ * @param {Parameters<typeof requestOrigin>[0]} request
+ * @returns {Promise<{ response: SharedResponse, retryable: boolean }>}
+ */
+function attemptOrigin({ originUrl, method, path, headers, body, agent, timeoutMs }) {
   return new Promise((resolve) => {
     let answered = false;
-    /** @param {SharedResponse} response */
-    const answer = (response) => {
-      if (!answered) resolve(response);
+    /** @param {SharedResponse} response @param {boolean} retryable */
+    const answer = (response, retryable = false) => {
+      if (!answered) resolve({ response, retryable });
       answered = true;
     };
     const request = http.request({
@@ -84,12 +101,12 @@ export function requestOrigin({ originUrl, method, path, headers, body, agent, t
       answer(generatedError(504, 'Gateway Timeout: the origin did not answer in time.'));
       request.destroy();
     }, timeoutMs);
-    request.on('error', () => {
+    request.on('error', (/** @type {NodeJS.ErrnoException} */ error) => {
       clearTimeout(timer);
-      answer(generatedError(502, 'Bad Gateway: CloudFront could not connect to the origin.'));
+      const neverReachedTheOrigin = error.code === 'ECONNREFUSED' || (request.reusedSocket && error.code === 'ECONNRESET');
+      answer(generatedError(502, 'Bad Gateway: CloudFront could not connect to the origin.'), neverReachedTheOrigin);
     });
-    if (body) body.pipe(request);
-    else request.end();
+    request.end(body);
   });
 }
 

@@ -206,6 +206,26 @@ test('an unreachable origin gives 502, not cached; a silent one gives 504', asyn
   assert.equal((await get('/slow.m3u8')).status, 504);
 });
 
+test('a kept-alive connection the origin drops as it is reused is tried again, body and all, as CloudFront retries connections', async (t) => {
+  const { origin, get } = await setup(t);
+  let answered = 0;
+  origin.answer((request, response) => {
+    answered += 1;
+    // The second request arrives on the socket the first one left open: drop it unanswered.
+    if (answered === 2) return void request.socket.destroy();
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{}');
+  });
+  assert.equal((await get('/control/streams/a', { method: 'PUT', body: '{"kind":"hls"}' })).status, 200);
+  const retried = await get('/control/streams/b', { method: 'PUT', body: '{"kind":"ll-hls"}' });
+  assert.equal(retried.status, 200);
+  assert.deepEqual(origin.requests.map((request) => `${request.url} ${request.body}`), [
+    '/control/streams/a {"kind":"hls"}',
+    '/control/streams/b {"kind":"ll-hls"}',
+    '/control/streams/b {"kind":"ll-hls"}',
+  ]);
+});
+
 test('CORS: every answer allows any origin and exposes Age, X-Cache, Date; OPTIONS is answered', async (t) => {
   const { origin, get, edge } = await setup(t);
   origin.answer((request, response) => {
