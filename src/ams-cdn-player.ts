@@ -62,7 +62,7 @@ export type { CaptionTrack } from './captions.js';
  * @attr {number} target-latency - Seconds behind the live edge to aim for.
  * @attr {number} error-ttl - Seconds the CDN caches a 404 (CloudFront Error Caching Minimum TTL). Default 3.
  * @attr {string} audio-track - The audio rendition to play, by language (`de`) or NAME, when the stream has several.
- * @attr {string} captions - Subtitles or captions to show, by language (`en`) or label, when the stream has them (WebVTT renditions, CEA-608); absent or empty: none. The captions menu sets it.
+ * @attr {string} captions - Subtitles or captions to show, by language (`en`) or label, when the stream has them (WebVTT renditions, CEA-608); absent or empty: none. The captions menu sets it. Set before playback, it also loads hls.js's full build, which finds CEA-608 captions no master playlist declares.
  * @attr {number} max-wait - Seconds to wait for a stream that is not live yet before giving up. Default: forever.
  * @attr {boolean} autoplay - Start as soon as possible; muted if the browser refuses sound.
  * @attr {boolean} muted - Start muted.
@@ -351,6 +351,7 @@ export class AmsCdnPlayer extends LitElement {
           userConfig: this.hlsConfig,
           autoplay: this.autoplay,
           audioTrack: this.audioTrack,
+          captions: this.captions,
         });
         this.#previewImage = this.noPreview ? null : previewImageUrl(this, location);
         this.#previewWithCredentials = withCredentials;

@@ -18,10 +18,12 @@ const fullBuildRendition = /^#EXT-X-MEDIA:(?=.*TYPE=(?:SUBTITLES|CLOSED-CAPTIONS
 
 /**
  * The full build when the page's `hlsConfig` asks for a feature the light build lacks (DRM,
- * subtitles and captions, CMCD, interstitials), or the stream's master playlist (`playlist`, the
- * first one the probe read) has renditions only it plays; the light build otherwise.
+ * subtitles and captions, CMCD, interstitials), when the page asks for captions (`captionsWanted`:
+ * only the full build reads CEA-608 captions in the video, which a bare media playlist, as AMS
+ * publishes, never declares), or when the stream's master playlist (`playlist`, the first one the
+ * probe read) has renditions only it plays; the light build otherwise.
  */
-export function hlsBuildFor(config: Partial<HlsConfig> | null | undefined, playlist = ''): HlsBuild {
+export function hlsBuildFor(config: Partial<HlsConfig> | null | undefined, playlist = '', captionsWanted = false): HlsBuild {
   const asked = config && (fullBuildSettings.some((name) => config[name]) || Object.keys(config.drmSystems ?? {}).length);
-  return asked || fullBuildRendition.test(playlist) ? 'full' : 'light';
+  return asked || captionsWanted || fullBuildRendition.test(playlist) ? 'full' : 'light';
 }

@@ -10,8 +10,8 @@ const loaded: Partial<Record<HlsBuild, Promise<HlsConstructor>>> = {};
 
 /**
  * hls.js is loaded on first playback, not with the element, so the first download stays small: the
- * light build, or the full one when `userConfig` asks for a feature only it has or the stream's
- * master `playlist` has renditions only it plays (see hls-build.ts).
+ * light build, or the full one when `userConfig` asks for a feature only it has, the page wants
+ * captions, or the stream's master `playlist` has renditions only it plays (see hls-build.ts).
  * Rejects with a fatal `network` PlayerError that says what to do when the file cannot be loaded
  * (each hls-assets flavour words its own); a failed load is not kept, so a later playback asks again.
  *
@@ -20,8 +20,8 @@ const loaded: Partial<Record<HlsBuild, Promise<HlsConstructor>>> = {};
  * gets hls.js's worker file, from our own origin. A workerPath the page set itself (in hlsConfig or
  * Hls.DefaultConfig) wins.
  */
-export function loadHls(userConfig?: Partial<HlsConfig> | null, playlist?: string): Promise<HlsConstructor> {
-  const build = hlsBuildFor(userConfig, playlist);
+export function loadHls(userConfig?: Partial<HlsConfig> | null, playlist?: string, captionsWanted = false): Promise<HlsConstructor> {
+  const build = hlsBuildFor(userConfig, playlist, captionsWanted);
   return (loaded[build] ??= importHls(build).then(
     (Hls) => {
       Hls.DefaultConfig.workerPath ||= hlsWorkerUrl();

@@ -22,6 +22,8 @@ export interface PlayerSettings {
   userConfig?: Partial<HlsConfig> | null;
   /** The page's `audio-track`: a language or NAME. */
   audioTrack?: string | null;
+  /** The page's `captions`: a language or label to show from the start. */
+  captions?: string | null;
   autoplay?: boolean;
 }
 
@@ -185,7 +187,7 @@ export class StreamPlayer {
         onPlaylist: (text) => {
           // A failure is reported where #play awaits the same imports.
           if (!mediaSource) return;
-          loadHls(settings.userConfig, text).catch(ignoreRejection);
+          loadHls(settings.userConfig, text, Boolean(settings.captions)).catch(ignoreRejection);
           loadHlsSession().catch(ignoreRejection);
         },
       });
@@ -207,7 +209,7 @@ export class StreamPlayer {
     const recording = candidate.playOrder === 'vod';
     // Rejects with a PlayerError that says what to do when hls.js cannot be loaded.
     const useHls = mediaSource && !recording;
-    const [Hls, sessionModule] = useHls ? await Promise.all([loadHls(settings.userConfig, playlists[0]?.text), loadHlsSession()]) : [null, null];
+    const [Hls, sessionModule] = useHls ? await Promise.all([loadHls(settings.userConfig, playlists[0]?.text, Boolean(settings.captions)), loadHlsSession()]) : [null, null];
     if (signal.aborted) return;
     // The candidate brings url and playOrder.
     const options = { ...settings, ...candidate, video, onEvent };

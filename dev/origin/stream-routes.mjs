@@ -71,7 +71,8 @@ export function createStreamRoutes({ registry, faults, sets, now, isClosed }) {
         if (!definition.adaptive || !rendered(feedFor(definition, sets))) return notFound();
         const subtitles = definition.subtitles ? subtitleRenditions.map(({ name, language }) => ({ name, language, uri: subtitlePlaylistUri(id, language) })) : [];
         const audio = definition.audioRenditions ? audioRenditions.map(({ suffix, name, language }) => ({ name, language, uri: suffix && `${id}${suffix}.m3u8` })) : [];
-        return playlist(masterPlaylist(renditions.map(({ suffix, set }) => ({ uri: `${id}${suffix}.m3u8`, ...variantOf(sets[set]) })), { audio, subtitles }));
+        const closedCaptions = definition.closedCaptions ? [{ name: 'English', language: 'en', instreamId: 'CC1' }] : [];
+        return playlist(masterPlaylist(renditions.map(({ suffix, set }) => ({ uri: `${id}${suffix}.m3u8`, ...variantOf(sets[set]) })), { audio, subtitles, closedCaptions }));
       }
       case 'subtitle-playlist': {
         const result = definition.subtitles ? rendered(feedFor(definition, sets)) : null;

@@ -14,6 +14,7 @@
 import { layout, segmentUnits, broadcastPhase } from './timeline.mjs';
 import { masterPlaylist, mediaPlaylist, targetDuration } from './playlists.mjs';
 import { withTimedMetadata } from '../media/timed-metadata.mjs';
+import { withClosedCaptions } from '../media/closed-captions.mjs';
 
 export const segmentDurationMs = 2000;
 /** AMS's default hlsListSize: segments a live playlist lists (a stream's `listSize` overrides it). */
@@ -102,8 +103,23 @@ export function feedFor(definition, sets, options = {}) {
 
 function mediaFeed(definition, sets, options) {
   const feed = plainMediaFeed(definition, sets, options);
+  // In-band CEA-608 captions ride in the H.264 of MPEG-TS video (not in an audio-only rendition).
+  const captioned = definition.closedCaptions && feed.set.container === 'ts' && feed.set.width > 0 ? { ...feed, set: captionedSet(feed.set) } : feed;
   // ID3 timed metadata, as AMS injects it through its REST API.
-  return definition.timedMetadata ? { ...feed, set: withTimedMetadata(feed.set) } : feed;
+  return definition.timedMetadata ? { ...captioned, set: withTimedMetadata(captioned.set) } : captioned;
+}
+
+/** @type {WeakMap<import('../media/fixture-media.mjs').MediaSet, import('../media/fixture-media.mjs').MediaSet>} */
+const captionedSets = new WeakMap();
+
+/** One captioned set per fixture set: making one measures every chunk. */
+function captionedSet(set) {
+  let captioned = captionedSets.get(set);
+  if (!captioned) {
+    captioned = withClosedCaptions(set);
+    captionedSets.set(set, captioned);
+  }
+  return captioned;
 }
 
 function plainMediaFeed(definition, sets, { lowLatency = false, rendition }) {

@@ -14,10 +14,11 @@ const seconds = (ms, digits = 3) => (ms / 1000).toFixed(digits);
 
 /**
  * Master playlist; variants: [{ uri, bandwidth, width, height, codecs }]; audio and subtitles:
- * renditions [{ name, language, uri }] of one AUDIO and one SUBTITLES group every variant names.
+ * renditions [{ name, language, uri }] of one AUDIO and one SUBTITLES group every variant names;
+ * closedCaptions: in-band captions [{ name, language, instreamId }] of one CLOSED-CAPTIONS group.
  * The first audio rendition is the default, and without a uri: the audio in the variants' segments.
  */
-export function masterPlaylist(variants, { version = 3, audio = [], subtitles = [] } = {}) {
+export function masterPlaylist(variants, { version = 3, audio = [], subtitles = [], closedCaptions = [] } = {}) {
   const lines = ['#EXTM3U', `#EXT-X-VERSION:${version}`, '#EXT-X-INDEPENDENT-SEGMENTS'];
   audio.forEach(({ name, language, uri }, index) => {
     const where = uri ? `,URI="${uri}"` : '';
@@ -26,7 +27,10 @@ export function masterPlaylist(variants, { version = 3, audio = [], subtitles = 
   for (const { name, language, uri } of subtitles) {
     lines.push(`#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="${name}",LANGUAGE="${language}",DEFAULT=NO,AUTOSELECT=YES,URI="${uri}"`);
   }
-  const groups = `${audio.length > 0 ? ',AUDIO="audio"' : ''}${subtitles.length > 0 ? ',SUBTITLES="subs"' : ''}`;
+  for (const { name, language, instreamId } of closedCaptions) {
+    lines.push(`#EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID="cc",NAME="${name}",LANGUAGE="${language}",DEFAULT=NO,AUTOSELECT=YES,INSTREAM-ID="${instreamId}"`);
+  }
+  const groups = `${audio.length > 0 ? ',AUDIO="audio"' : ''}${subtitles.length > 0 ? ',SUBTITLES="subs"' : ''}${closedCaptions.length > 0 ? ',CLOSED-CAPTIONS="cc"' : ''}`;
   for (const variant of variants) {
     lines.push(
       `#EXT-X-STREAM-INF:BANDWIDTH=${variant.bandwidth},RESOLUTION=${variant.width}x${variant.height},CODECS="${variant.codecs}"${groups}`,

@@ -21,6 +21,8 @@ import { broadcastPhase } from './timeline.mjs';
  *   (the audio in the video segments, default) and Deutsch (`{id}_audio_de.m3u8`, another tone)
  * @property {boolean} [subtitles] the ABR master (`adaptive`) lists a live WebVTT subtitle rendition,
  *   English, one cue per segment ("Segment N")
+ * @property {boolean} [closedCaptions] in-band CEA-608 captions in the MPEG-TS video ("Caption N" in
+ *   unit N), and the ABR master (`adaptive`) declares them (EXT-X-MEDIA TYPE=CLOSED-CAPTIONS, CC1, English)
  * @property {boolean} [recording] serve streams/{id}.mp4, the recording AMS writes (dev/fixtures/recording.mp4)
  * @property {string|null} [directory] serve {id}.m3u8 and {id}NNNNNNNNN.ts from this directory
  *   (files an encoder such as ffmpeg writes) instead of the looped fixtures; null = fixtures
@@ -70,6 +72,7 @@ export function normalizeDefinition(definition) {
     timedMetadata: Boolean(definition.timedMetadata),
     recording: Boolean(definition.recording),
     subtitles: Boolean(definition.subtitles),
+    closedCaptions: Boolean(definition.closedCaptions),
     audioRenditions: Boolean(definition.audioRenditions),
     listSize: wholeNumberFrom(definition.listSize ?? 15, { minimum: 3, maximum: 1000, name: 'listSize' }),
   };

@@ -244,6 +244,22 @@ test('subtitles: the ABR master lists a WebVTT rendition; its playlist follows t
   });
 });
 
+test('closedCaptions: the ABR master declares CC1; the video segments carry the captions, the plain stream none', async () => {
+  await withOrigin({ streams: [{ id: 'cam1', startIn: -30, adaptive: true, closedCaptions: true }, { id: 'cam2', startIn: -30, adaptive: true }] }, async ({ get, playlist }) => {
+    const master = (await get('cam1_adaptive.m3u8')).text;
+    assert.match(master, /#EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID="cc",NAME="English",LANGUAGE="en",DEFAULT=NO,AUTOSELECT=YES,INSTREAM-ID="CC1"\n/);
+    assert.match(master, /#EXT-X-STREAM-INF:.*CLOSED-CAPTIONS="cc"/);
+    assert.doesNotMatch((await get('cam2_adaptive.m3u8')).text, /CLOSED-CAPTIONS/);
+    const captionData = Buffer.from('GA94', 'latin1');
+    for (const uri of ['cam1.m3u8', 'cam1_360p500kbps.m3u8']) {
+      const segment = await get((await playlist(uri)).segments.at(-1).uri);
+      assert.ok(segment.body.includes(captionData), `${uri}: a segment with caption data`);
+    }
+    const plain = await get((await playlist('cam2.m3u8')).segments.at(-1).uri);
+    assert.ok(!plain.body.includes(captionData));
+  });
+});
+
 test('audioRenditions: the ABR master lists English (in the segments) and Deutsch (a playlist of audio alone, same timeline)', async () => {
   await withOrigin({ streams: [{ id: 'cam1', startIn: -30, adaptive: true, audioRenditions: true }, { id: 'cam2', startIn: -30, adaptive: true }] }, async ({ get, playlist }) => {
     const master = (await get('cam1_adaptive.m3u8')).text;

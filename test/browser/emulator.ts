@@ -23,6 +23,7 @@ export interface StreamDefinition {
   listSize?: number;
   audioRenditions?: boolean;
   subtitles?: boolean;
+  closedCaptions?: boolean;
 }
 
 export interface EdgeLogEntry {

@@ -30,3 +30,9 @@ test('the full build for a master playlist with audio renditions of their own, s
   assert.equal(hlsBuildFor(undefined, master('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="a",NAME="English",DEFAULT=YES')), 'light');
   assert.equal(hlsBuildFor(undefined, '#EXTM3U\n#EXTINF:2,\ns0.ts\n'), 'light');
 });
+
+test('the full build when the page asks for captions: only it reads CEA-608 in the video, which a bare media playlist never declares', () => {
+  const mediaPlaylist = '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\ns0.ts\n';
+  assert.equal(hlsBuildFor(undefined, mediaPlaylist, true), 'full');
+  assert.equal(hlsBuildFor(undefined, mediaPlaylist, false), 'light');
+});
