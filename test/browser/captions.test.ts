@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import type { AmsCdnPlayer } from '../../src/index.js';
 import { edgeRequestsFor, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, waitFor } from './wait.js';
@@ -8,6 +9,25 @@ const shownLines = (player: HTMLElement): string[] => [...player.shadowRoot!.que
 
 /** The number in the caption line "Caption N" showing now (N: the stream's 1 s unit), or NaN. */
 const captionNumber = (player: HTMLElement): number => Number(/^Caption (\d+)$/.exec(shownLines(player)[0] ?? '')?.[1] ?? Number.NaN);
+
+/**
+ * A player with controls on an ABR stream with English captions of some kind: it shows none, its
+ * captions menu offers Off and English, and the viewer chooses English.
+ */
+async function captionsTurnedOnFromTheMenu(stream: { id: string; subtitles?: boolean; closedCaptions?: boolean }): Promise<AmsCdnPlayer> {
+  await putStream({ ...stream, startIn: -30, adaptive: true });
+  const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': stream.id, 'play-order': 'hls', autoplay: true, muted: true, controls: true });
+  await waitFor(() => player.status === 'playing', 20000, 'status playing');
+  const menu = (): HTMLSelectElement | null => player.shadowRoot!.querySelector('[part~="captions-menu"]');
+  await waitFor(() => menu() !== null, 10000, 'the captions menu');
+  await framesAdvance(player.video!, 2);
+  expect(shownLines(player)).to.deep.equal([]);
+  expect([...menu()!.options].map((option) => option.textContent)).to.deep.equal(['Off', 'English']);
+  menu()!.value = '0';
+  menu()!.dispatchEvent(new Event('change'));
+  expect(player.captions).to.equal('en');
+  return player;
+}
 
 describe('<ams-cdn-player> subtitles and captions', () => {
   afterEach(removeAllPlayers);
@@ -41,33 +61,12 @@ describe('<ams-cdn-player> subtitles and captions', () => {
   });
 
   it('lists the CEA-608 track a master playlist declares in the captions menu; turning it on shows its captions', async () => {
-    const id = uniqueStreamId('cea608menu');
-    await putStream({ id, startIn: -30, adaptive: true, closedCaptions: true });
-    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'hls', autoplay: true, muted: true, controls: true });
-    await waitFor(() => player.status === 'playing', 20000, 'status playing');
-    const menu = (): HTMLSelectElement | null => player.shadowRoot!.querySelector('[part~="captions-menu"]');
-    await waitFor(() => menu() !== null, 10000, 'the captions menu');
-    await framesAdvance(player.video!, 2);
-    expect(shownLines(player)).to.deep.equal([]);
-    expect([...menu()!.options].map((option) => option.textContent)).to.deep.equal(['Off', 'English']);
-    menu()!.value = '0';
-    menu()!.dispatchEvent(new Event('change'));
+    const player = await captionsTurnedOnFromTheMenu({ id: uniqueStreamId('cea608menu'), closedCaptions: true });
     await waitFor(() => !Number.isNaN(captionNumber(player)), 15000, 'a "Caption N" cue shown');
   });
 
   it('shows none until the viewer turns them on in the captions menu', async () => {
-    const id = uniqueStreamId('subsmenu');
-    await putStream({ id, startIn: -30, adaptive: true, subtitles: true });
-    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'hls', autoplay: true, muted: true, controls: true });
-    await waitFor(() => player.status === 'playing', 20000, 'status playing');
-    const menu = (): HTMLSelectElement | null => player.shadowRoot!.querySelector('[part~="captions-menu"]');
-    await waitFor(() => menu() !== null, 10000, 'the captions menu');
-    await framesAdvance(player.video!, 2);
-    expect(shownLines(player)).to.deep.equal([]);
-    expect([...menu()!.options].map((option) => option.textContent)).to.deep.equal(['Off', 'English']);
-    menu()!.value = '0';
-    menu()!.dispatchEvent(new Event('change'));
-    expect(player.captions).to.equal('en');
+    const player = await captionsTurnedOnFromTheMenu({ id: uniqueStreamId('subsmenu'), subtitles: true });
     await waitFor(() => shownLines(player).length > 0, 15000, 'a cue shown');
     expect(shownLines(player)[0]).to.match(/^Segment \d+$/);
   });
