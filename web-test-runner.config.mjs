@@ -24,8 +24,8 @@ const varnish = await startVarnishEdge({ originUrl: emulator.originUrl, errorTtl
 
 // Firefox runs where it is installed; a run without it says so, at its start and its end, with how
 // to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has it: a skip fails the run.
-// WebKit's group runs only with WEBKIT_SUITE=1 so far: in it, MiniBrowser's web process still stops
-// answering now and then, in the middle of a media test file (WebKit's playing state is checked by
+// WebKit's group runs only with WEBKIT_SUITE=1 so far: WebKitGTK's media pipeline still fails to
+// start now and then (2 of 343 tests in the last group run; WebKit's playing state is checked by
 // test/node/ui-screenshots-engines.test.mjs meanwhile).
 const webKitSuite = process.env.WEBKIT_SUITE === '1';
 const installed = { firefox: engines.firefox.installed(), ...(webKitSuite ? { webkit: engines.webkit.installed() } : {}) };

@@ -37,10 +37,10 @@ describe('<ams-cdn-player> bad input', () => {
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onRejection);
   });
-  afterEach(() => {
+  afterEach(async () => {
     window.removeEventListener('error', onError);
     window.removeEventListener('unhandledrejection', onRejection);
-    removeAllPlayers();
+    await removeAllPlayers();
   });
 
   for (const { name, attributes, attribute } of badInputs) {

@@ -9,7 +9,7 @@ const viewerCookie = 'viewer-grant=abc123';
 describe('<ams-cdn-player> crossorigin: cookies for the CDN', () => {
   before(() => setEdgeCookie(viewerCookie));
   afterEach(async () => {
-    removeAllPlayers();
+    await removeAllPlayers();
     await configureEdge({ credentialedCors: false, requiredCookies: {}, signedCookieStreams: [] });
   });
 

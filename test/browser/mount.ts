@@ -34,9 +34,22 @@ export function mountPlayer(attributes: Record<string, string | true>): MountedP
   return result;
 }
 
-/** Removes every player a test left behind, so one test's stream never loads during the next. */
-export function removeAllPlayers(): void {
-  for (const entry of [...mounted]) entry.remove();
+/**
+ * WebKitGTK (Safari's engine, without Chrome's or Firefox's name in its user agent) whose web
+ * process stopped answering when a new video started playing while the one just removed was
+ * still tearing its GStreamer pipeline down.
+ */
+const isWebKitGtk = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
+const webKitTeardownMs = 3000;
+
+/**
+ * Removes every player a test left behind, so one test's stream never loads during the next. In
+ * WebKitGTK, it then gives the removed videos' media pipelines time to close before the next test.
+ */
+export async function removeAllPlayers(): Promise<void> {
+  const removed = [...mounted];
+  for (const entry of removed) entry.remove();
+  if (isWebKitGtk && removed.length > 0) await new Promise((resolve) => setTimeout(resolve, webKitTeardownMs));
 }
 
 declare global {

@@ -20,7 +20,7 @@ async function playToken(streamId: string, { expiresIn = 3600, viewer = 'a' } = 
 describe('<ams-cdn-player> on a secured stream, tokens checked at the edge', () => {
   beforeEach(() => configureEdge({ viewerRequest: { keyValueStore: { 'ams-jwt-stream-secret': secret } } }));
   afterEach(async () => {
-    removeAllPlayers();
+    await removeAllPlayers();
     await configureEdge({ viewerRequest: null });
   });
 

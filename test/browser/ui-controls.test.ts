@@ -10,7 +10,7 @@ describe('<ams-cdn-player controls>: buttons and keyboard', () => {
   before(() => putStream({ id, startIn: -30 }));
   afterEach(async () => {
     if (document.fullscreenElement) await document.exitFullscreen();
-    removeAllPlayers();
+    await removeAllPlayers();
   });
 
   /** `dvr`: hls.js lets the viewer stay behind (by default it jumps back to live past twice the target latency). */

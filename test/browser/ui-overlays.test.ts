@@ -7,7 +7,7 @@ import { sleep, waitFor } from './wait.js';
 
 describe('<ams-cdn-player controls>: status overlays', () => {
   afterEach(async () => {
-    removeAllPlayers();
+    await removeAllPlayers();
     await emulateMedia({ reducedMotion: 'no-preference' });
   });
 
