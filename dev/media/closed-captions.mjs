@@ -1,7 +1,7 @@
 // In-band CEA-608 closed captions, as broadcast encoders (and so AMS's HLS) carry them: byte pairs
 // in an H.264 SEI message (ATSC A/53 "GA94" user data, registered ITU-T T.35), one SEI per video
 // frame. A caption is sent pop-on: loaded off screen, then shown at once with End Of Caption.
-import { packetSize, readStreamPids } from './mpegts.mjs';
+import { packetSize, packetizePes, readStreamPids } from './mpegts.mjs';
 
 /** CEA-608 channel 1 control codes (first byte 0x14, field 1). */
 const controlCodes = {
@@ -99,38 +99,6 @@ function keptAdaptationField(packet) {
   if (flags & 0x07) throw new Error('adaptation field with splicing, private data or an extension: not handled');
   const length = 1 + (flags & 0x10 ? 6 : 0) + (flags & 0x08 ? 6 : 0);
   return Buffer.from(packet.subarray(5, 5 + length));
-}
-
-/**
- * The TS packets of one PES: its first packet keeps `adaptationField` (PCR and random access
- * flag), the last is stuffed to 188 bytes.
- */
-function packetizePes({ pid, pes, adaptationField, firstContinuity }) {
-  const packets = [];
-  let continuity = firstContinuity;
-  for (let offset = 0; offset < pes.length; continuity++) {
-    const fieldBody = offset === 0 && adaptationField ? adaptationField : Buffer.alloc(0);
-    const capacityWithoutField = packetSize - 4 - (fieldBody.length > 0 ? 1 + fieldBody.length : 0);
-    const chunk = pes.subarray(offset, offset + capacityWithoutField);
-    const needsField = fieldBody.length > 0 || chunk.length < packetSize - 4;
-    const fieldLength = needsField ? packetSize - 4 - 1 - chunk.length : 0; // the length byte's value
-    const packet = Buffer.alloc(packetSize, 0xff);
-    packet[0] = 0x47;
-    packet[1] = (offset === 0 ? 0x40 : 0) | (pid >> 8);
-    packet[2] = pid & 0xff;
-    packet[3] = (needsField ? 0x30 : 0x10) | (continuity & 0x0f);
-    if (needsField) {
-      packet[4] = fieldLength;
-      if (fieldLength > 0) {
-        if (fieldBody.length > 0) fieldBody.copy(packet, 5);
-        else packet[5] = 0; // no flags; the rest is stuffing
-      }
-    }
-    chunk.copy(packet, packetSize - chunk.length);
-    packets.push(packet);
-    offset += chunk.length;
-  }
-  return { packets, nextContinuity: continuity };
 }
 
 /**

@@ -140,3 +140,37 @@ export function corruptVideo(buffer) {
   }
   return copy;
 }
+
+/**
+ * The TS packets of one PES on `pid`: the first carries `adaptationField` (flags and PCR, without
+ * stuffing) when given, the last is stuffed to 188 bytes with an adaptation field; continuity
+ * counters count on from `firstContinuity`.
+ * @param {{ pid: number, pes: Buffer, adaptationField: Buffer | null, firstContinuity: number }} options
+ */
+export function packetizePes({ pid, pes, adaptationField, firstContinuity }) {
+  const packets = [];
+  let continuity = firstContinuity;
+  for (let offset = 0; offset < pes.length; continuity++) {
+    const fieldBody = offset === 0 && adaptationField ? adaptationField : Buffer.alloc(0);
+    const capacityWithoutField = packetSize - 4 - (fieldBody.length > 0 ? 1 + fieldBody.length : 0);
+    const chunk = pes.subarray(offset, offset + capacityWithoutField);
+    const needsField = fieldBody.length > 0 || chunk.length < packetSize - 4;
+    const fieldLength = needsField ? packetSize - 4 - 1 - chunk.length : 0; // the length byte's value
+    const packet = Buffer.alloc(packetSize, 0xff);
+    packet[0] = 0x47;
+    packet[1] = (offset === 0 ? 0x40 : 0) | (pid >> 8);
+    packet[2] = pid & 0xff;
+    packet[3] = (needsField ? 0x30 : 0x10) | (continuity & 0x0f);
+    if (needsField) {
+      packet[4] = fieldLength;
+      if (fieldLength > 0) {
+        if (fieldBody.length > 0) fieldBody.copy(packet, 5);
+        else packet[5] = 0; // no flags; the rest is stuffing
+      }
+    }
+    chunk.copy(packet, packetSize - chunk.length);
+    packets.push(packet);
+    offset += chunk.length;
+  }
+  return { packets, nextContinuity: continuity };
+}

@@ -1,7 +1,7 @@
 // Timed ID3 metadata, as AMS injects it into a live stream through its REST API: an ID3 tag in an
 // MPEG-TS timed-metadata stream (a PMT entry of stream type 0x15, PES packets with a PTS), or in
 // an fMP4 `emsg` box (scheme https://aomedia.org/emsg/ID3) before the fragment's `moof`.
-import { packetSize, readPesTimestamp } from './mpegts.mjs';
+import { packetSize, packetizePes, readPesTimestamp } from './mpegts.mjs';
 import { findAll, findBox, readInitTracks } from './fmp4.mjs';
 
 /** The PID the metadata stream gets: the fixtures use 0x100 (video) and 0x101 (audio). */
@@ -111,31 +111,6 @@ function metadataPes(tag, pts) {
   return Buffer.concat([header, timestamp, tag]);
 }
 
-/** TS packets on the metadata PID carrying `pes`, stuffed with an adaptation field where short. */
-function packetize(pes, firstContinuity) {
-  const packets = [];
-  for (let offset = 0, counter = firstContinuity; offset < pes.length; counter++) {
-    const chunk = pes.subarray(offset, offset + packetSize - 4);
-    const packet = Buffer.alloc(packetSize, 0xff);
-    packet[0] = 0x47;
-    packet[1] = (offset === 0 ? 0x40 : 0) | (metadataPid >> 8);
-    packet[2] = metadataPid & 0xff;
-    const stuffing = packetSize - 4 - chunk.length;
-    if (stuffing > 0) {
-      packet[3] = 0x30 | (counter & 0x0f);
-      packet[4] = stuffing - 1;
-      if (stuffing > 1) packet[5] = 0;
-      chunk.copy(packet, 4 + stuffing);
-    } else {
-      packet[3] = 0x10 | (counter & 0x0f);
-      chunk.copy(packet, 4);
-    }
-    packets.push(packet);
-    offset += chunk.length;
-  }
-  return packets;
-}
-
 /**
  * An MPEG-TS chunk of a stream that carries timed metadata: its PMT lists the metadata stream, and
  * with `tag` it carries that ID3 tag timed at the chunk's first PTS. `unitIndex` keeps the
@@ -144,7 +119,7 @@ function packetize(pes, firstContinuity) {
 export function tsWithTimedMetadata(chunk, { tag, unitIndex }) {
   const output = withMetadataStreamInPmt(chunk);
   if (!tag) return output;
-  const packets = packetize(metadataPes(tag, firstPts(chunk)), unitIndex * 4);
+  const { packets } = packetizePes({ pid: metadataPid, pes: metadataPes(tag, firstPts(chunk)), adaptationField: null, firstContinuity: unitIndex * 4 });
   // After the PAT and PMT, so the demuxer knows the PID before its first packet.
   return Buffer.concat([output.subarray(0, 2 * packetSize), ...packets, output.subarray(2 * packetSize)]);
 }
