@@ -88,7 +88,7 @@ export async function measurePlayback(context, { kindName, kind, streams, publis
           .filter(([wall]) => wall >= from && wall < from + 10_000)
           .map(([wall, milliseconds, target, own]) => [wall - from, milliseconds, target * 1000, own * 1000].map((value) => Math.round(value / 10) / 100)),
         stalls: { ...stallSummary(stalls, end - from), list: stalls.map((stall) => [stall.start - from, stall.end - from]) },
-        // hls.js's loads and the video's events around each stall over 0.5 s (bench-page.mjs).
+        // hls.js's loads and the video's events around each stall over 0.25 s (bench-page.mjs).
         stallTraces: state.stallTraces,
         longTasksPerMinute: perMinute(state.longTasks.filter((task) => task.wall >= settled).length, end - settled),
         longTasks: state.longTasks.filter((task) => task.wall >= settled).map((task) => [(task.wall - from) / 1000, task.duration]),

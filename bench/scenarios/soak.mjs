@@ -62,7 +62,7 @@ async function soakOneKind(context, kindName, minutes) {
       latencyMedianSeconds: median(states[index].latency.filter(([wall]) => wall >= start && wall < end).map(([, milliseconds]) => milliseconds / 1000)),
       stalls: stallsBetween(states[index].progress, states[index].firstFrameWall ?? start, end).length,
       minutes: rows[player],
-      // hls.js's loads and the video's events around each stall over 0.5 s (bench-page.mjs).
+      // hls.js's loads and the video's events around each stall over 0.25 s (bench-page.mjs).
       stallTraces: states[index].stallTraces,
     }]));
     for (const player of playerIds) console.log(`${kindName} ${player}: latency median over the soak ${figure(players[player].latencyMedianSeconds, 2)} s, ${players[player].stalls} stalls`);
