@@ -22,13 +22,9 @@ if (!varnishInstalled()) {
 }
 const varnish = await startVarnishEdge({ originUrl: emulator.originUrl, errorTtl: 3 });
 
-// Firefox runs where it is installed; a run without it says so, at its start and its end, with how
-// to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has it: a skip fails the run.
-// WebKit's group runs only with WEBKIT_SUITE=1 so far: WebKitGTK's media pipeline still fails to
-// start now and then (2 of 343 tests in the last group run; WebKit's playing state is checked by
-// test/node/ui-screenshots-engines.test.mjs meanwhile).
-const webKitSuite = process.env.WEBKIT_SUITE === '1';
-const installed = { firefox: engines.firefox.installed(), ...(webKitSuite ? { webkit: engines.webkit.installed() } : {}) };
+// Firefox and WebKit run where they are installed; a run without one says so, at its start and its
+// end, with how to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has both: a skip fails the run.
+const installed = { firefox: engines.firefox.installed(), webkit: engines.webkit.installed() };
 const skippedMessage = Object.entries(installed)
   .filter(([, isInstalled]) => !isInstalled)
   .map(([name]) => `Skipped ${name}: not installed here. To run it: ${engines[name].install}`)
@@ -39,7 +35,7 @@ if (skippedMessage && process.env.REQUIRE_EVERY_ENGINE === '1') {
 }
 if (skippedMessage) console.warn(skippedMessage);
 // WebKitGTK's MiniBrowser, driven by WebKitWebDriver in a virtual display.
-const webKitDriver = webKitSuite && installed.webkit ? await startWebKitDriver() : null;
+const webKitDriver = installed.webkit ? await startWebKitDriver() : null;
 
 /** Closes the emulators with the test server, so the run exits on its own. */
 const emulatorPlugin = {
@@ -113,9 +109,18 @@ const firefox = chromeLauncher({
  */
 class MiniBrowserPerFile extends WebdriverLauncher {
   async stopSession(id) {
-    const result = await super.stopSession(id);
-    await this.stop();
-    return result;
+    try {
+      return await super.stopSession(id);
+    } finally {
+      await this.stop();
+      // A browser that stopped answering keeps its WebDriver session (stop() could not end it), and
+      // the next file would be sent to it: close it, so the next file gets a new one.
+      if (this.driver) {
+        webKitDriver.closeBrowsers();
+        this.driver = undefined;
+        this.driverManager = undefined;
+      }
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 // packages that bring it.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { acceptingConnections, freePort } from './local-ports.mjs';
 
 export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -56,10 +56,26 @@ export const webKitCapabilities = {
   'wdio:enforceWebDriverClassic': true,
 };
 
+/** The ids of a process's children, from Linux's /proc (the field after the name in stat is the state, then the parent). */
+function childProcessIds(parentId) {
+  const children = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(parent) === parentId) children.push(Number(entry));
+    } catch {
+      // Ended while listed.
+    }
+  }
+  return children;
+}
+
 /**
  * A virtual X display (Xvfb picks a free number) with a window manager, and WebKitWebDriver on a
  * free port with it.
- * @returns {Promise<{ port: number, close(): Promise<void> }>}
+ * @returns {Promise<{ port: number, closeBrowsers(): void, close(): Promise<void> }>}
  */
 export async function startWebKitDriver() {
   const display = spawn(xvfbPath, ['-displayfd', '3', '-screen', '0', '1280x1600x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
@@ -76,6 +92,11 @@ export async function startWebKitDriver() {
     DISPLAY: `:${displayNumber}`,
     // Without a GPU, WebKitGTK's accelerated compositing left screenshots black and video frames uncounted.
     WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+    // No sound device here: GStreamer's autoaudiosink went through PulseAudio, JACK (which tries
+    // to start a server), OpenAL and OSS, each failing, for every video. A sink that keeps time
+    // without a device instead, as a real sound card would.
+    GST_PLUGIN_FEATURE_RANK: 'fakeaudiosink:MAX',
+    JACK_NO_START_SERVER: '1',
   };
   const windowManager = spawn(windowManagerPath, ['-use_titlebar', 'no', '-use_cursor', 'no'], { stdio: 'ignore', env });
   const port = await freePort();
@@ -94,6 +115,16 @@ export async function startWebKitDriver() {
   }
   return {
     port,
+    /** Ends the browsers this driver started (MiniBrowser, and with it its web processes) at once. */
+    closeBrowsers() {
+      for (const pid of childProcessIds(driver.pid)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone already.
+        }
+      }
+    },
     async close() {
       await stop(driver);
       await stop(windowManager);

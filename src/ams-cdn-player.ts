@@ -9,9 +9,10 @@ import { playerStyles } from './player-styles.js';
 import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
 import type { MetadataDetail } from './timed-metadata.js';
+import { playOnThroughPolicyPauses } from './policy-pause.js';
 import { viewerActedWithin, watchViewerInput } from './viewer-input.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
-import { attachCaptions, type CaptionTrack, type Captions } from './captions.js';
+import type { CaptionTrack, Captions } from './captions.js';
 import { previewImageUrl, skippedPlayOrderEntries, streamCandidates } from './stream-url.js';
 import type { PlayerUi } from './ui/player-ui.js';
 
@@ -223,6 +224,8 @@ export class AmsCdnPlayer extends LitElement {
   declare status: PlayerStatus;
 
   #player?: StreamPlayer;
+  /** pause() was called, and the video has not played since: its pause is the page's, whenever the events come. */
+  #pauseAsked = false;
   #streamUrl?: string | null;
   /** The built-in controls, imported on first use of `controls`; 'failed' falls back to the browser's. */
   #ui?: PlayerUi | 'loading' | 'failed';
@@ -322,6 +325,7 @@ export class AmsCdnPlayer extends LitElement {
 
   /** Pauses playback. */
   pause(): void {
+    this.#pauseAsked = true;
     this.video?.pause();
   }
 
@@ -396,7 +400,7 @@ export class AmsCdnPlayer extends LitElement {
     if (!this.#player) {
       // The video outlives sessions: its metadata and caption tracks are watched once, whatever plays.
       this.#watchMetadataTracks();
-      this.#captions = attachCaptions({ video: this.video!, language: () => this.captions ?? null, onChange: () => this.requestUpdate() });
+      this.#watchCaptionTracks();
     } else if (changed.has('captions')) {
       this.#captions?.update();
     }
@@ -433,6 +437,7 @@ export class AmsCdnPlayer extends LitElement {
       .muted=${this.muted}
       poster=${this.poster ?? nothing}
       @volumechange=${this.#onVolumeChange}
+      @play=${this.#onPlay}
       @loadeddata=${this.#onFrameChange}
       @emptied=${this.#onFrameChange}
     ></video>`;
@@ -473,15 +478,21 @@ export class AmsCdnPlayer extends LitElement {
   #onVolumeChange(): void {
     const video = this.video!;
     // WebKitGTK's GStreamer backend reports its audio sink's own state back as the video's when
-    // playback starts, unmuting it: sound the page did not ask for, and WebKit then ignores pause()
-    // from scripts. An unmute that follows no key or pointer press of the viewer's is undone.
+    // playback starts, unmuting it: sound the page did not ask for, and WebKit's autoplay policy
+    // then pauses the video. An unmute that follows no key or pointer press of the viewer's is undone.
     if (this.muted && !video.muted && !viewerActedWithin(1000)) {
       video.muted = true;
+      // Playing, or about to: the pause an autoplay policy makes of it is not the viewer's.
+      if (this.#player?.playbackWanted) playOnThroughPolicyPauses(video, () => this.isConnected && !this.#pauseAsked);
       return;
     }
     this.muted = video.muted;
     // Unmuted: the change of `muted` updates the template.
     if (!this.muted) this.#mutedAutoplay = false;
+  }
+
+  #onPlay(): void {
+    this.#pauseAsked = false;
   }
 
   #onFrameChange(): void {
@@ -499,19 +510,35 @@ export class AmsCdnPlayer extends LitElement {
    * stream carries ID3), so the many streams without any never download it.
    */
   #watchMetadataTracks(): void {
-    const tracks = this.video!.textTracks;
-    const load = (): void => {
-      if (![...tracks].some((track) => track.kind === 'metadata')) return;
-      tracks.removeEventListener('addtrack', load);
-      import('./timed-metadata.js').then(
-        ({ watchTimedMetadata }) => watchTimedMetadata(this.video!, (detail) => this.dispatchEvent(playerEvent<MetadataDetail>('metadata', detail))),
-        // The chunk is missing (a drop-in copied without it): the stream plays on without metadata events.
-        () => {},
-      );
-    };
-    tracks.addEventListener('addtrack', load);
-    load();
+    this.#onFirstTrack(['metadata'], () => import('./timed-metadata.js').then(
+      ({ watchTimedMetadata }) => watchTimedMetadata(this.video!, (detail) => this.dispatchEvent(playerEvent<MetadataDetail>('metadata', detail))),
+      // The chunk is missing (a drop-in copied without it): the stream plays on without metadata events.
+      () => {},
+    ));
   }
+
+  #watchCaptionTracks(): void {
+    this.#onFirstTrack(['subtitles', 'captions'], () => import('./captions.js').then(
+      ({ attachCaptions }) => {
+        this.#captions = attachCaptions({ video: this.video!, language: () => this.captions ?? null, onChange: () => this.requestUpdate() });
+      },
+      // The chunk is missing (a drop-in copied without it): the stream plays on without captions.
+      () => {},
+    ));
+  }
+
+  /** Runs `load` once, when the video has a text track of one of these kinds: most streams have none, and never download its code. */
+  #onFirstTrack(kinds: string[], load: () => void): void {
+    const tracks = this.video!.textTracks;
+    const check = (): void => {
+      if (![...tracks].some((track) => kinds.includes(track.kind))) return;
+      tracks.removeEventListener('addtrack', check);
+      load();
+    };
+    tracks.addEventListener('addtrack', check);
+    check();
+  }
+
 }
 
 declare global {

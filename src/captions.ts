@@ -72,7 +72,9 @@ export function attachCaptions({ video, language, onChange }: CaptionsOptions): 
     update();
   }, { signal });
   video.textTracks.addEventListener('removetrack', update, { signal });
+  // Loaded once the first caption track was added (see the element): what is there already applies at once.
   for (const track of captionTracks()) listen(track);
+  update();
 
   return {
     tracks: () => captionTracks().map(describe),

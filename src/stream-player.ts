@@ -134,6 +134,11 @@ export class StreamPlayer {
     return this.#session;
   }
 
+  /** Whether frames should be moving: autoplay or a play(), not since undone by a pause. */
+  get playbackWanted(): boolean {
+    return this.#playbackWanted ?? false;
+  }
+
   start(settings: PlayerSettings): void {
     this.stop();
     this.#settings = settings;

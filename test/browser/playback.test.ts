@@ -156,6 +156,27 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
     expect(button, 'unmute button').to.not.equal(null);
   });
 
+  it('a muted player unmuted by no viewer (a script, WebKitGTK\'s media backend) stays muted and playing; pause() still pauses', async () => {
+    const id = uniqueStreamId('scriptunmute');
+    await putStream({ id, startIn: liveSince });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    const video = player.video!;
+    // No key or pointer press in this page: Chromium's autoplay policy pauses a video unmuted without one.
+    video.muted = false;
+    await sleep(1500);
+    expect(video.muted, 'the unmute is undone').to.equal(true);
+    expect(player.muted).to.equal(true);
+    await framesAdvance(video, 1, 10000);
+    expect(video.paused, 'playing on').to.equal(false);
+    // The page's own pause, right after such an unmute, is a pause.
+    video.muted = false;
+    player.pause();
+    await sleep(1500);
+    expect(video.paused, 'paused as the page asked').to.equal(true);
+    expect(player.status).to.equal('idle');
+  });
+
   it('without MediaSource: plays the same URL with the browser\'s own HLS where it has one, with the same statuses, else says it cannot play', async () => {
     const id = uniqueStreamId('native');
     await putStream({ id, startIn: liveSince });

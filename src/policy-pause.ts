@@ -1,0 +1,21 @@
+import { viewerActedWithin } from './viewer-input.js';
+
+/**
+ * How long after an unmute was undone a pause counts as the autoplay policy's. WebKitGTK paused
+ * twice, 20 ms apart; Chrome once, at once.
+ */
+const policyPauseWindowMs = 1000;
+
+/**
+ * Autoplay policies (Chrome's, WebKit's) pause a playing video that turns audible without the
+ * viewer's gesture, and still do once the unmute is undone. Muted again, it may play: so for a
+ * moment each such pause is undone while playback is `wanted`, unless the viewer pressed something
+ * meanwhile (their pause stays a pause).
+ */
+export function playOnThroughPolicyPauses(video: HTMLVideoElement, wanted: () => boolean): void {
+  const playOn = (): void => {
+    if (video.paused && wanted() && !viewerActedWithin(policyPauseWindowMs)) video.play().catch(() => {});
+  };
+  video.addEventListener('pause', playOn);
+  setTimeout(() => video.removeEventListener('pause', playOn), policyPauseWindowMs);
+}
