@@ -538,7 +538,6 @@ export class AmsCdnPlayer extends LitElement {
     tracks.addEventListener('addtrack', check);
     check();
   }
-
 }
 
 declare global {

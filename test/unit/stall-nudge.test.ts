@@ -9,12 +9,19 @@ describe('stall nudge', () => {
   it('steps a playhead stalled for 250 ms with media ahead a little forward, inside the buffer', () => {
     const ahead = bufferAhead(ranges([238, 262]), 259.96);
     expect(ahead).to.be.closeTo(2.04, 1e-9);
-    expect(nudgePosition({ currentTime: 259.96, ahead, stalledMs: 300 })).to.be.closeTo(260.06, 1e-9);
+    expect(nudgePosition({ currentTime: 259.96, ahead, stalledMs: 300, announced: true })).to.be.closeTo(260.06, 1e-9);
   });
 
   it('waits: before 250 ms, and with nothing (or too little) buffered ahead, which is a real underrun', () => {
-    expect(nudgePosition({ currentTime: 259.96, ahead: 2, stalledMs: 100 })).to.equal(null);
-    expect(nudgePosition({ currentTime: 259.96, ahead: bufferAhead(ranges([238, 260]), 259.96), stalledMs: 1000 })).to.equal(null);
+    expect(nudgePosition({ currentTime: 259.96, ahead: 2, stalledMs: 100, announced: true })).to.equal(null);
+    expect(nudgePosition({ currentTime: 259.96, ahead: bufferAhead(ranges([238, 260]), 259.96), stalledMs: 1000, announced: true })).to.equal(null);
     expect(bufferAhead(ranges([238, 250], [260, 262]), 255)).to.equal(0);
+  });
+
+  it('steps a clock that stands still while the video plays, with media ahead and no stall announced, after 1 s', () => {
+    const ahead = bufferAhead(ranges([16, 28]), 17.03);
+    expect(nudgePosition({ currentTime: 17.03, ahead, stalledMs: 500, announced: false })).to.equal(null);
+    expect(nudgePosition({ currentTime: 17.03, ahead, stalledMs: 1000, announced: false })).to.be.closeTo(17.13, 1e-9);
+    expect(nudgePosition({ currentTime: 27.95, ahead: bufferAhead(ranges([16, 28]), 27.95), stalledMs: 5000, announced: false })).to.equal(null);
   });
 });
