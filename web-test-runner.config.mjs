@@ -2,7 +2,10 @@
 // CloudFront edge emulators on 127.0.0.1, started here for the whole run.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumFlags, chromiumPath } from './dev/chromium.mjs';
 import { engines, firefoxPath, firefoxPreferences, startWebKitDriver, webKitCapabilities } from './dev/engines.mjs';
@@ -22,13 +25,9 @@ if (!varnishInstalled()) {
 }
 const varnish = await startVarnishEdge({ originUrl: emulator.originUrl, errorTtl: 3 });
 
-// Firefox runs where it is installed; a run without it says so, at its start and its end, with how
-// to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has it: a skip fails the run.
-// WebKit's group runs only with WEBKIT_SUITE=1 so far: WebKitGTK's web process still deadlocks now
-// and then (its main thread waiting on a lock, no CPU), so far always in playback.test.ts (WebKit's
-// playing state is checked by test/node/ui-screenshots-engines.test.mjs meanwhile).
-const webKitSuite = process.env.WEBKIT_SUITE === '1';
-const installed = { firefox: engines.firefox.installed(), ...(webKitSuite ? { webkit: engines.webkit.installed() } : {}) };
+// Firefox and WebKit run where they are installed; a run without one says so, at its start and its
+// end, with how to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has both: a skip fails the run.
+const installed = { firefox: engines.firefox.installed(), webkit: engines.webkit.installed() };
 const skippedMessage = Object.entries(installed)
   .filter(([, isInstalled]) => !isInstalled)
   .map(([name]) => `Skipped ${name}: not installed here. To run it: ${engines[name].install}`)
@@ -39,7 +38,7 @@ if (skippedMessage && process.env.REQUIRE_EVERY_ENGINE === '1') {
 }
 if (skippedMessage) console.warn(skippedMessage);
 // WebKitGTK's MiniBrowser, driven by WebKitWebDriver in a virtual display.
-const webKitDriver = webKitSuite && installed.webkit ? await startWebKitDriver() : null;
+const webKitDriver = installed.webkit ? await startWebKitDriver() : null;
 
 /** Closes the emulators with the test server, so the run exits on its own. */
 const emulatorPlugin = {
@@ -107,12 +106,41 @@ const firefox = chromeLauncher({
   launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: firefoxPreferences },
 });
 
+/** The sessions (a test file in a browser) whose WebKit page froze. */
+const frozenSessions = new Set();
+
 /**
  * WebKit gets a new MiniBrowser for each test file (the web-test-runner launcher keeps one for the
  * whole group): a web process that stops answering fails its own file, not every file after it.
+ *
+ * WebKitGTK's web process also freezes now and then, whatever the page does: its GStreamer media
+ * backend deadlocks (seen in gdb: the main thread changing a pipeline's state or sending it an
+ * event, while the video sink holds the pipeline's lock and waits for the main thread to paint a
+ * frame). A page whose main thread has not run at all for 30 s, and that does not answer WebDriver
+ * within 10 s, is closed at once, so its file fails then rather than at testsFinishTimeout (the
+ * reporter below names it, and dev/browser-tests.mjs runs it once more).
  */
 class MiniBrowserPerFile extends WebdriverLauncher {
+  #stopWatch = () => {};
+
+  async startSession(id, url) {
+    this.#stopWatch = webKitDriver.watchForStillWebProcess({ stillMs: 30_000, onStill: () => this.#closeIfFrozen(id) });
+    return super.startSession(id, url);
+  }
+
+  async #closeIfFrozen(id) {
+    const answered = await Promise.race([
+      this.driver ? this.driver.execute('return true').then(() => true, () => false) : false,
+      new Promise((resolve) => setTimeout(resolve, 10_000, false)),
+    ]);
+    if (answered || frozenSessions.has(id)) return;
+    frozenSessions.add(id);
+    console.warn('WebKitGTK\'s web process froze (its main thread ran nothing for 30 s and WebDriver got no answer): closing it.');
+    webKitDriver.closeBrowsers();
+  }
+
   async stopSession(id) {
+    this.#stopWatch();
     try {
       return await super.stopSession(id);
     } finally {
@@ -127,6 +155,24 @@ class MiniBrowserPerFile extends WebdriverLauncher {
     }
   }
 }
+
+/**
+ * For dev/browser-tests.mjs (FAILED_FILES_REPORT): the WebKit files that failed, which of them
+ * because the page froze, and how many sessions failed in the other browsers.
+ */
+const failedFilesReporter = {
+  onTestRunFinished({ sessions }) {
+    if (!process.env.FAILED_FILES_REPORT) return;
+    const failed = sessions.filter((session) => !session.passed);
+    const inWebKit = failed.filter((session) => session.browser === webkit);
+    const file = (session) => relative(process.cwd(), session.testFile);
+    writeFileSync(process.env.FAILED_FILES_REPORT, JSON.stringify({
+      webKitFiles: inWebKit.map(file),
+      frozenWebKitFiles: inWebKit.filter((session) => frozenSessions.has(session.id)).map(file),
+      otherFailures: failed.length - inWebKit.length,
+    }));
+  },
+};
 
 // Over classic WebDriver (see webKitCapabilities); a command to a browser that stopped answering
 // fails after 30 s, not 120 s and three retries.
@@ -153,10 +199,12 @@ export default {
   testsFinishTimeout: 12 * 60 * 1000,
   browserStartTimeout: 60000,
   testRunnerHtml: runnerHtml(emulator.edgeUrl),
+  reporters: [defaultReporter(), failedFilesReporter],
   groups: [
     // The same tests through Varnish: what they check must hold for a real cache, not only ours.
     { name: 'varnish', files: ['test/browser/cdn-resilience.test.ts', 'test/browser/stream-start.test.ts'], testRunnerHtml: runnerHtml(varnish.url) },
     ...(installed.firefox ? [{ name: 'firefox', files: everyEngineFiles, browsers: [firefox] }] : []),
-    ...(webkit ? [{ name: 'webkit', files: everyEngineFiles, browsers: [webkit] }] : []),
+    // WEBKIT_FILES: dev/browser-tests.mjs running again the WebKit files that failed.
+    ...(webkit ? [{ name: 'webkit', files: process.env.WEBKIT_FILES?.split(',') ?? everyEngineFiles, browsers: [webkit] }] : []),
   ],
 };

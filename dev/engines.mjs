@@ -56,15 +56,15 @@ export const webKitCapabilities = {
   'wdio:enforceWebDriverClassic': true,
 };
 
-/** The ids of a process's children, from Linux's /proc (the field after the name in stat is the state, then the parent). */
-function childProcessIds(parentId) {
-  const children = [];
+/** Each process's children, from Linux's /proc (the field after the name in stat is the state, then the parent). */
+function processChildren() {
+  const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(parent) === parentId) children.push(Number(entry));
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
     } catch {
       // Ended while listed.
     }
@@ -72,10 +72,43 @@ function childProcessIds(parentId) {
   return children;
 }
 
+/** The ids of every process below this one. */
+function descendantIds(rootId) {
+  const children = processChildren();
+  const found = [];
+  for (let queue = [rootId]; queue.length > 0; ) {
+    const below = children.get(queue.shift()) ?? [];
+    found.push(...below);
+    queue.push(...below);
+  }
+  return found;
+}
+
+/** Nanoseconds a process's main thread has run (Linux's schedstat), or null once it has ended. */
+function mainThreadRunTime(processId) {
+  try {
+    return Number(readFileSync(`/proc/${processId}/task/${processId}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}
+
+/** WebKit's web processes (a page's JavaScript, layout and media run in one) below this process. */
+function webProcessIds(rootId) {
+  return descendantIds(rootId).filter((processId) => {
+    try {
+      // The kernel keeps 15 characters of a process's name.
+      return readFileSync(`/proc/${processId}/comm`, 'utf8').trim() === 'WebKitWebProces';
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * A virtual X display (Xvfb picks a free number) with a window manager, and WebKitWebDriver on a
  * free port with it.
- * @returns {Promise<{ port: number, closeBrowsers(): void, close(): Promise<void> }>}
+ * @returns {Promise<{ port: number, closeBrowsers(): void, watchForStillWebProcess(options: { stillMs: number, onStill(): void }): () => void, close(): Promise<void> }>}
  */
 export async function startWebKitDriver() {
   const display = spawn(xvfbPath, ['-displayfd', '3', '-screen', '0', '1280x1600x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
@@ -117,13 +150,37 @@ export async function startWebKitDriver() {
     port,
     /** Ends the browsers this driver started (MiniBrowser, and with it its web processes) at once. */
     closeBrowsers() {
-      for (const pid of childProcessIds(driver.pid)) {
+      for (const pid of processChildren().get(driver.pid) ?? []) {
         try {
           process.kill(pid, 'SIGKILL');
         } catch {
           // Gone already.
         }
       }
+    },
+    /**
+     * Calls `onStill` when the main thread of one of these browsers' web processes has not run at
+     * all for `stillMs`. A page that runs tests always runs something (timers, frames, messages);
+     * one whose main thread waits on a lock that never comes free runs nothing. Checks every 5 s;
+     * returns the function that stops the watch.
+     */
+    watchForStillWebProcess({ stillMs, onStill }) {
+      const lastRun = new Map();
+      const timer = setInterval(() => {
+        const now = Date.now();
+        for (const processId of webProcessIds(driver.pid)) {
+          const runTime = mainThreadRunTime(processId);
+          const last = lastRun.get(processId);
+          if (runTime === null) continue;
+          if (!last || last.runTime !== runTime) lastRun.set(processId, { runTime, since: now });
+          else if (now - last.since >= stillMs) {
+            lastRun.set(processId, { runTime, since: now });
+            onStill();
+          }
+        }
+      }, 5000);
+      timer.unref();
+      return () => clearInterval(timer);
     },
     async close() {
       await stop(driver);
