@@ -25,9 +25,14 @@ if (!varnishInstalled()) {
 }
 const varnish = await startVarnishEdge({ originUrl: emulator.originUrl, errorTtl: 3 });
 
-// Firefox and WebKit run where they are installed; a run without one says so, at its start and its
-// end, with how to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has both: a skip fails the run.
-const installed = { firefox: engines.firefox.installed(), webkit: engines.webkit.installed() };
+// Firefox runs where it is installed; a run without it says so, at its start and its end, with how
+// to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has it: a skip fails the run.
+// WebKit's group runs only with WEBKIT_SUITE=1 so far: WebKitGTK's media backend deadlocks or fails
+// to start a video about once per pass over its files, and again in some runs of them once more
+// (see MiniBrowserPerFile and dev/browser-tests.mjs). WebKit's playing state is checked by
+// test/node/ui-screenshots-engines.test.mjs meanwhile.
+const webKitSuite = process.env.WEBKIT_SUITE === '1';
+const installed = { firefox: engines.firefox.installed(), ...(webKitSuite ? { webkit: engines.webkit.installed() } : {}) };
 const skippedMessage = Object.entries(installed)
   .filter(([, isInstalled]) => !isInstalled)
   .map(([name]) => `Skipped ${name}: not installed here. To run it: ${engines[name].install}`)
@@ -37,8 +42,9 @@ if (skippedMessage && process.env.REQUIRE_EVERY_ENGINE === '1') {
   throw new Error(`Every engine is required (REQUIRE_EVERY_ENGINE=1).\n${skippedMessage}`);
 }
 if (skippedMessage) console.warn(skippedMessage);
-// WebKitGTK's MiniBrowser, driven by WebKitWebDriver in a virtual display.
-const webKitDriver = installed.webkit ? await startWebKitDriver() : null;
+// WebKitGTK's MiniBrowser, driven by WebKitWebDriver in a virtual display. dev/browser-tests.mjs
+// runs WebKit's group in a web-test-runner of its own, beside this one (WITHOUT_WEBKIT=1).
+const webKitDriver = installed.webkit && process.env.WITHOUT_WEBKIT !== '1' ? await startWebKitDriver() : null;
 
 /** Closes the emulators with the test server, so the run exits on its own. */
 const emulatorPlugin = {
