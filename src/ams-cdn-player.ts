@@ -9,7 +9,7 @@ import { playerStyles } from './player-styles.js';
 import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
 import type { MetadataDetail } from './timed-metadata.js';
-import { playOnThroughPolicyPauses } from './policy-pause.js';
+import { playOnThroughPolicyPauses, playUndoesPagePause } from './policy-pause.js';
 import { viewerActedWithin, watchViewerInput } from './viewer-input.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
 import type { CaptionTrack, Captions } from './captions.js';
@@ -226,6 +226,7 @@ export class AmsCdnPlayer extends LitElement {
   #player?: StreamPlayer;
   /** pause() was called, and the video has not played since: its pause is the page's, whenever the events come. */
   #pauseAsked = false;
+  #pauseAskedAt = -Infinity;
   #streamUrl?: string | null;
   /** The built-in controls, imported on first use of `controls`; 'failed' falls back to the browser's. */
   #ui?: PlayerUi | 'loading' | 'failed';
@@ -320,12 +321,14 @@ export class AmsCdnPlayer extends LitElement {
 
   /** Starts playback, like `video.play()`. */
   play(): Promise<void> {
+    this.#pauseAsked = false;
     return this.video?.play() ?? Promise.resolve();
   }
 
   /** Pauses playback. */
   pause(): void {
     this.#pauseAsked = true;
+    this.#pauseAskedAt = performance.now();
     this.video?.pause();
   }
 
@@ -492,6 +495,10 @@ export class AmsCdnPlayer extends LitElement {
   }
 
   #onPlay(): void {
+    if (this.#pauseAsked && playUndoesPagePause(this.#pauseAskedAt)) {
+      this.video!.pause();
+      return;
+    }
     this.#pauseAsked = false;
   }
 

@@ -19,3 +19,13 @@ export function playOnThroughPolicyPauses(video: HTMLVideoElement, wanted: () =>
   video.addEventListener('pause', playOn);
   setTimeout(() => video.removeEventListener('pause', playOn), policyPauseWindowMs);
 }
+
+/**
+ * A video that plays again within the window after the page's own pause(), with no key or pointer
+ * press of the viewer's since, did so without the page: a play-on's `play` event can arrive after
+ * the page's pause(), and WebKitGTK ends its policy pause by playing the video again by itself,
+ * even when the page paused it meanwhile. The page's pause stands.
+ */
+export function playUndoesPagePause(pauseAskedAt: number): boolean {
+  return performance.now() - pauseAskedAt <= policyPauseWindowMs && !viewerActedWithin(policyPauseWindowMs);
+}

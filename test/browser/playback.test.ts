@@ -177,6 +177,21 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
     expect(player.status).to.equal('idle');
   });
 
+  it('a pause() that comes while the player plays on through such a policy pause is a pause', async () => {
+    const id = uniqueStreamId('policyrace');
+    await putStream({ id, startIn: liveSince });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    const video = player.video!;
+    // The page pauses at the policy's pause, once the player has asked to play on and before that
+    // play's event: the element's listeners run before these, added later.
+    video.addEventListener('volumechange', () => video.addEventListener('pause', () => player.pause(), { once: true }), { once: true });
+    video.muted = false;
+    await sleep(2500);
+    expect(video.paused, 'paused as the page asked').to.equal(true);
+    expect(player.status).to.equal('idle');
+  });
+
   it('without MediaSource: plays the same URL with the browser\'s own HLS where it has one, with the same statuses, else says it cannot play', async () => {
     const id = uniqueStreamId('native');
     await putStream({ id, startIn: liveSince });
