@@ -25,14 +25,9 @@ if (!varnishInstalled()) {
 }
 const varnish = await startVarnishEdge({ originUrl: emulator.originUrl, errorTtl: 3 });
 
-// Firefox runs where it is installed; a run without it says so, at its start and its end, with how
-// to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has it: a skip fails the run.
-// WebKit's group runs only with WEBKIT_SUITE=1 so far: WebKitGTK's media backend deadlocks or fails
-// to start a video about once per pass over its files, and again in some runs of them once more
-// (see MiniBrowserPerFile and dev/browser-tests.mjs). WebKit's playing state is checked by
-// test/node/ui-screenshots-engines.test.mjs meanwhile.
-const webKitSuite = process.env.WEBKIT_SUITE === '1';
-const installed = { firefox: engines.firefox.installed(), ...(webKitSuite ? { webkit: engines.webkit.installed() } : {}) };
+// Firefox and WebKit run where they are installed; a run without one says so, at its start and its
+// end, with how to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has them: a skip fails the run.
+const installed = { firefox: engines.firefox.installed(), webkit: engines.webkit.installed() };
 const skippedMessage = Object.entries(installed)
   .filter(([, isInstalled]) => !isInstalled)
   .map(([name]) => `Skipped ${name}: not installed here. To run it: ${engines[name].install}`)
@@ -44,7 +39,7 @@ if (skippedMessage && process.env.REQUIRE_EVERY_ENGINE === '1') {
 if (skippedMessage) console.warn(skippedMessage);
 // WebKitGTK's MiniBrowser, driven by WebKitWebDriver in a virtual display. dev/browser-tests.mjs
 // runs WebKit's group in a web-test-runner of its own, beside this one (WITHOUT_WEBKIT=1).
-const webKitDriver = installed.webkit && process.env.WITHOUT_WEBKIT !== '1' ? await startWebKitDriver() : null;
+const webKitDriver = installed.webkit && process.env.WITHOUT_WEBKIT !== '1' ? await startWebKitDriver({ compositing: true }) : null;
 
 /** Closes the emulators with the test server, so the run exits on its own. */
 const emulatorPlugin = {
@@ -119,12 +114,11 @@ const frozenSessions = new Set();
  * WebKit gets a new MiniBrowser for each test file (the web-test-runner launcher keeps one for the
  * whole group): a web process that stops answering fails its own file, not every file after it.
  *
- * WebKitGTK's web process also freezes now and then, whatever the page does: its GStreamer media
- * backend deadlocks (seen in gdb: the main thread changing a pipeline's state or sending it an
- * event, while the video sink holds the pipeline's lock and waits for the main thread to paint a
- * frame). A page whose main thread has not run at all for 30 s, and that does not answer WebDriver
- * within 10 s, is closed at once, so its file fails then rather than at testsFinishTimeout (the
- * reporter below names it, and dev/browser-tests.mjs runs it once more).
+ * WebKitGTK's web process still freezes now and then, whatever the page does (less often with
+ * accelerated compositing: see startWebKitDriver). A page whose main thread has not run at all for
+ * 30 s, and that does not answer WebDriver within 10 s, is closed at once, so its file fails then
+ * rather than at testsFinishTimeout (the reporter below names it, and dev/browser-tests.mjs runs it
+ * once more).
  */
 class MiniBrowserPerFile extends WebdriverLauncher {
   #stopWatch = () => {};

@@ -1,7 +1,6 @@
 // `npm run test:browser`: the browser suite, through web-test-runner, in every engine installed.
-// Chromium and Firefox run in one web-test-runner; WebKit (with WEBKIT_SUITE=1, where installed) in
-// a second one beside it (its output follows the first's), so the suite takes Chromium's time, not
-// the sum.
+// Chromium and Firefox run in one web-test-runner; WebKit (where installed) in a second one beside
+// it (its output follows the first's), so the suite takes Chromium's time, not the sum.
 //
 // WebKitGTK's media backend (GStreamer, here with software rendering, no sound device and a virtual
 // display) fails now and then in ways the page cannot cause or cure: its web process freezes (gdb
@@ -63,7 +62,7 @@ if (args.length > 0) process.exit(await runTests({ args }));
 const webKitOutput = [];
 const [othersExitCode, webKitExitCode] = await Promise.all([
   runTests({ env: { WITHOUT_WEBKIT: '1' } }),
-  process.env.WEBKIT_SUITE === '1' && engines.webkit.installed() ? runWebKit(webKitOutput) : 0,
+  engines.webkit.installed() ? runWebKit(webKitOutput) : 0,
 ]);
 if (webKitOutput.length > 0) {
   process.stdout.write('\nWebKit (WebKitGTK\'s MiniBrowser), run beside Chromium and Firefox:\n\n');
