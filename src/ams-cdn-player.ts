@@ -226,6 +226,7 @@ export class AmsCdnPlayer extends LitElement {
   #player?: StreamPlayer;
   /** pause() was called, and the video has not played since: its pause is the page's, whenever the events come. */
   #pauseAsked = false;
+  /** When pause() was last called: a play that follows within a moment, unasked, is undone (see #onPlay). */
   #pauseAskedAt = -Infinity;
   #streamUrl?: string | null;
   /** The built-in controls, imported on first use of `controls`; 'failed' falls back to the browser's. */
