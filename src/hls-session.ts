@@ -125,6 +125,7 @@ export class HlsSession implements PlaybackSession {
       const step = recovery.stepFor(performance.now());
       if (step === 'hand-over') return onEvent({ type: 'media-failure', error: failure });
       if (step === 'swap-audio-codec-and-recover') hls.swapAudioCodec();
+      hls.once(HlsClass.Events.MEDIA_ATTACHED, () => onEvent({ type: 'media-recovered' }));
       hls.recoverMediaError();
     });
     const { config } = hls;

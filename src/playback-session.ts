@@ -10,6 +10,11 @@ export type SessionEvent =
    * session knows them, are for debugging: the owner reconnects the same way whatever they are.
    */
   | { type: 'network-failure'; httpStatus?: number | null; timeout?: boolean; url?: string | null }
+  /**
+   * The session rebuilt the video's MediaSource after a media error: the video stands paused where
+   * it was, and plays on only when asked (WebKitGTK never readies a paused rebuilt MediaSource).
+   */
+  | { type: 'media-recovered' }
   /** The decoder failed and the session's own recovery did not help; a fresh session may. */
   | { type: 'media-failure'; error: PlayerError }
   /** Nothing the session can do itself will help. */

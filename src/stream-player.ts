@@ -283,6 +283,8 @@ export class StreamPlayer {
       this.#callbacks.audioTrack(event.track);
     } else if (type === 'manifest-loaded') {
       if (!this.#playbackWanted && this.#status === 'loading') this.#setStatus('idle');
+    } else if (type === 'media-recovered') {
+      if (this.#playbackWanted && this.#video.paused) void this.#startPlayback();
     } else if (type === 'network-failure') {
       this.#reconnect();
     } else if (type === 'fatal' || performance.now() - this.#lastMediaReload < mediaReloadWindowMs) {
