@@ -224,10 +224,11 @@ export class AmsCdnPlayer extends LitElement {
   declare status: PlayerStatus;
 
   #player?: StreamPlayer;
-  /** pause() was called, and the video has not played since: its pause is the page's, whenever the events come. */
-  #pauseAsked = false;
-  /** When pause() was last called: a play that follows within a moment, unasked, is undone (see #onPlay). */
-  #pauseAskedAt = -Infinity;
+  /**
+   * When pause() was called, null once the video has played since: its pause is the page's,
+   * whenever the events come, and a play that follows within a moment, unasked, is undone (#onPlay).
+   */
+  #pauseAskedAt: number | null = null;
   #streamUrl?: string | null;
   /** The built-in controls, imported on first use of `controls`; 'failed' falls back to the browser's. */
   #ui?: PlayerUi | 'loading' | 'failed';
@@ -322,13 +323,12 @@ export class AmsCdnPlayer extends LitElement {
 
   /** Starts playback, like `video.play()`. */
   play(): Promise<void> {
-    this.#pauseAsked = false;
+    this.#pauseAskedAt = null;
     return this.video?.play() ?? Promise.resolve();
   }
 
   /** Pauses playback. */
   pause(): void {
-    this.#pauseAsked = true;
     this.#pauseAskedAt = performance.now();
     this.video?.pause();
   }
@@ -487,7 +487,7 @@ export class AmsCdnPlayer extends LitElement {
     if (this.muted && !video.muted && !viewerActedWithin(1000)) {
       video.muted = true;
       // Playing, or about to: the pause an autoplay policy makes of it is not the viewer's.
-      if (this.#player?.playbackWanted) playOnThroughPolicyPauses(video, () => this.isConnected && !this.#pauseAsked);
+      if (this.#player?.playbackWanted) playOnThroughPolicyPauses(video, () => this.isConnected && this.#pauseAskedAt === null);
       return;
     }
     this.muted = video.muted;
@@ -496,11 +496,11 @@ export class AmsCdnPlayer extends LitElement {
   }
 
   #onPlay(): void {
-    if (this.#pauseAsked && playUndoesPagePause(this.#pauseAskedAt)) {
+    if (this.#pauseAskedAt !== null && playUndoesPagePause(this.#pauseAskedAt)) {
       this.video!.pause();
       return;
     }
-    this.#pauseAsked = false;
+    this.#pauseAskedAt = null;
   }
 
   #onFrameChange(): void {

@@ -67,9 +67,8 @@ export function attachStallNudge(video: HTMLVideoElement): () => void {
 
   video.addEventListener('waiting', () => {
     if (video.seeking) return;
+    restart();
     announced = true;
-    lastTime = video.currentTime;
-    stillSince = performance.now();
   }, { signal: abort.signal });
   for (const type of ['playing', 'pause', 'seeking', 'emptied']) video.addEventListener(type, restart, { signal: abort.signal });
   return () => {

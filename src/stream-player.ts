@@ -268,6 +268,12 @@ export class StreamPlayer {
     }
   }
 
+  /** The session's video stands paused though playback is wanted (after a media recovery): play on. */
+  #playOnIfWanted(): void {
+    const video = this.#video;
+    if (this.#session && this.#playbackWanted && video.paused && !video.ended) void this.#startPlayback();
+  }
+
   /** For the current search's session: a new search or stop() makes the outcome moot. */
   async #startPlayback(): Promise<void> {
     const { signal } = this.#search!;
@@ -284,7 +290,7 @@ export class StreamPlayer {
     } else if (type === 'manifest-loaded') {
       if (!this.#playbackWanted && this.#status === 'loading') this.#setStatus('idle');
     } else if (type === 'media-recovered') {
-      if (this.#playbackWanted && this.#video.paused) void this.#startPlayback();
+      this.#playOnIfWanted();
     } else if (type === 'network-failure') {
       this.#reconnect();
     } else if (type === 'fatal' || performance.now() - this.#lastMediaReload < mediaReloadWindowMs) {
@@ -340,10 +346,9 @@ export class StreamPlayer {
       this.#playbackWanted = false;
       if (this.#status === 'playing') this.#setStatus('idle');
     });
-    // After hls.js recovers from a media error the video stands paused with fresh data: resume if wanted.
-    on(video, 'canplay', () => {
-      if (this.#session && this.#playbackWanted && video.paused && !video.ended) void this.#startPlayback();
-    });
+    // After hls.js recovers from a media error the video stands paused with fresh data (where the
+    // play at 'media-recovered' was refused): resume if wanted.
+    on(video, 'canplay', () => this.#playOnIfWanted());
     on(video, 'ended', () => {
       this.#setStatus('ended');
       // After a recording, only a live stream is worth looking for: the recording would play again.
