@@ -10,7 +10,7 @@ import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
 import type { MetadataDetail } from './timed-metadata.js';
 import { playOnThroughPolicyPauses, playUndoesPagePause } from './policy-pause.js';
-import { viewerActedWithin, watchViewerInput } from './viewer-input.js';
+import { viewerActedSince, watchViewerInput } from './viewer-input.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
 import type { CaptionTrack, Captions } from './captions.js';
 import { previewImageUrl, skippedPlayOrderEntries, streamCandidates } from './stream-url.js';
@@ -238,6 +238,8 @@ export class AmsCdnPlayer extends LitElement {
   #errorMessage = '';
   /** Autoplay fell back to muted: offer to unmute until the video is unmuted. */
   #mutedAutoplay = false;
+  /** When the element was last connected to a page (`performance.now()`). */
+  #connectedAt = -Infinity;
   /** AMS's preview image of the stream, the poster unless the page sets one; null without valid inputs. */
   #previewImage: string | null = null;
   /** Whether the preview goes with cookies (`crossorigin="use-credentials"`), as every request does. */
@@ -382,6 +384,7 @@ export class AmsCdnPlayer extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     watchViewerInput();
+    this.#connectedAt = performance.now();
     // Re-added to a page after removal: play again (the first connection loads from updated()).
     if (this.hasUpdated) this.reload();
   }
@@ -484,7 +487,7 @@ export class AmsCdnPlayer extends LitElement {
     // WebKitGTK's GStreamer backend reports its audio sink's own state back as the video's when
     // playback starts, unmuting it: sound the page did not ask for, and WebKit's autoplay policy
     // then pauses the video. An unmute that follows no key or pointer press of the viewer's is undone.
-    if (this.muted && !video.muted && !viewerActedWithin(1000)) {
+    if (this.muted && !video.muted && !this.#viewerJustActed()) {
       video.muted = true;
       // Playing, or about to: the pause an autoplay policy makes of it is not the viewer's.
       if (this.#player?.playbackWanted) playOnThroughPolicyPauses(video, () => this.isConnected && this.#pauseAskedAt === null);
@@ -493,6 +496,14 @@ export class AmsCdnPlayer extends LitElement {
     this.muted = video.muted;
     // Unmuted: the change of `muted` updates the template.
     if (!this.muted) this.#mutedAutoplay = false;
+  }
+
+  /**
+   * The viewer pressed a key or a pointer in the last second, since this player was connected: a
+   * press before it was (the last key of another player's page, a Tab onto it) was not about its sound.
+   */
+  #viewerJustActed(): boolean {
+    return viewerActedSince(Math.max(this.#connectedAt, performance.now() - 1000));
   }
 
   #onPlay(): void {

@@ -16,7 +16,7 @@ export function watchViewerInput(): void {
   for (const type of ['pointerdown', 'keydown']) window.addEventListener(type, recordInput, { capture: true, passive: true });
 }
 
-/** The viewer pressed a key or a pointer within the last `milliseconds`. */
-export function viewerActedWithin(milliseconds: number): boolean {
-  return performance.now() - lastInputAt <= milliseconds;
+/** The viewer pressed a key or a pointer after `time` (a `performance.now()` value). */
+export function viewerActedSince(time: number): boolean {
+  return lastInputAt > time;
 }

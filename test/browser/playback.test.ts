@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { edgeRequestsFor, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, sleep, waitFor } from './wait.js';
@@ -176,6 +177,25 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
     await sleep(1500);
     expect(video.paused, 'paused as the page asked').to.equal(true);
     expect(player.status).to.equal('idle');
+  });
+
+  it('a key pressed before the player was added does not let an unmute no viewer made through', async () => {
+    const id = uniqueStreamId('earlykey');
+    await putStream({ id, startIn: liveSince });
+    // The last key of a page (the previous test's, a Tab onto the player): before the player exists.
+    await sendKeys({ press: 'Shift' });
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true });
+    await player.updateComplete;
+    const video = player.video!;
+    // Within a second of that key, as WebKitGTK's media backend unmuted a new video. This listener
+    // runs after the element's.
+    const unmuteHandled = new Promise((resolve) => video.addEventListener('volumechange', resolve, { once: true }));
+    video.muted = false;
+    await unmuteHandled;
+    expect(video.muted, 'the unmute is undone at once').to.equal(true);
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    expect(video.muted, 'the unmute is undone').to.equal(true);
+    expect(player.muted).to.equal(true);
   });
 
   it('a pause() that comes while the player plays on through such a policy pause is a pause', async () => {
