@@ -4,8 +4,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
-import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumFlags, chromiumPath } from './dev/chromium.mjs';
 import { engines, firefoxPath, firefoxPreferences, startWebKitDriver, webKitCapabilities } from './dev/engines.mjs';
@@ -85,6 +85,21 @@ const networkPlugin = {
 };
 
 /**
+ * `executeServerCommand('page-progress', { test, players })` from test/browser/mount.ts every 2 s:
+ * the test running and the end of its players' traces, kept per page, for the report of a page that
+ * froze (it can no longer say what it was doing).
+ */
+const pageProgress = new Map();
+const pageProgressPlugin = {
+  name: 'page-progress',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'page-progress') return undefined;
+    pageProgress.set(session.id, payload);
+    return true;
+  },
+};
+
+/**
  * Firefox and WebKit run what differs between engines: MediaSource,
  * autoplay, the media stack's buffering and errors, full screen and picture-in-picture, keyboard
  * focus, and the pure logic's JavaScript. Playback, CDN resilience, bad input, the stream's
@@ -106,6 +121,16 @@ const firefox = chromeLauncher({
   puppeteer: puppeteerCore,
   launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: firefoxPreferences },
 });
+
+/** Where a frozen page's evidence is kept. */
+const freezeReportDirectory = join(process.env.WEBKIT_FREEZE_REPORTS ?? 'test-results', 'webkit-freezes');
+
+/** Thread 1's stack (the main thread's) of each web process in gdb's `thread apply all bt` output. */
+function mainThreadStack(stacks) {
+  const threads = stacks.split(/\n(?=Thread \d+ \(|Web process \d+:)/);
+  const main = threads.filter((text) => text.startsWith('Thread 1 ('));
+  return main.length > 0 ? main.join('\n') : stacks.slice(0, 4000);
+}
 
 /** The sessions (a test file in a browser) whose WebKit page froze. */
 const frozenSessions = new Set();
@@ -135,7 +160,18 @@ class MiniBrowserPerFile extends WebdriverLauncher {
     ]);
     if (answered || frozenSessions.has(id)) return;
     frozenSessions.add(id);
-    console.warn('WebKitGTK\'s web process froze (its main thread ran nothing for 30 s and WebDriver got no answer): closing it.');
+    // The evidence: what the page last said it did, and where its threads wait (gdb), kept in a file.
+    const stacks = await webKitDriver.webProcessStacks();
+    const progress = pageProgress.get(id);
+    const stacksPath = join(freezeReportDirectory, `${id}.txt`);
+    mkdirSync(freezeReportDirectory, { recursive: true });
+    writeFileSync(stacksPath, `${progress?.test ?? 'No test had started.'}\n\n${progress?.players ?? ''}\n\n${stacks}\n`);
+    console.warn([
+      'WebKitGTK\'s web process froze (its main thread ran nothing for 30 s and WebDriver got no answer): closing it.',
+      `It froze in: ${progress?.test ?? 'no test yet'}`,
+      `Its players, 2 s or less before:\n${progress?.players || 'none'}`,
+      `Its main thread (every thread's stack: ${stacksPath}):\n${mainThreadStack(stacks)}`,
+    ].join('\n'));
     webKitDriver.closeBrowsers();
   }
 
@@ -156,19 +192,33 @@ class MiniBrowserPerFile extends WebdriverLauncher {
   }
 }
 
+/** The names of the tests that failed in a session's results. */
+function failedTests(suite, path = []) {
+  if (!suite) return [];
+  const here = suite.name ? [...path, suite.name] : path;
+  return [
+    ...suite.tests.filter((test) => !test.passed && !test.skipped).map((test) => [...here, test.name].join(' > ')),
+    ...suite.suites.flatMap((child) => failedTests(child, here)),
+  ];
+}
+
 /**
- * For dev/browser-tests.mjs (FAILED_FILES_REPORT): the WebKit files that failed, which of them
- * because the page froze, and how many sessions failed in the other browsers.
+ * For dev/browser-tests.mjs (FAILED_FILES_REPORT): each WebKit file that failed, with the tests
+ * that failed in it, whether its page froze, and the session's own errors (a lost page's, as
+ * WebDriver put it); and how many sessions failed in the other browsers.
  */
 const failedFilesReporter = {
   onTestRunFinished({ sessions }) {
     if (!process.env.FAILED_FILES_REPORT) return;
     const failed = sessions.filter((session) => !session.passed);
     const inWebKit = failed.filter((session) => session.browser === webkit);
-    const file = (session) => relative(process.cwd(), session.testFile);
     writeFileSync(process.env.FAILED_FILES_REPORT, JSON.stringify({
-      webKitFiles: inWebKit.map(file),
-      frozenWebKitFiles: inWebKit.filter((session) => frozenSessions.has(session.id)).map(file),
+      webKit: inWebKit.map((session) => ({
+        file: relative(process.cwd(), session.testFile),
+        frozen: frozenSessions.has(session.id),
+        failedTests: failedTests(session.testResults),
+        errors: (session.errors ?? []).map((error) => String(error.message ?? error).split('\n')[0]),
+      })),
       otherFailures: failed.length - inWebKit.length,
     }));
   },
@@ -184,7 +234,7 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), emulatorPlugin, networkPlugin],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), emulatorPlugin, networkPlugin, pageProgressPlugin],
   browsers: [
     chromeLauncher({
       launchOptions: {

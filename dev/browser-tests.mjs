@@ -2,13 +2,13 @@
 // Chromium and Firefox run in one web-test-runner; WebKit (where installed) in a second one beside
 // it (its output follows the first's), so the suite takes Chromium's time, not the sum.
 //
-// WebKitGTK's media backend (GStreamer, here with software rendering, no sound device and a virtual
-// display) fails now and then in ways the page cannot cause or cure: its web process freezes (gdb
-// shows the main thread and the video sink each waiting for the other; web-test-runner.config.mjs
-// closes such a page at once), or a new video's pipeline never starts. So the WebKit files that
-// fail run once more, in a new MiniBrowser each, and that run decides; what failed the first time
-// stays in the output above it. A failure in Chromium or Firefox, or a WebKit file failing twice,
-// fails the suite.
+// WebKitGTK has failed now and then in ways a page cannot cause: its web process froze (without a
+// session bus, GLib forked it on its main thread at each play to look for one: dev/engines.mjs now
+// gives it one), and a seek that never finished (the player now starts such a seek again). In case
+// it still does, the WebKit files that fail run once more, in a new MiniBrowser each, and that run
+// decides (dev/webkit-once-more.mjs); what failed the first time stays in the output above it. A
+// failure in Chromium or Firefox, or a WebKit file failing twice, fails the suite, and the last
+// lines name each file that failed and why, a lost page included.
 //
 // Arguments (`npm run test:browser -- --group firefox`) make it one web-test-runner with them.
 
@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engines } from './engines.mjs';
 import { freePort } from './local-ports.mjs';
+import { runWebKitOnceMore } from './webkit-once-more.mjs';
 
 // The package's bin (its exports name no path to it).
 const runnerPath = fileURLToPath(new URL('../node_modules/@web/test-runner/dist/bin.js', import.meta.url));
@@ -33,13 +34,15 @@ function runTests({ args = [], env = {}, output = null }) {
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
-/** WebKit's group, and once more its files that failed; its exit code. */
-async function runWebKit(output) {
-  // Its own port: both runners would otherwise look for a free one from 8000 at the same moment.
-  const port = String(await freePort());
+/**
+ * Runs WebKit's group (or these of its files) with a failed-files report; its exit code, and the
+ * report (null when web-test-runner stopped before its end).
+ */
+async function runWebKitFiles({ port, files, output }) {
   const reportDirectory = mkdtempSync(join(tmpdir(), 'browser-tests-'));
   const reportPath = join(reportDirectory, 'failed-files.json');
-  let exitCode = await runTests({ args: ['--group', 'webkit', '--port', port], env: { FAILED_FILES_REPORT: reportPath }, output });
+  const env = { FAILED_FILES_REPORT: reportPath, ...(files ? { WEBKIT_FILES: files.join(',') } : {}) };
+  const exitCode = await runTests({ args: ['--group', 'webkit', '--port', port], env, output });
   let report = null;
   try {
     report = JSON.parse(readFileSync(reportPath, 'utf8'));
@@ -47,13 +50,14 @@ async function runWebKit(output) {
     // No report: web-test-runner stopped before its end; the exit code says it failed.
   }
   rmSync(reportDirectory, { recursive: true, force: true });
-  if (exitCode !== 0 && report && report.webKitFiles.length > 0 && report.otherFailures === 0) {
-    const { webKitFiles, frozenWebKitFiles } = report;
-    const frozen = frozenWebKitFiles.length > 0 ? ` (its page froze in ${frozenWebKitFiles.join(', ')})` : '';
-    output.push(`\nWebKit failed in ${webKitFiles.join(', ')}${frozen}. Running ${webKitFiles.length === 1 ? 'that file' : 'those files'} once more in WebKit; this run decides:\n\n`);
-    exitCode = await runTests({ args: ['--group', 'webkit', '--port', port], env: { WEBKIT_FILES: webKitFiles.join(',') }, output });
-  }
-  return exitCode;
+  return { exitCode, report };
+}
+
+/** WebKit's group, and once more its files that failed (dev/webkit-once-more.mjs); its exit code. */
+async function runWebKit(output) {
+  // Its own port: both runners would otherwise look for a free one from 8000 at the same moment.
+  const port = String(await freePort());
+  return runWebKitOnceMore({ runOnce: ({ files }) => runWebKitFiles({ port, files, output }), say: (text) => output.push(text) });
 }
 
 const args = process.argv.slice(2);

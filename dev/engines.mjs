@@ -3,7 +3,7 @@
 // WebKitWebDriver in a virtual X display). Each is found here, or named as missing with the
 // packages that bring it.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { acceptingConnections, freePort } from './local-ports.mjs';
 
@@ -11,6 +11,7 @@ export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const webKitDriverPath = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
 export const miniBrowserPath = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const xvfbPath = '/usr/bin/Xvfb';
+const dbusDaemonPath = '/usr/bin/dbus-daemon';
 // A window manager gives the browser window focus: without one, nothing on its pages matches :focus.
 const windowManagerPath = '/usr/bin/matchbox-window-manager';
 // H.264 and AAC in WebKitGTK: GStreamer's libav plugin decodes them, the good plugins demux MP4.
@@ -23,8 +24,8 @@ export const engines = {
     install: 'apt-get install firefox-esr (or set FIREFOX_PATH)',
   },
   webkit: {
-    installed: () => [webKitDriverPath, miniBrowserPath, xvfbPath, windowManagerPath, ...gstreamerPlugins].every((file) => existsSync(file)),
-    install: 'apt-get install webkit2gtk-driver xvfb matchbox-window-manager gstreamer1.0-libav gstreamer1.0-plugins-good gstreamer1.0-plugins-bad',
+    installed: () => [webKitDriverPath, miniBrowserPath, xvfbPath, dbusDaemonPath, windowManagerPath, ...gstreamerPlugins].every((file) => existsSync(file)),
+    install: 'apt-get install webkit2gtk-driver xvfb dbus-daemon matchbox-window-manager gstreamer1.0-libav gstreamer1.0-plugins-good gstreamer1.0-plugins-bad',
   },
 };
 
@@ -105,6 +106,19 @@ function webProcessIds(rootId) {
   });
 }
 
+/** The first line a child process writes to its file descriptor 3 (Xvfb's display, dbus-daemon's address). */
+function firstLine(child, name) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdio[3].on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')).trim());
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code}`)));
+    child.once('error', reject);
+  });
+}
+
 /**
  * A virtual X display (Xvfb picks a free number) with a window manager, and WebKitWebDriver on a
  * free port with it.
@@ -115,21 +129,23 @@ function webProcessIds(rootId) {
  * MediaSource's endOfStream(), in WebKit's own tasks). With it, without a GPU, screenshots of a page
  * are black: the screenshot test leaves it off.
  * @param {{ compositing?: boolean }} [options]
- * @returns {Promise<{ port: number, closeBrowsers(): void, watchForStillWebProcess(options: { stillMs: number, onStill(): void }): () => void, close(): Promise<void> }>}
+ * @returns {Promise<{ port: number, closeBrowsers(): void, watchForStillWebProcess(options: { stillMs: number, onStill(): void }): () => void, webProcessStacks(): Promise<string>, close(): Promise<void> }>}
  */
 export async function startWebKitDriver({ compositing = false } = {}) {
   const display = spawn(xvfbPath, ['-displayfd', '3', '-screen', '0', '1280x1600x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
-  const displayNumber = await new Promise((resolve, reject) => {
-    let text = '';
-    display.stdio[3].on('data', (chunk) => {
-      text += chunk;
-      if (text.includes('\n')) resolve(text.trim());
-    });
-    display.once('exit', (code) => reject(new Error(`Xvfb exited with code ${code}`)));
-  });
+  const displayNumber = await firstLine(display, 'Xvfb');
+  // A session bus, as every desktop has. Without one, the web process looks for one each time a
+  // video plays or pauses (WebKit inhibits the screen saver and offers MPRIS media controls over
+  // it: seen with dbus-monitor): GLib forks the web process, on its main thread, to run
+  // dbus-launch, and waits for the child (strace: 5 forks in 40 s of playback.test.ts; gdb: a
+  // main thread in g_spawn_sync under g_bus_get). A fork of a process with some 35 threads, each
+  // time, on the thread that runs the page.
+  const sessionBus = spawn(dbusDaemonPath, ['--session', '--nofork', '--nopidfile', '--print-address=3'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const sessionBusAddress = await firstLine(sessionBus, 'dbus-daemon');
   const env = {
     ...process.env,
     DISPLAY: `:${displayNumber}`,
+    DBUS_SESSION_BUS_ADDRESS: sessionBusAddress,
     ...(compositing ? {} : { WEBKIT_DISABLE_COMPOSITING_MODE: '1' }),
     // No sound device here: GStreamer's autoaudiosink went through PulseAudio, JACK (which tries
     // to start a server), OpenAL and OSS, each failing, for every video. A sink that keeps time
@@ -149,7 +165,7 @@ export async function startWebKitDriver({ compositing = false } = {}) {
   try {
     await acceptingConnections({ port, timeoutMs: 20_000, child: driver, name: 'WebKitWebDriver' });
   } catch (error) {
-    await Promise.all([stop(driver), stop(windowManager), stop(display)]);
+    await Promise.all([stop(driver), stop(windowManager), stop(sessionBus), stop(display)]);
     throw error;
   }
   return {
@@ -188,9 +204,22 @@ export async function startWebKitDriver({ compositing = false } = {}) {
       timer.unref();
       return () => clearInterval(timer);
     },
+    /**
+     * Every thread's stack in these browsers' web processes, from gdb (where installed): evidence of
+     * where a frozen page's main thread waits. Text saying why not, where gdb cannot tell.
+     */
+    async webProcessStacks() {
+      const stacks = await Promise.all(webProcessIds(driver.pid).map((processId) => new Promise((resolve) => {
+        execFile('gdb', ['-p', String(processId), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'thread apply all bt 60'], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
+          resolve(`Web process ${processId}:\n${stdout || `gdb could not read its stacks (${error?.message ?? 'no output'})`}`);
+        });
+      })));
+      return stacks.join('\n\n') || 'No web process to read.';
+    },
     async close() {
       await stop(driver);
       await stop(windowManager);
+      await stop(sessionBus);
       await stop(display);
     },
   };

@@ -1,11 +1,26 @@
+import { noteInTraces } from './trace.js';
+
 // Generous waits: timing precision belongs in the benchmark, not in tests.
+
+/** What a timed-out wait adds to its message (mount.ts: the mounted players' traces). */
+let describeState: () => string = () => '';
+export function describeOnTimeout(describe: () => string): void {
+  describeState = describe;
+}
 
 export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
+  if (condition()) return;
+  noteInTraces(`waits for ${what}`);
   while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (performance.now() > deadline) {
+      noteInTraces(`gave up waiting for ${what}`);
+      const state = describeState();
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${state ? `\n${state}` : ''}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  noteInTraces(`done waiting for ${what}`);
 }
 
 export function sleep(milliseconds: number): Promise<void> {
