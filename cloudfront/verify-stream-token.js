@@ -14,6 +14,8 @@ const keyValueStore = cf.kvs();
 const secretKeyName = 'ams-jwt-stream-secret';
 /** Removed after the check: with them gone, they can be in no cache key and reach no origin. */
 const authParameters = ['token', 'subscriberId', 'subscriberCode'];
+/** AMS's play tokens are a few hundred characters; a longer one is refused before any work on it. */
+const maximumTokenLength = 2048;
 /** Seconds a token may look expired because the issuer's clock and the edge's differ. */
 const clockSkewSeconds = 30;
 
@@ -21,6 +23,7 @@ async function handler(event) {
   const request = event.request;
   const tokenParameter = request.querystring.token;
   if (!tokenParameter || tokenParameter.multiValue) return forbidden(request, 'a single token parameter is required');
+  if (tokenParameter.value.length > maximumTokenLength) return forbidden(request, 'the token is too long');
   let secret;
   try {
     secret = await keyValueStore.get(secretKeyName);
@@ -34,7 +37,8 @@ async function handler(event) {
   if (typeof claims.exp !== 'number' || claims.exp + clockSkewSeconds < Date.now() / 1000) return forbidden(request, 'the token has expired or has no expiry');
   if (claims.type !== undefined && claims.type !== 'play') return forbidden(request, 'the token is not a play token');
   if (typeof claims.streamId !== 'string' || !pathBelongsToStream(request.uri, claims.streamId)) return forbidden(request, 'the token is for another stream');
-  for (const name of authParameters) delete request.querystring[name];
+  // Runtime 2.0 is ES 5.1 with const, let, async and await: no for...of.
+  for (let index = 0; index < authParameters.length; index++) delete request.querystring[authParameters[index]];
   return request;
 }
 

@@ -78,7 +78,7 @@ export function loadViewerFunction({ path, keyValueStore: entries = {}, log = ()
 }
 
 /** The event CloudFront passes a viewer-request function: raw (still percent-encoded) query values. */
-function viewerRequestEvent({ method, target, headers }) {
+export function viewerRequestEvent({ method, target, headers }) {
   const [uri, query = ''] = target.split(/\?(.*)/s, 2);
   /** @type {Record<string, EventValue>} */
   const querystring = {};
@@ -104,7 +104,7 @@ function viewerRequestEvent({ method, target, headers }) {
 }
 
 /** The query string back from the event's object, in its order, values as the function left them. */
-function queryText(querystring = {}) {
+export function queryText(querystring = {}) {
   const pairs = [];
   for (const [name, entry] of Object.entries(querystring)) {
     const values = entry.multiValue ? entry.multiValue.map((item) => item.value) : [entry.value];
