@@ -2,16 +2,22 @@
 // play token at the edge, then removes the viewer's auth parameters from the request, so every
 // viewer of a stream shares one cache entry and the origin sees one request per object.
 //
-// The token is the one AMS's JWT stream security filter takes (HS256, claims streamId, type, exp).
-// The secret is read from the KeyValueStore associated with this function, under the key below;
-// it never appears in this code. Answers 403 to a missing, forged, expired or other-stream token.
-// Associate it with the cache behaviors for streams/* and previews/* only. See cloudfront/README.md.
+// The token is the one AMS's JWT stream security filter takes (HS256, claims streamId, type, exp,
+// and nbf where set). The secret is read from the KeyValueStore associated with this function,
+// under the key below; it never appears in this code. Answers 403 to a missing, forged, expired or
+// other-stream token, and to any path that is not exactly one of AMS's names for the token's stream
+// (the grammar is in cloudfront/README.md). Runtime 2.0 is ES 5.1 with const, let, async and await.
 import cf from 'cloudfront';
 
 const crypto = require('crypto');
 
 const keyValueStore = cf.kvs();
 const secretKeyName = 'ams-jwt-stream-secret';
+/** Optional: the longest a token may still be valid for, in seconds; without it, a day. */
+const maximumLifetimeKeyName = 'ams-jwt-max-lifetime-seconds';
+const defaultMaximumLifetimeSeconds = 24 * 60 * 60;
+/** HS256 needs a key of at least its hash's 32 bytes; a shorter secret is a configuration error. */
+const minimumSecretBytes = 32;
 /** Removed after the check: with them gone, they can be in no cache key and reach no origin. */
 const authParameters = ['token', 'subscriberId', 'subscriberCode'];
 /** AMS's play tokens are a few hundred characters; a longer one is refused before any work on it. */
@@ -32,14 +38,32 @@ async function handler(event) {
     console.log('verify-stream-token: key ' + secretKeyName + ' is missing from the KeyValueStore');
     return forbidden(request, 'the edge cannot check tokens');
   }
+  if (typeof secret !== 'string' || Buffer.byteLength(secret) < minimumSecretBytes) {
+    console.log('verify-stream-token: the secret under ' + secretKeyName + ' is shorter than ' + minimumSecretBytes + ' bytes: every token is refused');
+    return forbidden(request, 'the edge cannot check tokens');
+  }
   const claims = verifiedClaims(tokenParameter.value, secret);
   if (!claims) return forbidden(request, 'the token is not signed with this stream secret');
-  if (typeof claims.exp !== 'number' || claims.exp + clockSkewSeconds < Date.now() / 1000) return forbidden(request, 'the token has expired or has no expiry');
+  const now = Date.now() / 1000;
+  if (typeof claims.exp !== 'number' || !isFinite(claims.exp) || claims.exp + clockSkewSeconds < now) return forbidden(request, 'the token has expired or has no expiry');
+  if (claims.exp - now > await maximumLifetimeSeconds()) return forbidden(request, 'the token is valid for longer than this edge allows');
+  if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || !isFinite(claims.nbf) || claims.nbf - clockSkewSeconds > now)) return forbidden(request, 'the token is not valid yet');
   if (claims.type !== undefined && claims.type !== 'play') return forbidden(request, 'the token is not a play token');
   if (typeof claims.streamId !== 'string' || !pathBelongsToStream(request.uri, claims.streamId)) return forbidden(request, 'the token is for another stream');
-  // Runtime 2.0 is ES 5.1 with const, let, async and await: no for...of.
   for (let index = 0; index < authParameters.length; index++) delete request.querystring[authParameters[index]];
   return request;
+}
+
+/** The operator's maximum token lifetime from the KeyValueStore, else the default. */
+async function maximumLifetimeSeconds() {
+  try {
+    // Not Number(await ...): njs 0.7.9 crashes on an await inside a call's argument that rejects.
+    const value = await keyValueStore.get(maximumLifetimeKeyName);
+    const seconds = Number(value);
+    return seconds > 0 && isFinite(seconds) ? seconds : defaultMaximumLifetimeSeconds;
+  } catch (error) {
+    return defaultMaximumLifetimeSeconds;
+  }
 }
 
 /** The token's claims when its HS256 signature is right, else null. */
@@ -74,29 +98,42 @@ function sameText(a, b) {
   return difference === 0;
 }
 
+/** A rendition: height and bitrate, height, or bitrate (AMS's fileNameFormat %r%b). */
+const rendition = '_(?:[0-9]+p[0-9]+kbps|[0-9]+p|[0-9]+kbps)';
+/** An audio or subtitle rendition's language, as the project's emulator names them. */
+const language = '[a-z]{2,3}';
+
 /**
- * Whether the viewer path names the token's stream, by AMS's file naming:
- * /streams/ll-hls/{id}/..., and /streams/{id}{rest} or /previews/{id}{rest}, where rest is an
- * optional _suffix (adaptive, rendition, audio, subtitles), an optional 9-digit segment number,
- * an optional .part number, then the extension.
+ * Whether the path is exactly one of AMS's names for the token's stream ({id} below); anything
+ * else is not: another stream's name, a dot segment, '//', ';', '\', any percent-encoding. Stream
+ * ids are letters, digits, '_' and '-', so an id needs no escaping in a pattern.
+ *   /streams/{id}[_adaptive|R|_audio_L|_subtitles_L].m3u8     playlists (R: rendition, L: language)
+ *   /streams/{id}[R|_audio_L]NNNNNNNNN.ts|.fmp4                 segments (9-digit number)
+ *   /streams/{id}_subtitles_LNNNNNNNNN.vtt                      subtitle segments
+ *   /streams/{id}[R]_TTTTTTTTTTTTT_init.mp4                     fMP4 init (publish time, ms)
+ *   /streams/{id}[R][_N].mp4|.webm                              recordings
+ *   /streams/ll-hls/{id}/{id}__master[_adaptive].m3u8          LL-HLS master
+ *   /streams/ll-hls/{id}/[H/]{id}__lowlatency.m3u8|__init.mp4  LL-HLS media playlist, init
+ *   /streams/ll-hls/{id}/[H/]{id}NNNNNNNNN[.P].ts|.m4s         LL-HLS segments and parts
+ *   /streams/ll-hls/{id}/[H/]{id}__N[.P].ts|.m4s|.mp4          (the same, as AMS's plugin names them)
+ *   /previews/{id}[_finished][_N].png|.jpg|.webp               preview images
  */
 function pathBelongsToStream(uri, streamId) {
-  const lowLatency = /^\/streams\/ll-hls\/([^/]+)\//.exec(uri);
-  if (lowLatency) return decodedSegment(lowLatency[1]) === streamId;
-  const file = /^\/(?:streams|previews)\/([^/]+)$/.exec(uri);
-  const name = file && decodedSegment(file[1]);
-  if (!name) return false;
-  if (name.slice(0, streamId.length) !== streamId) return false;
-  return /^(_[A-Za-z0-9_]*)?(\d{9})?(\.\d{1,3})?\.[A-Za-z0-9]+$/.test(name.slice(streamId.length));
-}
-
-/** A path segment percent-decoded, or null when its escapes are malformed. */
-function decodedSegment(segment) {
-  try {
-    return decodeURIComponent(segment);
-  } catch (error) {
-    return null;
-  }
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(streamId) || !/^[A-Za-z0-9_./-]+$/.test(uri)) return false;
+  const id = streamId;
+  const lowLatencyFolder = '/streams/ll-hls/' + id + '/(?:[0-9]{1,5}/)?';
+  const names = [
+    '/streams/' + id + '(?:_adaptive|' + rendition + '|_audio_' + language + '|_subtitles_' + language + ')?\\.m3u8',
+    '/streams/' + id + '(?:' + rendition + '|_audio_' + language + ')?[0-9]{9}\\.(?:ts|fmp4)',
+    '/streams/' + id + '_subtitles_' + language + '[0-9]{9}\\.vtt',
+    '/streams/' + id + '(?:' + rendition + ')?_[0-9]{13}_init\\.mp4',
+    '/streams/' + id + '(?:' + rendition + ')?(?:_[0-9]{1,4})?\\.(?:mp4|webm)',
+    '/streams/ll-hls/' + id + '/' + id + '__master(?:_adaptive)?\\.m3u8',
+    lowLatencyFolder + id + '__(?:lowlatency\\.m3u8|init\\.mp4)',
+    lowLatencyFolder + id + '(?:[0-9]{9}|__[0-9]{1,9})(?:\\.[0-9]{1,3})?\\.(?:ts|m4s|mp4)',
+    '/previews/' + id + '(?:_finished)?(?:_[0-9]{1,4})?\\.(?:png|jpg|webp)',
+  ];
+  return new RegExp('^(?:' + names.join('|') + ')$').test(uri);
 }
 
 /**

@@ -3,6 +3,7 @@
 // njs, the engine CloudFront Functions run on: every case in both. Without njs the njs cases fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { loadNjsViewerFunction, njsVersion, timeInNjs } from '../edge/njs-function.mjs';
 import { loadViewerFunction, maximumFunctionBytes } from '../edge/viewer-function.mjs';
@@ -12,6 +13,45 @@ import { signStreamToken } from '../stream-token.mjs';
 const secret = 'edge-test-secret-of-32-characters!!';
 const now = () => Math.floor(Date.now() / 1000);
 const playToken = (streamId, options = {}) => signStreamToken({ secret, streamId, ...options });
+
+/** A token whose claims are this JSON text as it is (numbers JSON.stringify cannot write, such as 1e400). */
+function tokenWithClaimsText(claimsText, signingSecret = secret) {
+  const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+  const payload = Buffer.from(claimsText).toString('base64url');
+  return `${header}.${payload}.${createHmac('sha256', signingSecret).update(`${header}.${payload}`).digest('base64url')}`;
+}
+
+/**
+ * The grammar of AMS's names (cloudfront/README.md), each rule both ways: paths for stream01 that
+ * pass with its token, and near misses and ways around that do not.
+ */
+const allowedPaths = [
+  '/streams/stream01.m3u8', '/streams/stream01_adaptive.m3u8', '/streams/stream01_720p2000kbps.m3u8', '/streams/stream01_720p.m3u8',
+  '/streams/stream01_2000kbps.m3u8', '/streams/stream01_audio_de.m3u8', '/streams/stream01_subtitles_en.m3u8',
+  '/streams/stream01000000001.ts', '/streams/stream01_720p2000kbps000000042.ts', '/streams/stream01000000042.fmp4', '/streams/stream01_audio_de000000042.ts',
+  '/streams/stream01_subtitles_en000000003.vtt', '/streams/stream01_1741579422123_init.mp4', '/streams/stream01_720p2000kbps_1741579422123_init.mp4',
+  '/streams/stream01.mp4', '/streams/stream01_1.mp4', '/streams/stream01_720p.mp4', '/streams/stream01.webm',
+  '/streams/ll-hls/stream01/stream01__master.m3u8', '/streams/ll-hls/stream01/stream01__master_adaptive.m3u8',
+  '/streams/ll-hls/stream01/480/stream01__lowlatency.m3u8', '/streams/ll-hls/stream01/stream01__lowlatency.m3u8', '/streams/ll-hls/stream01/480/stream01__init.mp4',
+  '/streams/ll-hls/stream01/480/stream01000000042.ts', '/streams/ll-hls/stream01/480/stream01000000042.3.ts', '/streams/ll-hls/stream01/480/stream01000000042.9.m4s',
+  '/streams/ll-hls/stream01/1080/stream01__3021.2.ts',
+  '/previews/stream01.png', '/previews/stream01_finished.png', '/previews/stream01_1.jpg', '/previews/stream01.webp',
+];
+const forbiddenPaths = [
+  // Another stream, by its name or one that starts with this one's.
+  '/streams/stream02.m3u8', '/streams/stream012.m3u8', '/streams/stream01123456789.m3u8', '/streams/stream01.5.m3u8', '/streams/stream0.m3u8',
+  '/streams/stream010000000001.ts', '/streams/ll-hls/stream02/stream02__master.m3u8', '/streams/ll-hls/stream01/480/stream02000000001.1.ts',
+  '/streams/ll-hls/stream011/stream011__master.m3u8', '/previews/stream02.png',
+  // Dot segments, empty segments, path parameters, backslashes and any percent-encoding.
+  '/streams/ll-hls/stream01/../../stream02.m3u8', '/streams/ll-hls/stream01/../stream02/stream02__master.m3u8', '/streams/ll-hls/stream01/%2e%2e/%2e%2e/stream02.m3u8',
+  '/streams/ll-hls/stream01/..\\..\\stream02.m3u8', '/streams/./stream01.m3u8', '/streams//stream01.m3u8', '/streams/stream01.m3u8/', '//streams/stream01.m3u8',
+  '/streams;x/stream01.m3u8', '/streams/stream01.m3u8;jsessionid=1', '/streams/stream01%2em3u8', '/streams%2fstream01.m3u8', '/streams/stream%30%31.m3u8',
+  '/streams/stream01%5c.m3u8', '/streams/stream01%3b.m3u8', '/Streams/stream01.m3u8',
+  // Suffixes and extensions AMS does not write.
+  '/streams/stream01_evil.m3u8', '/streams/stream01.html', '/streams/stream01.m3u8.tmp_extension', '/streams/stream01.mp4.tmp_extension', '/streams/stream0100000001.ts',
+  '/streams/stream01000000001.exe', '/streams/stream01_720p2000kbps.ts', '/streams/ll-hls/stream01/480/stream01__evil.m3u8', '/streams/ll-hls/stream01/480/sub/stream01__lowlatency.m3u8',
+  '/streams/ll-hls/stream01/stream01', '/streams/ll-hls/stream01/', '/previews/stream01.svg', '/previews/stream01.png/x', '/streams/stream01', '/other/stream01.m3u8',
+];
 
 test('the shipped function fits CloudFront\'s 10 KB code limit', () => {
   assert.ok(statSync(streamTokenFunctionPath).size <= maximumFunctionBytes, `${statSync(streamTokenFunctionPath).size} bytes`);
@@ -89,6 +129,43 @@ for (const [engine, load] of [['sandbox', loadViewerFunction], ['njs', loadNjsVi
     const withoutSecret = load({ path: streamTokenFunctionPath, keyValueStore: {} });
     const outcome = await withoutSecret({ method: 'GET', target: `/streams/stream01.m3u8?token=${token}`, headers: {} });
     assert.equal(outcome.response?.statusCode, 403);
+  });
+
+  test(`${engine}: the path must be exactly one of AMS's names for the token's stream; every other path, and every way around, is 403`, async () => {
+    const token = playToken('stream01');
+    for (const path of allowedPaths) {
+      const outcome = await viewerGet(path, { token });
+      assert.equal(outcome.response, null, `${path}: ${outcome.response?.headers?.['x-stream-token-error']?.value}`);
+    }
+    for (const path of forbiddenPaths) assertForbidden(await viewerGet(path, { token }), /another stream/);
+  });
+
+  test(`${engine}: claims as strict as AMS's: a finite exp within the edge's maximum lifetime, nbf honoured, a stream id of AMS's characters`, async () => {
+    const path = '/streams/stream01.m3u8';
+    assertForbidden(await viewerGet(path, { token: tokenWithClaimsText('{"streamId":"stream01","type":"play","exp":1e400}') }), /expired or has no expiry/);
+    assertForbidden(await viewerGet(path, { token: tokenWithClaimsText('{"streamId":"stream01","type":"play","exp":"9999999999"}') }), /expired or has no expiry/);
+    assertForbidden(await viewerGet(path, { token: playToken('stream01', { expiresAt: Date.UTC(9999, 0) / 1000 }) }), /longer than this edge allows/);
+    assertForbidden(await viewerGet(path, { token: playToken('stream01', { expiresAt: now() + 25 * 3600 }) }), /longer than this edge allows/);
+    assert.equal((await viewerGet(path, { token: playToken('stream01', { expiresAt: now() + 23 * 3600 }) })).response, null);
+    assertForbidden(await viewerGet(path, { token: playToken('stream01', { extraClaims: { nbf: now() + 600 } }) }), /not valid yet/);
+    assertForbidden(await viewerGet(path, { token: playToken('stream01', { extraClaims: { nbf: 'soon' } }) }), /not valid yet/);
+    assert.equal((await viewerGet(path, { token: playToken('stream01', { extraClaims: { nbf: now() - 60 } }) })).response, null);
+    assertForbidden(await viewerGet('/streams/_adaptive.m3u8', { token: playToken('') }), /another stream/);
+    assertForbidden(await viewerGet('/streams/a.b.m3u8', { token: playToken('a.b') }), /another stream/);
+    // The operator's own maximum lifetime, from the KeyValueStore.
+    const shortLived = load({ path: streamTokenFunctionPath, keyValueStore: { 'ams-jwt-stream-secret': secret, 'ams-jwt-max-lifetime-seconds': '600' } });
+    const longToken = playToken('stream01', { expiresAt: now() + 3600 });
+    assertForbidden(await shortLived({ method: 'GET', target: `${path}?token=${longToken}`, headers: {} }), /longer than this edge allows/);
+  });
+
+  test(`${engine}: a secret shorter than 32 bytes, or empty, refuses every token and says so in the log`, async () => {
+    for (const weakSecret of ['', 'short-secret']) {
+      const lines = [];
+      const weak = load({ path: streamTokenFunctionPath, keyValueStore: { 'ams-jwt-stream-secret': weakSecret }, log: (line) => lines.push(line) });
+      const outcome = await weak({ method: 'GET', target: `/streams/stream01.m3u8?token=${signStreamToken({ secret: weakSecret, streamId: 'stream01' })}`, headers: {} });
+      assert.equal(outcome.response?.statusCode, 403);
+      assert.match(lines.join('\n'), /shorter than 32 bytes/);
+    }
   });
 
   test(`${engine}: the 403 carries CORS headers, so a player on another origin can read the status`, async () => {
