@@ -11,7 +11,6 @@ export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const webKitDriverPath = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
 export const miniBrowserPath = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const xvfbPath = '/usr/bin/Xvfb';
-const dbusDaemonPath = '/usr/bin/dbus-daemon';
 // A window manager gives the browser window focus: without one, nothing on its pages matches :focus.
 const windowManagerPath = '/usr/bin/matchbox-window-manager';
 // H.264 and AAC in WebKitGTK: GStreamer's libav plugin decodes them, the good plugins demux MP4.
@@ -24,8 +23,8 @@ export const engines = {
     install: 'apt-get install firefox-esr (or set FIREFOX_PATH)',
   },
   webkit: {
-    installed: () => [webKitDriverPath, miniBrowserPath, xvfbPath, dbusDaemonPath, windowManagerPath, ...gstreamerPlugins].every((file) => existsSync(file)),
-    install: 'apt-get install webkit2gtk-driver xvfb dbus-daemon matchbox-window-manager gstreamer1.0-libav gstreamer1.0-plugins-good gstreamer1.0-plugins-bad',
+    installed: () => [webKitDriverPath, miniBrowserPath, xvfbPath, windowManagerPath, ...gstreamerPlugins].every((file) => existsSync(file)),
+    install: 'apt-get install webkit2gtk-driver xvfb matchbox-window-manager gstreamer1.0-libav gstreamer1.0-plugins-good gstreamer1.0-plugins-bad',
   },
 };
 
@@ -106,7 +105,7 @@ function webProcessIds(rootId) {
   });
 }
 
-/** The first line a child process writes to its file descriptor 3 (Xvfb's display, dbus-daemon's address). */
+/** The first line a child process writes to its file descriptor 3 (Xvfb's display number). */
 function firstLine(child, name) {
   return new Promise((resolve, reject) => {
     let text = '';
@@ -134,18 +133,13 @@ function firstLine(child, name) {
 export async function startWebKitDriver({ compositing = false } = {}) {
   const display = spawn(xvfbPath, ['-displayfd', '3', '-screen', '0', '1280x1600x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
   const displayNumber = await firstLine(display, 'Xvfb');
-  // A session bus, as every desktop has. Without one, the web process looks for one each time a
-  // video plays or pauses (WebKit inhibits the screen saver and offers MPRIS media controls over
-  // it: seen with dbus-monitor): GLib forks the web process, on its main thread, to run
-  // dbus-launch, and waits for the child (strace: 5 forks in 40 s of playback.test.ts; gdb: a
-  // main thread in g_spawn_sync under g_bus_get). A fork of a process with some 35 threads, each
-  // time, on the thread that runs the page.
-  const sessionBus = spawn(dbusDaemonPath, ['--session', '--nofork', '--nopidfile', '--print-address=3'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
-  const sessionBusAddress = await firstLine(sessionBus, 'dbus-daemon');
+  // No D-Bus session bus, on purpose. Without one the web process forks itself, on its main thread,
+  // to run dbus-launch each time a video plays or pauses (strace; WebKit wants the bus for the
+  // screen-saver inhibitor and MPRIS). Given one (dbus-daemon), WebKit's page froze more often:
+  // playback and lifecycle froze in 2 of 4 runs with it, 0 of 4 without, alternated.
   const env = {
     ...process.env,
     DISPLAY: `:${displayNumber}`,
-    DBUS_SESSION_BUS_ADDRESS: sessionBusAddress,
     ...(compositing ? {} : { WEBKIT_DISABLE_COMPOSITING_MODE: '1' }),
     // No sound device here: GStreamer's autoaudiosink went through PulseAudio, JACK (which tries
     // to start a server), OpenAL and OSS, each failing, for every video. A sink that keeps time
@@ -165,7 +159,7 @@ export async function startWebKitDriver({ compositing = false } = {}) {
   try {
     await acceptingConnections({ port, timeoutMs: 20_000, child: driver, name: 'WebKitWebDriver' });
   } catch (error) {
-    await Promise.all([stop(driver), stop(windowManager), stop(sessionBus), stop(display)]);
+    await Promise.all([stop(driver), stop(windowManager), stop(display)]);
     throw error;
   }
   return {
@@ -205,12 +199,13 @@ export async function startWebKitDriver({ compositing = false } = {}) {
       return () => clearInterval(timer);
     },
     /**
-     * Every thread's stack in these browsers' web processes, from gdb (where installed): evidence of
+     * Every thread's stack (its 15 innermost frames) in these browsers' web processes, and each main
+     * thread's whole stack, from gdb (where installed): evidence of
      * where a frozen page's main thread waits. Text saying why not, where gdb cannot tell.
      */
     async webProcessStacks() {
       const stacks = await Promise.all(webProcessIds(driver.pid).map((processId) => new Promise((resolve) => {
-        execFile('gdb', ['-p', String(processId), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'thread apply all bt 60'], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
+        execFile('gdb', ['-p', String(processId), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'thread apply all bt 15', '-ex', 'thread apply 1 bt'], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
           resolve(`Web process ${processId}:\n${stdout || `gdb could not read its stacks (${error?.message ?? 'no output'})`}`);
         });
       })));
@@ -219,7 +214,6 @@ export async function startWebKitDriver({ compositing = false } = {}) {
     async close() {
       await stop(driver);
       await stop(windowManager);
-      await stop(sessionBus);
       await stop(display);
     },
   };

@@ -28,6 +28,8 @@ export interface PlayerUiHost extends HTMLElement, ReactiveControllerHost {
   readonly hls: Hls | null;
   readonly latency: number | null;
   readonly status: PlayerStatus;
+  /** Whether the player is muted: the video's state, less a moment's unmute no viewer made (the element undoes it). */
+  readonly muted?: boolean;
   readonly controls?: boolean;
   readonly stats?: boolean;
   readonly captionTracks: CaptionTrack[];
@@ -145,7 +147,9 @@ export class PlayerUi implements ReactiveController {
     const window = this.#seekWindow();
     const bar: ControlBarOptions = {
       paused: video.paused,
-      muted: video.muted,
+      // The element's own: WebKitGTK's media backend unmutes a starting video for a moment, and the
+      // element mutes it again (src/ams-cdn-player.ts); the button never shows that moment.
+      muted: player.muted === true,
       volume: video.volume,
       fullscreen: this.#fullscreen(),
       pictureInPicture: this.#pictureInPicture(),

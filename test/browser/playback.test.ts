@@ -152,8 +152,10 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
     // The runner starts Chromium with --autoplay-policy=user-gesture-required: sound needs a click.
     const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true });
     await waitFor(() => player.status === 'playing', 20000, 'status playing');
-    expect(player.video!.muted).to.equal(true);
     expect(player.muted).to.equal(true);
+    // WebKitGTK's media backend unmutes a video as it starts, for the moment before its
+    // volumechange event, when the element mutes it again.
+    await waitFor(() => player.video!.muted, 3000, 'the video muted');
     const button = player.shadowRoot!.querySelector<HTMLButtonElement>('[part="unmute-button"]');
     expect(button, 'unmute button').to.not.equal(null);
   });
@@ -194,8 +196,8 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
     await unmuteHandled;
     expect(video.muted, 'the unmute is undone at once').to.equal(true);
     await waitFor(() => player.status === 'playing', 20000, 'status playing');
-    expect(video.muted, 'the unmute is undone').to.equal(true);
     expect(player.muted).to.equal(true);
+    await waitFor(() => video.muted, 3000, 'the video muted (after WebKitGTK\'s own unmute at the start, as above)');
   });
 
   it('a pause() that comes while the player plays on through such a policy pause is a pause', async () => {
@@ -205,8 +207,13 @@ describe('<ams-cdn-player> playing through the CloudFront edge emulator', () => 
     await waitFor(() => player.status === 'playing', 20000, 'status playing');
     const video = player.video!;
     // The page pauses at the policy's pause, once the player has asked to play on and before that
-    // play's event: the element's listeners run before these, added later.
-    video.addEventListener('volumechange', () => video.addEventListener('pause', () => player.pause(), { once: true }), { once: true });
+    // play's event: the element's listeners run before these, added later. The policy's pause is
+    // made here where the browser has not made it already (Chromium's policy always pauses such a
+    // video; WebKitGTK's did in some runs only, and then this test had nothing to check).
+    video.addEventListener('volumechange', () => {
+      video.addEventListener('pause', () => player.pause(), { once: true });
+      if (!video.paused) video.pause();
+    }, { once: true });
     video.muted = false;
     await sleep(2500);
     expect(video.paused, 'paused as the page asked').to.equal(true);
