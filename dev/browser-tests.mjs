@@ -2,13 +2,13 @@
 // Chromium and Firefox run in one web-test-runner; WebKit (where installed) in a second one beside
 // it (its output follows the first's), so the suite takes Chromium's time, not the sum.
 //
-// WebKitGTK has failed now and then in ways a page cannot cause: its web process froze (without a
-// session bus, GLib forked it on its main thread at each play to look for one: dev/engines.mjs now
-// gives it one), and a seek that never finished (the player now starts such a seek again). In case
-// it still does, the WebKit files that fail run once more, in a new MiniBrowser each, and that run
-// decides (dev/webkit-once-more.mjs); what failed the first time stays in the output above it. A
-// failure in Chromium or Firefox, or a WebKit file failing twice, fails the suite, and the last
-// lines name each file that failed and why, a lost page included.
+// WebKitGTK fails now and then in ways a page cannot cause: its web process freezes in a seek of
+// its own (gdb: blocked in GStreamer, no JavaScript on the stack; web-test-runner.config.mjs closes
+// such a page and reports where it waited). So the WebKit files that fail run once more, in a new
+// MiniBrowser each, and that run decides (dev/webkit-once-more.mjs); what failed the first time
+// stays in the output above it. A failure in Chromium or Firefox, or a WebKit file failing twice,
+// fails the suite (a file frozen twice with no failed test is left to Chromium and Firefox), and
+// the last lines name each file that failed and why, a lost page included.
 //
 // Arguments (`npm run test:browser -- --group firefox`) make it one web-test-runner with them.
 
