@@ -508,6 +508,9 @@ export class AmsCdnPlayer extends LitElement {
 
   #onPlay(): void {
     if (this.#pauseAskedAt !== null && playUndoesPagePause(this.#pauseAskedAt)) {
+      // The pause stands for another moment from here: on a busy machine WebKitGTK played again by
+      // itself after each such pause, 0.2 to 0.7 s apart, until the first moment had passed.
+      this.#pauseAskedAt = performance.now();
       this.video!.pause();
       return;
     }
