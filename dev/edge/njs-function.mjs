@@ -5,9 +5,8 @@
 // loadViewerFunction (dev/edge/viewer-function.mjs), so one table of cases runs in both.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { maximumFunctionBytes, queryText, viewerRequestEvent } from './viewer-function.mjs';
+import { handlerOutcome, readFunctionCode, viewerRequestEvent } from './viewer-function.mjs';
 
 export const njsPath = process.env.NJS_PATH ?? 'njs';
 const modulesDirectory = fileURLToPath(new URL('./njs-modules/', import.meta.url));
@@ -29,8 +28,6 @@ export const njsMissing = 'njs, the engine CloudFront Functions run on, is not i
  */
 function runInNjs({ code, events, keyValueStore, repeat = 1 }) {
   // Appended after the file, which it leaves as it is; CloudFront calls `handler` the same way.
-  // njs looks for a module in its working directory first: there, the `cloudfront` module (the
-  // project's own cloudfront/ folder would be found instead).
   const harness = `
 ;(function () {
   globalThis.cloudfrontKeyValueStore = ${JSON.stringify(keyValueStore)};
@@ -64,6 +61,8 @@ function runInNjs({ code, events, keyValueStore, repeat = 1 }) {
   next();
 })();
 `;
+  // njs looks for a module in its working directory first: there, the `cloudfront` module (the
+  // project's own cloudfront/ folder would be found instead).
   const { status, stdout, stderr, error } = spawnSync(njsPath, ['-t', 'module', '-p', modulesDirectory, '-'], { input: code + harness, encoding: 'utf8', timeout: 60_000, cwd: modulesDirectory });
   if (error) throw new Error(`${njsMissing} (${error.message})`);
   const lines = stdout.split('\n');
@@ -80,14 +79,11 @@ function runInNjs({ code, events, keyValueStore, repeat = 1 }) {
  * @param {{ path: string, keyValueStore?: Record<string, string>, log?: (line: string) => void }} options
  */
 export function loadNjsViewerFunction({ path, keyValueStore = {}, log = () => {} }) {
-  const code = readFileSync(path, 'utf8');
-  if (Buffer.byteLength(code) > maximumFunctionBytes) throw new Error(`${path}: ${Buffer.byteLength(code)} bytes, over CloudFront's ${maximumFunctionBytes}`);
+  const code = readFunctionCode(path);
   return async function runViewerRequest({ method, target, headers }) {
     const { results: [result], logs, millisecondsPerCall } = runInNjs({ code, events: [viewerRequestEvent({ method, target, headers })], keyValueStore });
     for (const line of logs) log(line);
-    if (result && typeof result.statusCode === 'number') return { request: null, response: result, durationMs: millisecondsPerCall };
-    if (!result || typeof result.uri !== 'string') throw new Error(`${path}: the handler returned neither a request nor a response in njs`);
-    return { request: { method, target: result.uri + queryText(result.querystring) }, response: null, durationMs: millisecondsPerCall };
+    return handlerOutcome({ result, method, path, durationMs: millisecondsPerCall });
   };
 }
 
@@ -97,6 +93,6 @@ export function loadNjsViewerFunction({ path, keyValueStore = {}, log = () => {}
  * @param {{ path: string, keyValueStore?: Record<string, string>, requests: { method: string, target: string, headers: Record<string, string> }[], repeat: number }} options
  */
 export function timeInNjs({ path, keyValueStore = {}, requests, repeat }) {
-  const code = readFileSync(path, 'utf8');
+  const code = readFunctionCode(path);
   return runInNjs({ code, events: requests.map(viewerRequestEvent), keyValueStore, repeat }).millisecondsPerCall;
 }

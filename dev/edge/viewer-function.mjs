@@ -40,13 +40,26 @@ function keyValueStore(entries) {
   };
 }
 
+/** A function file's text; over CloudFront's code limit, an error. */
+export function readFunctionCode(path) {
+  const code = readFileSync(path, 'utf8');
+  if (Buffer.byteLength(code) > maximumFunctionBytes) throw new Error(`${path}: ${Buffer.byteLength(code)} bytes, over CloudFront's ${maximumFunctionBytes}`);
+  return code;
+}
+
+/** What a handler returned, as the edge uses it: the request to pass on (method, target), or its own response. */
+export function handlerOutcome({ result, method, path, durationMs }) {
+  if (result && typeof result.statusCode === 'number') return { request: null, response: result, durationMs };
+  if (!result || typeof result.uri !== 'string') throw new Error(`${path}: the handler returned neither a request nor a response`);
+  return { request: { method, target: result.uri + queryText(result.querystring) }, response: null, durationMs };
+}
+
 /**
  * Loads `path` and returns a function that runs its handler on one viewer request.
  * @param {{ path: string, keyValueStore?: Record<string, string>, log?: (line: string) => void }} options
  */
 export function loadViewerFunction({ path, keyValueStore: entries = {}, log = () => {} }) {
-  const code = readFileSync(path, 'utf8');
-  if (Buffer.byteLength(code) > maximumFunctionBytes) throw new Error(`${path}: ${Buffer.byteLength(code)} bytes, over CloudFront's ${maximumFunctionBytes}`);
+  const code = readFunctionCode(path);
   const cloudfront = { kvs: () => keyValueStore(entries) };
   const modules = { crypto: { createHmac, createHash }, cloudfront };
   const sandbox = vm.createContext({
@@ -71,9 +84,7 @@ export function loadViewerFunction({ path, keyValueStore: entries = {}, log = ()
     const started = performance.now();
     const result = await handler(event);
     const durationMs = performance.now() - started;
-    if (result && typeof result.statusCode === 'number') return { request: null, response: result, durationMs };
-    if (!result || typeof result.uri !== 'string') throw new Error(`${path}: the handler returned neither a request nor a response`);
-    return { request: { method, target: result.uri + queryText(result.querystring) }, response: null, durationMs };
+    return handlerOutcome({ result, method, path, durationMs });
   };
 }
 
