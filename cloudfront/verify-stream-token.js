@@ -1,12 +1,9 @@
-// CloudFront Function, viewer request, JavaScript runtime 2.0: checks an Ant Media Server JWT
-// play token at the edge, then removes the viewer's auth parameters from the request, so every
-// viewer of a stream shares one cache entry and the origin sees one request per object.
-//
-// The token is the one AMS's JWT stream security filter takes (HS256, claims streamId, type, exp,
-// and nbf where set). The secret is read from the KeyValueStore associated with this function,
-// under the key below; it never appears in this code. Answers 403 to a missing, forged, expired or
-// other-stream token, and to any path that is not exactly one of AMS's names for the token's stream
-// (the grammar is in cloudfront/README.md). Runtime 2.0 is ES 5.1 with const, let, async and await.
+// CloudFront Function, viewer request, runtime 2.0 (ES 5.1 with const, let, async and await).
+// Checks an AMS JWT play token (HS256; streamId, type, exp, nbf) with the secret from the associated
+// KeyValueStore, and answers 403 to a bad token or to any path that is not exactly one of AMS's
+// names for the token's stream (cloudfront/README.md); then removes the auth parameters, so every
+// viewer shares one cache entry. On the default behavior it is the guard: other paths pass on,
+// unless AMS would read them as under streams/ or previews/.
 import cf from 'cloudfront';
 
 const crypto = require('crypto');
@@ -27,9 +24,13 @@ const clockSkewSeconds = 30;
 
 async function handler(event) {
   const request = event.request;
+  if (!/^\/(streams|previews)\//.test(request.uri)) {
+    return reachesStreamFiles(request.uri) ? forbidden(request, 'the path is not one of AMS\'s names') : request;
+  }
   const tokenParameter = request.querystring.token;
   if (!tokenParameter || tokenParameter.multiValue) return forbidden(request, 'a single token parameter is required');
   if (tokenParameter.value.length > maximumTokenLength) return forbidden(request, 'the token is too long');
+  if (hasDisguisedAuthParameter(request.querystring)) return forbidden(request, 'an auth parameter is written in another form');
   let secret;
   try {
     secret = await keyValueStore.get(secretKeyName);
@@ -52,6 +53,26 @@ async function handler(event) {
   if (typeof claims.streamId !== 'string' || !pathBelongsToStream(request.uri, claims.streamId)) return forbidden(request, 'the token is for another stream');
   for (let index = 0; index < authParameters.length; index++) delete request.querystring[authParameters[index]];
   return request;
+}
+
+/**
+ * Whether a query parameter's name, decoded and in any case, is an auth parameter's but is not
+ * written as it ('tok%65n', 'Token'): removed below it would not be, and the origin could read it.
+ */
+function hasDisguisedAuthParameter(querystring) {
+  const names = Object.keys(querystring);
+  for (let index = 0; index < names.length; index++) {
+    let name = names[index];
+    try {
+      name = decodeURIComponent(name).toLowerCase();
+    } catch (error) {
+      return true;
+    }
+    for (let auth = 0; auth < authParameters.length; auth++) {
+      if (name === authParameters[auth].toLowerCase() && names[index] !== authParameters[auth]) return true;
+    }
+  }
+  return false;
 }
 
 /** The operator's maximum token lifetime from the KeyValueStore, else the default. */
@@ -104,36 +125,60 @@ const rendition = '_(?:[0-9]+p[0-9]+kbps|[0-9]+p|[0-9]+kbps)';
 const language = '[a-z]{2,3}';
 
 /**
- * Whether the path is exactly one of AMS's names for the token's stream ({id} below); anything
- * else is not: another stream's name, a dot segment, '//', ';', '\', any percent-encoding. Stream
- * ids are letters, digits, '_' and '-', so an id needs no escaping in a pattern.
- *   /streams/{id}[_adaptive|R|_audio_L|_subtitles_L].m3u8     playlists (R: rendition, L: language)
- *   /streams/{id}[R|_audio_L]NNNNNNNNN.ts|.fmp4                 segments (9-digit number)
- *   /streams/{id}_subtitles_LNNNNNNNNN.vtt                      subtitle segments
- *   /streams/{id}[R]_TTTTTTTTTTTTT_init.mp4                     fMP4 init (publish time, ms)
- *   /streams/{id}[R][_N].mp4|.webm                              recordings
- *   /streams/ll-hls/{id}/{id}__master[_adaptive].m3u8          LL-HLS master
- *   /streams/ll-hls/{id}/[H/]{id}__lowlatency.m3u8|__init.mp4  LL-HLS media playlist, init
- *   /streams/ll-hls/{id}/[H/]{id}NNNNNNNNN[.P].ts|.m4s         LL-HLS segments and parts
- *   /streams/ll-hls/{id}/[H/]{id}__N[.P].ts|.m4s|.mp4          (the same, as AMS's plugin names them)
- *   /previews/{id}[_finished][_N].png|.jpg|.webp               preview images
+ * Whether the path is exactly one of AMS's names for the token's stream ({id} below; the table of
+ * names is in cloudfront/README.md, in this order); anything else is not: another stream's name, a
+ * dot segment, '//', ';', '\', any percent-encoding. Stream ids are letters, digits, '_' and '-',
+ * so an id needs no escaping in a pattern.
  */
 function pathBelongsToStream(uri, streamId) {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(streamId) || !/^[A-Za-z0-9_./-]+$/.test(uri)) return false;
   const id = streamId;
   const lowLatencyFolder = '/streams/ll-hls/' + id + '/(?:[0-9]{1,5}/)?';
   const names = [
+    // playlists; segments; subtitle segments; fMP4 init; recordings
     '/streams/' + id + '(?:_adaptive|' + rendition + '|_audio_' + language + '|_subtitles_' + language + ')?\\.m3u8',
     '/streams/' + id + '(?:' + rendition + '|_audio_' + language + ')?[0-9]{9}\\.(?:ts|fmp4)',
     '/streams/' + id + '_subtitles_' + language + '[0-9]{9}\\.vtt',
     '/streams/' + id + '(?:' + rendition + ')?_[0-9]{13}_init\\.mp4',
     '/streams/' + id + '(?:' + rendition + ')?(?:_[0-9]{1,4})?\\.(?:mp4|webm)',
+    // LL-HLS: master; media playlist and init; segments and parts
     '/streams/ll-hls/' + id + '/' + id + '__master(?:_adaptive)?\\.m3u8',
     lowLatencyFolder + id + '__(?:lowlatency\\.m3u8|init\\.mp4)',
     lowLatencyFolder + id + '(?:[0-9]{9}|__[0-9]{1,9})(?:\\.[0-9]{1,3})?\\.(?:ts|m4s|mp4)',
+    // preview images
     '/previews/' + id + '(?:_finished)?(?:_[0-9]{1,4})?\\.(?:png|jpg|webp)',
   ];
   return new RegExp('^(?:' + names.join('|') + ')$').test(uri);
+}
+
+/**
+ * The guard, for paths outside streams/ and previews/ as written: whether AMS (Tomcat) would still
+ * serve a file under them, or above the application, once it has dropped ';' parameters, decoded
+ * '%' escapes and resolved '.', '..' and '//'. Stricter than Tomcat where that is free: escapes are
+ * decoded until none is left, '\' counts as '/', and case is ignored.
+ */
+function reachesStreamFiles(uri) {
+  let path = uri;
+  for (let round = 0; round < 4; round++) {
+    path = path.replace(/;[^/]*/g, '');
+    if (path.indexOf('%') < 0) break;
+    try {
+      path = decodeURIComponent(path);
+    } catch (error) {
+      return true;
+    }
+  }
+  const parts = path.replace(/\\/g, '/').split('/');
+  const segments = [];
+  for (let index = 0; index < parts.length; index++) {
+    if (parts[index] === '..') {
+      if (segments.length === 0) return true;
+      segments.pop();
+    } else if (parts[index] !== '' && parts[index] !== '.') {
+      segments.push(parts[index]);
+    }
+  }
+  return /^(streams|previews)$/i.test(segments[0] || '');
 }
 
 /**

@@ -6,11 +6,10 @@
 import http from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { createCache, cacheTtlMs } from './edge/cache.mjs';
 import { requestOrigin, originRequestHeaders } from './edge/origin-request.mjs';
 import { SharedResponse } from './edge/shared-response.mjs';
-import { loadViewerFunction } from './edge/viewer-function.mjs';
+import { associatedViewerFunction, streamTokenFunctionPath } from './edge/cache-behaviors.mjs';
 import { cookiesOf } from './edge/cookies.mjs';
 import { signCloudFrontCookies, signedCookieRefusal } from './signed-cookies.mjs';
 
@@ -27,13 +26,13 @@ import { signCloudFrontCookies, signedCookieRefusal } from './signed-cookies.mjs
  */
 
 /**
- * @typedef {{ functionPath?: string, keyValueStore?: Record<string, string>, pathPrefixes?: string[] }} ViewerRequestOptions
- * functionPath: default the token check this package ships; pathPrefixes: the cache behaviors the
- * function is associated with (default streams/ and previews/).
+ * @typedef {{ functionPath?: string, keyValueStore?: Record<string, string>, behaviors?: string[] }} ViewerRequestOptions
+ * functionPath: default the token check this package ships; behaviors: the cache behaviors the
+ * function is associated with (default the recipe's: streams/*, previews/* and the default one, `*`),
+ * matched as CloudFront matches them (dev/edge/cache-behaviors.mjs).
  */
 
-/** The viewer-request function the package ships (cloudfront/README.md). */
-export const streamTokenFunctionPath = fileURLToPath(new URL('../cloudfront/verify-stream-token.js', import.meta.url));
+export { streamTokenFunctionPath };
 
 /** The log keeps this many entries, so a long `npm start` does not grow without bound. */
 const maxLogEntries = 10000;
@@ -164,7 +163,7 @@ export async function startEdge({
       return send(response, context, { response: answer, source: 'miss', receivedAt: now() });
     }
     let cacheTarget = target;
-    if (viewerFunction && viewerFunction.pathPrefixes.some((prefix) => path.startsWith(prefix))) {
+    if (viewerFunction?.runsOn(path)) {
       const outcome = await viewerFunction.run({ method, target, headers: request.headers });
       context.functionMs = outcome.durationMs;
       if (outcome.response) {
@@ -266,7 +265,7 @@ export async function startEdge({
     return {
       originUrl: origin.href.replace(/\/$/, ''), originPath: pathPrefix, errorCachingMinTtl: { ...errorTtls }, defaultTtl, playlistMinimumTtl,
       credentialedCors, requiredCookies: Object.fromEntries(requiredCookies), signedCookieStreams: [...signedCookieStreams],
-      viewerRequest: viewerFunction ? { functionPath: viewerFunction.functionPath, pathPrefixes: viewerFunction.pathPrefixes } : null,
+      viewerRequest: viewerFunction ? { functionPath: viewerFunction.functionPath, behaviors: viewerFunction.behaviors } : null,
     };
   }
 
@@ -362,9 +361,8 @@ export async function startEdge({
 }
 
 /** @param {ViewerRequestOptions} options */
-function loadedViewerFunction({ functionPath = streamTokenFunctionPath, keyValueStore = {}, pathPrefixes = ['/streams/', '/previews/'] }) {
-  const run = loadViewerFunction({ path: functionPath, keyValueStore, log: (line) => console.log(`[edge function] ${line}`) });
-  return { functionPath, pathPrefixes, run };
+function loadedViewerFunction(options) {
+  return associatedViewerFunction({ ...options, log: (line) => console.log(`[edge function] ${line}`) });
 }
 
 /** A function response's headers ({ name: { value } }) as plain header values. */

@@ -13,6 +13,7 @@ import { createControl, handleControl } from './origin/control-api.mjs';
 import { serveStatic } from './origin/static-files.mjs';
 import { createStreamRoutes } from './origin/stream-routes.mjs';
 import { json, notFound } from './origin/responses.mjs';
+import { servletPath } from './origin/servlet-path.mjs';
 
 const corsHeaders = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': '*' };
 const logLimit = 20000;
@@ -56,14 +57,16 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
   const handleStream = createStreamRoutes({ registry, faults, sets, now, isClosed: () => closed });
 
   async function route(request, url) {
-    const path = url.pathname;
-    if (path.startsWith('/control/') || path === '/control') {
+    if (url.rawPath.startsWith('/control/') || url.rawPath === '/control') {
       try {
-        return json(200, (await handleControl(control, request, path.slice('/control'.length))) ?? null);
+        // The control API decodes its own segments: it reads the raw path.
+        return json(200, (await handleControl(control, request, url.rawPath.slice('/control'.length))) ?? null);
       } catch (error) {
         return json(error instanceof RequestError ? error.status : 500, { error: error.message });
       }
     }
+    const path = url.pathname;
+    if (url.refused) return { status: 400, headers: { 'Content-Type': 'text/plain' }, body: `Bad request: ${url.refused}\n` };
     const appPrefix = `/${app}/`;
     if (!path.startsWith(appPrefix)) return notFound();
     if (trustedHeader && request.headers[trustedHeader.name.toLowerCase()] !== trustedHeader.value) {
@@ -73,7 +76,7 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
     if (rest.startsWith('streams/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return { status: 405, headers: { Allow: 'GET, HEAD, OPTIONS' } };
       const recording = /^streams\/([^/]+)\.mp4$/.exec(rest);
-      if (recording && registry.streams.get(decodeURIComponent(recording[1]))?.definition.recording) {
+      if (recording && registry.streams.get(recording[1])?.definition.recording) {
         return { status: 200, headers: { 'Content-Type': 'video/mp4', 'Cache-Control': 'max-age=60' }, body: recordingFile };
       }
       return handleStream(rest.slice('streams/'.length), url.searchParams);
@@ -81,7 +84,7 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
     const preview = /^previews\/(.+)\.png$/.exec(rest);
     if (preview) {
       // AMS rewrites a stream's preview every few seconds while it plays, and keeps it afterwards.
-      const known = registry.streams.has(decodeURIComponent(preview[1]));
+      const known = registry.streams.has(preview[1]);
       return known ? { status: 200, headers: { 'Content-Type': 'image/png', 'Cache-Control': 'max-age=10' }, body: previewImage } : notFound();
     }
     return serveStatic(staticDirectories, rest, request.method);
@@ -90,8 +93,8 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
   const server = createServer(async (request, response) => {
     const started = Date.now();
     const time = now();
-    const url = new URL(request.url, 'http://origin.invalid');
-    const isControl = url.pathname.startsWith('/control');
+    const url = requestTarget(request.url ?? '/');
+    const isControl = url.rawPath.startsWith('/control');
     let result;
     if (request.method === 'OPTIONS') {
       result = {
@@ -115,7 +118,7 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
       response.end(request.method === 'HEAD' ? undefined : body);
     }
     if (!isControl) {
-      log.push({ time, method: request.method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: result.status, durationMs: Date.now() - started });
+      log.push({ time, method: request.method, path: url.pathname, rawPath: url.rawPath, query: Object.fromEntries(url.searchParams), status: result.status, durationMs: Date.now() - started });
       if (log.length > logLimit) log.splice(0, log.length - logLimit);
     }
   });
@@ -135,4 +138,15 @@ export async function startOrigin({ port = 0, host = '127.0.0.1', app = 'live', 
       server.closeAllConnections();
     }),
   };
+}
+
+/**
+ * A request's target as the origin reads it: the path Tomcat serves (servletPath; `refused` when it
+ * answers 400 instead), the raw path as sent (the log keeps both), and the query.
+ * @param {string} target
+ */
+function requestTarget(target) {
+  const [rawPath, query = ''] = target.split(/\?(.*)/s, 2);
+  const read = servletPath(rawPath);
+  return { pathname: read.path ?? rawPath, rawPath, refused: read.refused ?? null, searchParams: new URLSearchParams(query) };
 }

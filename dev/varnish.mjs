@@ -2,11 +2,14 @@
 // recipe configures CloudFront, behind a thin logging front that gives tests the same interface as
 // the Node edge emulator: viewer requests under one URL, the request log at /__edge/log, and the
 // origin's control API at /control/. The front only passes bytes through and writes the log; every
-// caching decision is Varnish's.
+// caching decision is Varnish's. With `viewerRequest`, the front also runs the viewer-request
+// function where CloudFront would, before the cache (dev/edge/cache-behaviors.mjs), so the token
+// check meets a real proxy's handling of raw paths too.
 
 import http from 'node:http';
 import net from 'node:net';
 import { acceptingConnections, freePort } from './local-ports.mjs';
+import { associatedViewerFunction } from './edge/cache-behaviors.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,10 +27,12 @@ export function varnishInstalled() {
 export const varnishMissing = `varnishd not found at ${varnishd}: the CDN tests also run against a real cache. Install Debian's varnish (apt-get install varnish), or set VARNISHD_PATH.`;
 
 /**
- * @param {{ originUrl: string, originPath?: string, errorTtl?: number, port?: number, host?: string }} options
- *   errorTtl: the 404 Error Caching Minimum TTL, seconds
+ * @param {{ originUrl: string, originPath?: string, errorTtl?: number, port?: number, host?: string,
+ *   viewerRequest?: import('./edge.mjs').ViewerRequestOptions, originCustomHeaders?: Record<string, string> }} options
+ *   errorTtl: the 404 Error Caching Minimum TTL, seconds; viewerRequest and originCustomHeaders: as the Node edge's
  */
-export async function startVarnishEdge({ originUrl, originPath = '/live', errorTtl = 3, port = 0, host = '127.0.0.1' }) {
+export async function startVarnishEdge({ originUrl, originPath = '/live', errorTtl = 3, port = 0, host = '127.0.0.1', viewerRequest, originCustomHeaders = {} }) {
+  const viewerFunction = viewerRequest ? associatedViewerFunction({ ...viewerRequest, log: (line) => console.log(`[edge function] ${line}`) }) : null;
   if (!varnishInstalled()) throw new Error(varnishMissing);
   const origin = new URL(originUrl);
   const workDirectory = await mkdtemp(path.join(tmpdir(), 'ams-varnish-'));
@@ -36,7 +41,8 @@ export async function startVarnishEdge({ originUrl, originPath = '/live', errorT
     .replaceAll('{{ORIGIN_HOST}}', origin.hostname)
     .replaceAll('{{ORIGIN_PORT}}', origin.port || '80')
     .replaceAll('{{ORIGIN_PATH}}', originPath.replace(/\/+$/, ''))
-    .replaceAll('{{ERROR_TTL}}', String(Number(errorTtl)));
+    .replaceAll('{{ERROR_TTL}}', String(Number(errorTtl)))
+    .replaceAll('{{ORIGIN_CUSTOM_HEADERS}}', Object.entries(originCustomHeaders).map(([name, value]) => `  set bereq.http.${vclHeaderName(name)} = "${vclString(value)}";`).join('\n'));
   const vclPath = path.join(workDirectory, 'edge.vcl');
   await writeFile(vclPath, vcl);
   const varnishPort = await freePort();
@@ -89,6 +95,32 @@ export async function startVarnishEdge({ originUrl, originPath = '/live', errorT
     }
     const time = Date.now();
     const started = performance.now();
+    if (viewerFunction?.runsOn(requestPath) && request.method !== 'OPTIONS') {
+      return void runViewerFunction(request, response, { target, time, started }).catch((error) => {
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end(`varnish front: the viewer-request function failed: ${error.message}`);
+      });
+    }
+    passToVarnish(request, response, { target, time, started, functionMs: null });
+  });
+
+  /** Runs the viewer-request function; its own response goes back to the viewer, else its request to Varnish. */
+  async function runViewerFunction(request, response, { target, time, started }) {
+    const outcome = await viewerFunction.run({ method: request.method ?? 'GET', target, headers: request.headers });
+    if (!outcome.response) return passToVarnish(request, response, { target: outcome.request.target, time, started, functionMs: outcome.durationMs });
+    const headers = Object.fromEntries(Object.entries(outcome.response.headers ?? {}).map(([name, entry]) => [name, entry.value]));
+    response.writeHead(outcome.response.statusCode, { ...headers, 'x-cache': 'FunctionGeneratedResponse from varnish front' });
+    response.end();
+    const [requestPath, ...query] = target.split('?');
+    log.push({
+      time, method: request.method ?? 'GET', path: requestPath, query: query.join('?'), status: outcome.response.statusCode, cache: 'Function', originRequest: false,
+      age: null, durationMs: Math.round(performance.now() - started), cookie: request.headers.cookie ?? null, functionMs: outcome.durationMs,
+    });
+  }
+
+  /** Passes a viewer request (as the function left it, where one ran) through Varnish, and logs it as the viewer sent it. */
+  function passToVarnish(request, response, { target, time, started, functionMs }) {
+    const [requestPath, ...query] = (request.url ?? '/').split('?');
     pass(request, response, {
       port: varnishPort,
       path: target,
@@ -100,12 +132,13 @@ export async function startVarnishEdge({ originUrl, originPath = '/live', errorT
         log.push({
           time, method: request.method ?? 'GET', path: requestPath, query: query.join('?'), status,
           cache: status >= 400 ? 'Error' : originRequest ? 'Miss' : 'Hit', originRequest, age,
-          durationMs: Math.round(performance.now() - started), cookie: request.headers.cookie ?? null, functionMs: null,
+          durationMs: Math.round(performance.now() - started), cookie: request.headers.cookie ?? null, functionMs,
         });
         if (log.length > maxLogEntries) log.splice(0, log.length - maxLogEntries);
       },
     });
-  });
+  }
+
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => { server.off('error', reject); resolve(undefined); });
@@ -123,4 +156,16 @@ export async function startVarnishEdge({ originUrl, originPath = '/live', errorT
       await rm(workDirectory, { recursive: true, force: true });
     },
   };
+}
+
+/** A header name as VCL takes it; anything but a token's characters is refused. @param {string} name */
+function vclHeaderName(name) {
+  if (!/^[A-Za-z0-9-]+$/.test(name)) throw new TypeError(`originCustomHeaders: ${JSON.stringify(name)} is not a header name VCL takes`);
+  return name;
+}
+
+/** A header value inside a VCL string; quotes and line breaks are refused. @param {string} value */
+function vclString(value) {
+  if (/["\r\n]/.test(String(value))) throw new TypeError('originCustomHeaders: a value may not hold quotes or line breaks');
+  return String(value);
 }

@@ -26,15 +26,13 @@ async function sidecarHeaders(file) {
   return Object.fromEntries(Object.entries(parsed).filter(([, value]) => typeof value === 'string'));
 }
 
-/** The file at path (relative to /{app}/) from the first directory holding it; traversal-guarded. */
+/**
+ * The file at path (relative to /{app}/, already decoded and normalized: servletPath) from the first
+ * directory holding it; traversal-guarded all the same.
+ */
 export async function serveStatic(staticDirectories, path, method) {
   if (method !== 'GET' && method !== 'HEAD') return notFound();
-  let relative;
-  try {
-    relative = decodeURIComponent(path);
-  } catch {
-    return notFound();
-  }
+  let relative = path;
   if (relative === '' || relative.endsWith('/')) relative += 'index.html';
   if (relative.includes('\0') || relative.split(/[\\/]/).includes('..')) return notFound();
   for (const directory of staticDirectories) {

@@ -3,23 +3,18 @@
 // njs, the engine CloudFront Functions run on: every case in both. Without njs the njs cases fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { loadNjsViewerFunction, njsVersion, timeInNjs } from '../edge/njs-function.mjs';
 import { loadViewerFunction, maximumFunctionBytes } from '../edge/viewer-function.mjs';
 import { streamTokenFunctionPath } from '../edge.mjs';
-import { signStreamToken } from '../stream-token.mjs';
+import { signClaimsText, signStreamToken } from '../stream-token.mjs';
 
 const secret = 'edge-test-secret-of-32-characters!!';
 const now = () => Math.floor(Date.now() / 1000);
 const playToken = (streamId, options = {}) => signStreamToken({ secret, streamId, ...options });
 
 /** A token whose claims are this JSON text as it is (numbers JSON.stringify cannot write, such as 1e400). */
-function tokenWithClaimsText(claimsText, signingSecret = secret) {
-  const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
-  const payload = Buffer.from(claimsText).toString('base64url');
-  return `${header}.${payload}.${createHmac('sha256', signingSecret).update(`${header}.${payload}`).digest('base64url')}`;
-}
+const tokenWithClaimsText = (claimsText, signingSecret = secret) => signClaimsText({ secret: signingSecret, claimsText });
 
 /**
  * The grammar of AMS's names (cloudfront/README.md), each rule both ways: paths for stream01 that
@@ -50,7 +45,7 @@ const forbiddenPaths = [
   // Suffixes and extensions AMS does not write.
   '/streams/stream01_evil.m3u8', '/streams/stream01.html', '/streams/stream01.m3u8.tmp_extension', '/streams/stream01.mp4.tmp_extension', '/streams/stream0100000001.ts',
   '/streams/stream01000000001.exe', '/streams/stream01_720p2000kbps.ts', '/streams/ll-hls/stream01/480/stream01__evil.m3u8', '/streams/ll-hls/stream01/480/sub/stream01__lowlatency.m3u8',
-  '/streams/ll-hls/stream01/stream01', '/streams/ll-hls/stream01/', '/previews/stream01.svg', '/previews/stream01.png/x', '/streams/stream01', '/other/stream01.m3u8',
+  '/streams/ll-hls/stream01/stream01', '/streams/ll-hls/stream01/', '/previews/stream01.svg', '/previews/stream01.png/x', '/streams/stream01',
 ];
 
 test('the shipped function fits CloudFront\'s 10 KB code limit', () => {
@@ -137,7 +132,25 @@ for (const [engine, load] of [['sandbox', loadViewerFunction], ['njs', loadNjsVi
       const outcome = await viewerGet(path, { token });
       assert.equal(outcome.response, null, `${path}: ${outcome.response?.headers?.['x-stream-token-error']?.value}`);
     }
-    for (const path of forbiddenPaths) assertForbidden(await viewerGet(path, { token }), /another stream/);
+    for (const path of forbiddenPaths) assertForbidden(await viewerGet(path, { token }), /another stream|not one of AMS's names/);
+  });
+
+  test(`${engine}: on the default behavior, the guard passes the app's other files without a token, and refuses every path AMS would read as under streams/ or previews/`, async () => {
+    for (const path of ['/play.html', '/', '/js/player.js', '/css/style%20sheet.css', '/streamsfile.html', '/my/streams/x.m3u8', '/a/../play.html', '/previewsx/a.png']) {
+      const outcome = await viewerGet(path);
+      assert.equal(outcome.response, null, `${path}: ${outcome.response?.headers?.['x-stream-token-error']?.value}`);
+      assert.equal(outcome.request?.target, path, 'passed on unchanged');
+    }
+    for (const path of [
+      '/streams;x/stream02.m3u8', '/streams;/stream02.m3u8', '/%73treams/stream02.m3u8', '/%2573treams/stream02.m3u8', '/streams%2fstream02.m3u8',
+      '/STREAMS/stream02.m3u8', '/Previews/stream02.png', '/./streams/stream02.m3u8', '//streams/stream02.m3u8', '/x/../streams/stream02.m3u8',
+      '/x/..%2fstreams/stream02.m3u8', '/x/%2e%2e/streams/stream02.m3u8', '/x/..\\streams/stream02.m3u8', '/streams', '/previews;x',
+      '/../WebRTCAppEE/streams/stream02.m3u8', '/%2e%2e/WebRTCAppEE/play.html', '/%E0%A4%A/streams/x.m3u8',
+    ]) {
+      assertForbidden(await viewerGet(path), /not one of AMS's names/);
+      // A token for the stream changes nothing: these are not names a token opens.
+      assertForbidden(await viewerGet(path, { token: playToken('stream02') }), /not one of AMS's names/);
+    }
   });
 
   test(`${engine}: claims as strict as AMS's: a finite exp within the edge's maximum lifetime, nbf honoured, a stream id of AMS's characters`, async () => {

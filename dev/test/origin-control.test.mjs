@@ -227,7 +227,9 @@ test('static files under /{app}/ from the first directory that has them, with a 
       assert.equal((await get('/other/play.html')).status, 404, 'only under the app');
       assert.equal((await get('/live/js')).status, 404, 'directories are not files');
       for (const path of ['/live/../secret.txt', '/live/%2e%2e/secret.txt', '/live/js/..%2f..%2fsecret.txt', '/live/%2e%2e%5csecret.txt', `/live/${encodeURIComponent(join(root, 'secret.txt'))}`, '/live/play.html%00.js', '/live/%E0%A4%A']) {
-        assert.equal(await rawGet(origin.url, path), 404, path);
+        // As Tomcat: 400 for what it refuses to read (an encoded "/", a "\\", a NUL, ".." above the root), else not found.
+        const status = await rawGet(origin.url, path);
+        assert.ok(status === 400 || status === 404, `${path}: ${status}`);
       }
     });
   } finally {

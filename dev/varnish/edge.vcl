@@ -32,6 +32,8 @@ sub vcl_recv {
 sub vcl_backend_fetch {
   # Origin path: the viewer asks for /streams/..., the origin serves /{app}/streams/...
   set bereq.url = "{{ORIGIN_PATH}}" + bereq.url;
+  # The origin's custom headers (an origin that trusts only its CDN checks one).
+{{ORIGIN_CUSTOM_HEADERS}}
 }
 
 sub vcl_backend_response {
