@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromiumFlags, chromiumPath } from './dev/chromium.mjs';
 import { engines, firefoxPath, firefoxPreferences, startWebKitDriver, webKitCapabilities } from './dev/engines.mjs';
 import { startEmulator } from './dev/emulator.mjs';
+import { startEdge } from './dev/edge.mjs';
 import { startVarnishEdge, varnishInstalled, varnishMissing } from './dev/varnish.mjs';
 
 // dist/ (built by `npm test` before this runs), demo/ and test/pages/ are served as AMS serves play.html, so
@@ -24,6 +25,14 @@ if (!varnishInstalled()) {
   throw new Error(varnishMissing);
 }
 const varnish = await startVarnishEdge({ originUrl: emulator.originUrl, errorTtl: 3 });
+// A second distribution in front of the same origin, with the edge token check on the recipe's
+// behaviors (cloudfront/README.md), for the secured-stream tests: an edge of their own, so the
+// check never meets the other tests' requests, which run beside them in other engines.
+const securedStreamSecret = 'browser-test-jwt-stream-secret-of-32+';
+const securedEdge = await startEdge({
+  originUrl: emulator.originUrl, errorCachingMinTtl: { 404: 3 },
+  viewerRequest: { keyValueStore: { 'ams-jwt-stream-secret': securedStreamSecret } },
+});
 
 // Firefox and WebKit run where they are installed; a run without one says so, at its start and its
 // end, with how to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has them: a skip fails the run.
@@ -47,6 +56,7 @@ const emulatorPlugin = {
   async serverStop() {
     await webKitDriver?.close();
     await varnish.close();
+    await securedEdge.close();
     await emulator.close();
     if (skippedMessage) console.warn(skippedMessage);
   },
@@ -56,7 +66,7 @@ const emulatorPlugin = {
 const runnerHtml = (edgeUrl) => (testFramework) => `<!doctype html>
 <html>
   <body>
-    <script>window.emulator = ${JSON.stringify({ edgeUrl, originUrl: emulator.originUrl })};</script>
+    <script>window.emulator = ${JSON.stringify({ edgeUrl, originUrl: emulator.originUrl, securedEdge: { url: securedEdge.url, secret: securedStreamSecret } })};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`;

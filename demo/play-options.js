@@ -7,6 +7,7 @@ const passThrough = [
   ['subscriberId', 'subscriber-id'],
   ['subscriberCode', 'subscriber-code'],
   ['backupStreamId', 'backup-stream-id'],
+  ['backupToken', 'backup-token'],
   ['playType', 'play-type'],
   ['start', 'start'],
   ['end', 'end'],

@@ -13,7 +13,8 @@ import { playOnThroughPolicyPauses, playUndoesPagePause } from './policy-pause.j
 import { viewerActedSince, watchViewerInput } from './viewer-input.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
 import type { CaptionTrack, Captions } from './captions.js';
-import { previewImageUrl, skippedPlayOrderEntries, streamCandidates } from './stream-url.js';
+import { previewImageUrl, skippedPlayOrderEntries, streamCandidates, streamCredentials } from './stream-url.js';
+import { credentialedUrl } from './request-credentials.js';
 import type { PlayerUi } from './ui/player-ui.js';
 
 /** Inputs that change which stream plays or how: a change reloads the player. */
@@ -25,6 +26,7 @@ const sourceProperties: (keyof AmsCdnPlayer)[] = [
   'playOrder',
   'playType',
   'token',
+  'backupToken',
   'subscriberId',
   'subscriberCode',
   'crossOrigin',
@@ -54,10 +56,11 @@ export type { CaptionTrack } from './captions.js';
  * @attr {string} backup-stream-id - Played, in the same play order, while the main stream is not live; the main one plays again as soon as it is.
  * @attr {string} play-order - Comma-separated `hls`, `ll-hls`, `vod` (the recording), tried in order; `webrtc` and `dash` are skipped with a non-fatal `player-error`. Default `hls`.
  * @attr {string} play-type - For `vod`: the recording's file types in order, `mp4`, `webm`. Default `mp4,webm`.
- * @attr {string} token - AMS token, sent on every request.
- * @attr {string} subscriber-id - AMS subscriber id, sent on every request.
- * @attr {string} subscriber-code - AMS subscriber TOTP code, sent on every request.
- * @attr {string} crossorigin - `use-credentials` sends the page's cookies for the CDN with every request (CloudFront signed cookies, AMS viewer counting); absent or `anonymous`: none.
+ * @attr {string} token - AMS token, sent on every request to the `domain`'s origin (and to no other host a playlist names).
+ * @attr {string} backup-token - The backup stream's token (a JWT names one stream); without it, the backup gets `token`.
+ * @attr {string} subscriber-id - AMS subscriber id, sent on every request to the `domain`'s origin.
+ * @attr {string} subscriber-code - AMS subscriber TOTP code, sent on every request to the `domain`'s origin.
+ * @attr {string} crossorigin - `use-credentials` sends the page's cookies with every request to the `domain`'s origin (CloudFront signed cookies, AMS viewer counting); absent or `anonymous`: none.
  * @attr {string} start - With `end`: an interval of a recorded HLS stream, passed on the playlist URL as AMS's player does.
  * @attr {string} end - See `start`.
  * @attr {number} target-latency - Seconds behind the live edge to aim for.
@@ -165,6 +168,7 @@ export class AmsCdnPlayer extends LitElement {
     playOrder: { attribute: 'play-order' },
     playType: { attribute: 'play-type' },
     token: {},
+    backupToken: { attribute: 'backup-token' },
     subscriberId: { attribute: 'subscriber-id' },
     subscriberCode: { attribute: 'subscriber-code' },
     crossOrigin: { attribute: 'crossorigin' },
@@ -195,6 +199,8 @@ export class AmsCdnPlayer extends LitElement {
   /** The recording's file types for `vod`, in order: `mp4,webm` (AMS's `playType`). */
   declare playType?: string | null;
   declare token?: string | null;
+  /** The backup stream's own token; without it, the backup gets `token`. */
+  declare backupToken?: string | null;
   declare subscriberId?: string | null;
   declare subscriberCode?: string | null;
   /** `use-credentials`: the page's cookies for the CDN go with every request; absent or `anonymous`: none. */
@@ -264,7 +270,7 @@ export class AmsCdnPlayer extends LitElement {
     return this.#player?.session?.hls ?? null;
   }
 
-  /** The URL being played, with the viewer's token; null before one is chosen. */
+  /** The URL being played, without the viewer's token (the `token` property holds it), so a page can log it; null before one is chosen. */
   get streamUrl(): string | null {
     return this.#streamUrl ?? null;
   }
@@ -351,10 +357,7 @@ export class AmsCdnPlayer extends LitElement {
         // Every input is validated before any request: a bad attribute never reaches the network.
         player.start({
           // The element has the StreamInputs fields (domain, app, streamId, backupStreamId, playOrder, playType, the auth ones, start and end).
-          candidates: streamCandidates(this, location),
-          // Read live, only the three auth fields: a change of them reloads anyway.
-          auth: this,
-          withCredentials,
+          candidates: streamCandidates(this, location, { cookies: withCredentials }),
           targetLatency: parseSeconds(this.targetLatency, 'target-latency', { fallback: null }),
           errorTtlSeconds: parseSeconds(this.errorTtl, 'error-ttl', { fallback: 3, allowZero: true })!,
           maxWaitSeconds: parseSeconds(this.maxWait, 'max-wait', { fallback: null }),
@@ -363,7 +366,8 @@ export class AmsCdnPlayer extends LitElement {
           audioTrack: this.audioTrack,
           captions: this.captions,
         });
-        this.#previewImage = this.noPreview ? null : previewImageUrl(this, location);
+        const previewCredentials = streamCredentials({ inputs: this, page: location, cookies: withCredentials, backup: false });
+        this.#previewImage = this.noPreview ? null : credentialedUrl(previewImageUrl(this, location), previewCredentials);
         this.#previewWithCredentials = withCredentials;
         this.requestUpdate();
         // AMS links carry "webrtc,hls": the page hears what was skipped, and the rest plays.

@@ -1,20 +1,20 @@
 import type { LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
 import type { CdnFailures } from './cdn-retry.js';
 import type { LoaderClass } from './playlist-loader.js';
-import { withAuthParams, type AuthParams } from './stream-url.js';
+import { credentialedUrl, type RequestCredentials } from './request-credentials.js';
 
 /**
  * hls.js's loader for segments, parts and keys, with two steps added: the viewer's token on every
- * request (AMS's own player signs only the manifest, so secured segments failed), and a request
+ * request to the stream's origin (AMS's own player signs only the manifest, so secured segments failed), and a request
  * for a URL whose 404 the CDN still caches held until that cache entry expires; failures are
  * recorded for that rule.
  */
-export function fragmentLoader(Base: LoaderClass, auth: AuthParams, failures: CdnFailures): LoaderClass {
+export function fragmentLoader(Base: LoaderClass, credentials: RequestCredentials, failures: CdnFailures): LoaderClass {
   return class FragmentLoader extends Base {
     #cancelHold = (): void => {};
 
     override load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
-      context.url = withAuthParams(context.url, auth);
+      context.url = credentialedUrl(context.url, credentials);
       const recorded: LoaderCallbacks<LoaderContext> = {
         ...callbacks,
         onError: (error, failedContext, ...rest) => {

@@ -18,7 +18,8 @@ import { derivedPartHoldBack } from './playlist-rewrites.js';
 import { PlaylistTimings } from './playlist-timing.js';
 import { isFragmentedMp4, probedPlaylists } from './probed-playlists.js';
 import type { ProbedPlaylist } from './stream-probe.js';
-import type { AuthParams, PlayOrderEntry } from './stream-url.js';
+import type { PlayOrderEntry } from './stream-url.js';
+import { sendsCookies, type RequestCredentials } from './request-credentials.js';
 
 export interface HlsSessionOptions {
   Hls: HlsConstructor;
@@ -27,9 +28,8 @@ export interface HlsSessionOptions {
   playOrder: PlayOrderEntry;
   /** The page's target-latency, in seconds; null lets the session learn it. */
   targetLatency: number | null;
-  auth: AuthParams;
-  /** Send the page's cookies for the CDN with every playlist, segment and part request. */
-  withCredentials?: boolean;
+  /** The token, and cookies, on the requests to the stream's origin (request-credentials.ts). */
+  credentials: RequestCredentials;
   /** The page's `audio-track`: a language or NAME to play; null keeps the stream's default. */
   audioTrack?: string | null;
   /** How long the CDN caches a 404, in seconds: failed loads are retried on this rhythm. */
@@ -56,18 +56,18 @@ function targetFor(playlist: MediaPlaylistSummary, lowLatency: boolean): TargetL
 }
 
 /**
- * hls.js settings that send cookies with every request, through either of its loaders, after
- * whatever setup the page's own hlsConfig does.
+ * hls.js settings that send cookies with each request to the stream's origin (and with no other),
+ * through either of its loaders, after whatever setup the page's own hlsConfig does.
  */
-function credentialedRequests(userConfig: Partial<HlsConfig> | null | undefined): Partial<HlsConfig> {
+function credentialedRequests(userConfig: Partial<HlsConfig> | null | undefined, credentials: RequestCredentials): Partial<HlsConfig> {
   return {
     xhrSetup(xhr, url, context) {
-      xhr.withCredentials = true;
+      xhr.withCredentials = sendsCookies(url, credentials);
       return userConfig?.xhrSetup?.(xhr, url, context);
     },
     async fetchSetup(context, initParams) {
       const request = (await userConfig?.fetchSetup?.(context, initParams)) ?? new Request(context.url, initParams);
-      return new Request(request, { credentials: 'include' });
+      return sendsCookies(request.url, credentials) ? new Request(request, { credentials: 'include' }) : request;
     },
   };
 }
@@ -81,7 +81,7 @@ export class HlsSession implements PlaybackSession {
   #stopStallNudge: () => void = () => {};
 
   constructor(options: HlsSessionOptions) {
-    const { Hls: HlsClass, video, url, auth, errorTtlSeconds, userConfig, probedPlaylists: probed = [], onEvent } = options;
+    const { Hls: HlsClass, video, url, credentials, errorTtlSeconds, userConfig, probedPlaylists: probed = [], onEvent } = options;
     const lowLatency = options.playOrder === 'll-hls';
     const baseLoader = HlsClass.DefaultConfig.loader as LoaderClass;
     const errorTtlMs = errorTtlSeconds * 1000;
@@ -99,10 +99,10 @@ export class HlsSession implements PlaybackSession {
       // MPEG-TS, or a stream not probed, keeps the worker.
       enableWorker: !isFragmentedMp4(probed),
       ...cdnLoadPolicies(HlsClass.DefaultConfig, { errorTtlMs, failures }),
-      loader: fragmentLoader(baseLoader, auth, failures),
+      loader: fragmentLoader(baseLoader, credentials, failures),
       pLoader: playlistLoader({
         Base: baseLoader,
-        auth,
+        credentials,
         failures,
         timings: new PlaylistTimings(),
         takeProbed: probedPlaylists(probed),
@@ -110,7 +110,7 @@ export class HlsSession implements PlaybackSession {
         startSeconds: (playlist) => targetFrom(playlist).targetAt(performance.now()),
       }) as unknown as HlsConfig['pLoader'],
       ...userConfig,
-      ...(options.withCredentials && credentialedRequests(userConfig)),
+      ...(credentials.cookies && credentialedRequests(userConfig, credentials)),
     }));
     hls.on(HlsClass.Events.MANIFEST_PARSED, () => onEvent({ type: 'manifest-loaded' }));
     const recovery = new MediaErrorRecovery();

@@ -9,6 +9,7 @@ export interface AmsCdnPlayerAttributes {
   'play-order'?: string;
   'play-type'?: string;
   token?: string;
+  'backup-token'?: string;
   'subscriber-id'?: string;
   'subscriber-code'?: string;
   crossorigin?: 'anonymous' | 'use-credentials' | '';
@@ -37,6 +38,7 @@ export type AmsCdnPlayerProperties = Partial<
     | 'playOrder'
     | 'playType'
     | 'token'
+    | 'backupToken'
     | 'subscriberId'
     | 'subscriberCode'
     | 'crossOrigin'

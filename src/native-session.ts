@@ -1,13 +1,12 @@
 import { attachNativeAudioTracks, browserAudioTracks } from './native-audio-tracks.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
-import { withAuthParams, type AuthParams } from './stream-url.js';
+import { credentialedUrl, sendsCookies, type RequestCredentials } from './request-credentials.js';
 
 export interface NativeSessionOptions {
   video: HTMLVideoElement;
   url: string;
-  auth: AuthParams;
-  /** Cookies with the browser's own requests: the video's `crossorigin="use-credentials"`. */
-  withCredentials?: boolean;
+  /** The token on the playlist's URL, and cookies (the video's `crossorigin="use-credentials"`). */
+  credentials: RequestCredentials;
   /** False for a recording (a file with an end): it has no live edge, so no latency. */
   live?: boolean;
   /** The page's `audio-track`: a language or NAME. */
@@ -21,7 +20,7 @@ export interface NativeSessionOptions {
  * AMS must accept the session that the manifest opened. A plain object over closures rather than
  * a class: it has no state beyond its options.
  */
-export function nativeSession({ video, url, auth, withCredentials, live = true, audioTrack = null, onEvent }: NativeSessionOptions): PlaybackSession {
+export function nativeSession({ video, url, credentials, live = true, audioTrack = null, onEvent }: NativeSessionOptions): PlaybackSession {
   const abort = new AbortController();
   const { signal } = abort;
   // Safari lists a stream's audio renditions on the video.
@@ -30,8 +29,9 @@ export function nativeSession({ video, url, auth, withCredentials, live = true, 
   video.addEventListener('loadedmetadata', () => onEvent({ type: 'manifest-loaded' }), { signal });
   // The browser tells nothing about why: the player reconnects, as after any network failure.
   video.addEventListener('error', () => onEvent({ type: 'network-failure' }), { signal });
-  video.crossOrigin = withCredentials ? 'use-credentials' : null;
-  video.src = withAuthParams(url, auth);
+  // The browser's own HLS makes its requests itself: cookies go with all of them, wherever a playlist points.
+  video.crossOrigin = sendsCookies(url, credentials) ? 'use-credentials' : null;
+  video.src = credentialedUrl(url, credentials);
   video.load();
   /** The end of the seekable range: the newest media the browser can play; null before the playlist. */
   const liveEdge = (): number | null => {

@@ -4,14 +4,14 @@ import { summarizeMediaPlaylist, type MediaPlaylistSummary } from './media-playl
 import type { PlaylistTimings } from './playlist-timing.js';
 import { rewrittenPlaylist, withServerSequence } from './playlist-rewrites.js';
 import type { ProbedPlaylist } from './stream-probe.js';
-import { withAuthParams, type AuthParams } from './stream-url.js';
+import { credentialedUrl, type RequestCredentials } from './request-credentials.js';
 
 export type LoaderClass = new (config: HlsConfig) => Loader<LoaderContext>;
 
 export interface PlaylistLoaderOptions {
   /** hls.js's own loader: each request goes out through a fresh one (hls.js loaders load once). */
   Base: LoaderClass;
-  auth: AuthParams;
+  credentials: RequestCredentials;
   failures: CdnFailures;
   timings: PlaylistTimings;
   /** The probe's download of a playlist, for the first request of its URL (see probed-playlists.ts). */
@@ -33,13 +33,13 @@ interface Answer {
 
 /**
  * hls.js's playlist loader (pLoader) as a few steps over hls.js's own: sign the URL with the
- * viewer's token (AMS's own player signs only the manifest, so secured streams failed later), hand
+ * viewer's token where it goes (AMS's own player signs only the manifest, so secured streams failed later), hand
  * over the probe's download, hold a request while the CDN still caches its URL's 404, wait for the
  * reload schedule, record failures for the retry rule, and once an answer is worth passing on,
  * date it by its true age and apply the playlist rewrites.
  */
 export function playlistLoader(options: PlaylistLoaderOptions): LoaderClass {
-  const { Base, auth, failures, timings } = options;
+  const { Base, credentials, failures, timings } = options;
 
   return class PlaylistLoader implements Loader<LoaderContext> {
     context: LoaderContext | null = null;
@@ -64,7 +64,7 @@ export function playlistLoader(options: PlaylistLoaderOptions): LoaderClass {
     }
 
     load(context: LoaderContext, loaderConfig: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
-      context.url = withServerSequence(withAuthParams(context.url, auth));
+      context.url = withServerSequence(credentialedUrl(context.url, credentials));
       this.context = context;
       const probed = options.takeProbed(context.url);
       if (probed) {

@@ -1,7 +1,7 @@
 import { PlayerError } from './player-error.js';
 import { backoffDelay, nextProbeDelay, outageBackoffCapMs } from './retry-policy.js';
 import { probeStream, type ProbedPlaylist, type ProbeOptions, type ProbeResult } from './stream-probe.js';
-import type { AuthParams, StreamCandidate } from './stream-url.js';
+import type { StreamCandidate } from './stream-url.js';
 
 /** Why nothing plays yet: every candidate 404s, the broadcast is over, or the CDN is failing. */
 export type SearchState = 'not-found' | 'ended' | 'unreachable';
@@ -13,10 +13,8 @@ export interface Timers {
 }
 
 export interface FindStreamOptions {
+  /** Each probed with its own credentials. */
   candidates: readonly StreamCandidate[];
-  auth: AuthParams;
-  /** Send the page's cookies for the CDN with every probe. */
-  withCredentials?: boolean;
   /** How long the CDN caches a 404 (CloudFront's Error Caching Minimum TTL). */
   errorTtlSeconds: number;
   /** Give up after this long; null waits for as long as the page stays open. */
@@ -97,8 +95,8 @@ export function findStream(options: FindStreamOptions): Promise<FoundStream> {
     };
     /** `failedBefore`: how many probes of this candidate in a row found it unreachable. */
     const probeCandidate = (index: number, failedBefore = 0): void =>
-      // The options' auth, signal and onPlaylist are the probe's.
-      void probe(candidates[index]!.url, options).then((result) => {
+      // The options' signal and onPlaylist are the probe's; the credentials are the candidate's.
+      void probe(candidates[index]!.url, { ...options, credentials: candidates[index]!.credentials }).then((result) => {
         if (settled) return;
         if (result.outcome === 'credentials-refused' || result.outcome === 'token-refused') {
           stop();

@@ -6,15 +6,13 @@ import { PlayerError, type PlayerErrorCode } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
 import { backoffDelay, outageBackoffCapMs } from './retry-policy.js';
 import { findStream, type FoundStream, type SearchState } from './stream-finder.js';
-import type { AuthParams, StreamCandidate } from './stream-url.js';
+import type { StreamCandidate } from './stream-url.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
 
 /** The element's inputs, validated; named as findStream and HlsSession take them, so they are passed on whole. */
 export interface PlayerSettings {
+  /** Each with its stream's credentials (request-credentials.ts). */
   candidates: readonly StreamCandidate[];
-  auth: AuthParams;
-  /** `crossorigin="use-credentials"`: the page's cookies for the CDN go with every request. */
-  withCredentials: boolean;
   targetLatency: number | null;
   errorTtlSeconds: number;
   maxWaitSeconds: number | null;
@@ -216,7 +214,7 @@ export class StreamPlayer {
     const useHls = mediaSource && !recording;
     const [Hls, sessionModule] = useHls ? await Promise.all([loadHls(settings.userConfig, playlists[0]?.text, Boolean(settings.captions)), loadHlsSession()]) : [null, null];
     if (signal.aborted) return;
-    // The candidate brings url and playOrder.
+    // The candidate brings url, playOrder and its stream's credentials.
     const options = { ...settings, ...candidate, video, onEvent };
     this.#candidate = candidate;
     if (!recording && Hls?.isSupported() && sessionModule) {

@@ -1,11 +1,11 @@
-import { withAuthParams, type AuthParams } from './stream-url.js';
+import { credentialedUrl, noCredentials, sendsCookies, type RequestCredentials } from './request-credentials.js';
 
 /**
  * A playlist the probe downloaded, kept so hls.js need not download it again: with its timings, so
  * hls.js can tell how old it is.
  */
 export interface ProbedPlaylist {
-  /** The URL requested, with the viewer's auth parameters. */
+  /** The URL requested, with the viewer's credentials where they go (credentialedUrl), as hls.js will request it. */
   url: string;
   /** The URL that answered (after redirects): the base of the playlist's relative URIs. */
   responseUrl: string;
@@ -41,10 +41,8 @@ export type ProbeResult =
   | { outcome: 'not-found'; ageSeconds: number | null };
 
 export interface ProbeOptions {
-  /** Applied to the variant playlist too, which the master names without the viewer's token. */
-  auth?: AuthParams;
-  /** Send the page's cookies for the CDN (`crossorigin="use-credentials"`). */
-  withCredentials?: boolean;
+  /** The stream's credentials: on the master and the variant (which the master names without them), where they go. */
+  credentials?: RequestCredentials;
   signal?: AbortSignal;
   /** Injected in tests; the global `fetch` otherwise. */
   fetch?: typeof globalThis.fetch;
@@ -68,8 +66,9 @@ const firstVariant = /#EXT-X-STREAM-INF.*\s+(?:#.*\s+)*([^#\s].*)/;
  * A recording (any URL but a playlist's) is asked with HEAD: its body is the whole file.
  * Throws only when `signal` aborts.
  */
-export async function probeStream(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const { signal, fetch: fetcher = fetch } = options;
+export async function probeStream(streamUrl: string, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const { signal, fetch: fetcher = fetch, credentials: streamCredentials = noCredentials } = options;
+  let url = credentialedUrl(streamUrl, streamCredentials);
   const playlists: ProbedPlaylist[] = [];
   /** Whether the failure, if any, was a request's (and not making the next URL). */
   let requesting = false;
@@ -78,7 +77,7 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
       const timeout = AbortSignal.timeout(8000);
       const requestStart = performance.now();
       // no-store: the browser's cache must not answer for the CDN, whose cache is what we time against.
-      const credentials = options.withCredentials ? 'include' : 'same-origin';
+      const credentials = sendsCookies(url, streamCredentials) ? 'include' : 'same-origin';
       requesting = true;
       const method = isPlaylist(url) ? 'GET' : 'HEAD';
       const response = await fetcher(url, { method, cache: 'no-store', credentials, signal: AbortSignal.any([timeout, signal ?? timeout]) });
@@ -105,12 +104,12 @@ export async function probeStream(url: string, options: ProbeOptions = {}): Prom
       if (first) options.onPlaylist?.(text);
       const variant = first && firstVariant.exec(text)?.[1];
       if (!variant) return { outcome: 'available', playlists };
-      url = withAuthParams(new URL(variant, responseUrl).href, options.auth ?? {});
+      url = credentialedUrl(new URL(variant, responseUrl).href, streamCredentials);
     }
   } catch (error) {
     // The caller's reason: WebKit's fetch rejects with an AbortError of its own instead.
     if (signal?.aborted) throw signal.reason;
-    if (requesting && options.withCredentials && (await answersWithoutCredentials(url, options))) return { outcome: 'credentials-refused' };
+    if (requesting && sendsCookies(url, streamCredentials) && (await answersWithoutCredentials(url, options))) return { outcome: 'credentials-refused' };
     // Offline, CORS, DNS, the 8 s timeout, or a variant URI no URL can be made of.
     return { outcome: 'unreachable' };
   }

@@ -9,6 +9,7 @@
  * where `{base}` is the CloudFront origin plus the optional `app` path.
  */
 import { inputError } from './player-error.js';
+import type { RequestCredentials } from './request-credentials.js';
 
 /** A protocol the player can try, in the order the `play-order` attribute lists them; `vod` is the recording. */
 export type PlayOrderEntry = 'hls' | 'll-hls' | 'vod';
@@ -55,6 +56,8 @@ export interface StreamInputs extends AuthParams, PlaylistInterval {
   playType?: string | null;
   /** Played, in the same play order, while the main stream is not live. */
   backupStreamId?: string | null;
+  /** The backup stream's own token (a JWT names one stream); without it, the backup gets `token`. */
+  backupToken?: string | null;
   playOrder?: string | null;
 }
 
@@ -67,7 +70,10 @@ export interface StreamCandidate {
   playOrder: PlayOrderEntry;
   /** `adaptive`: `{id}_adaptive.m3u8`; `plain`: `{id}.m3u8`; `ll-hls`: `ll-hls/{id}/{id}__master.m3u8`; a recording: `{id}.mp4`, `{id}.webm`. */
   variant: 'adaptive' | 'plain' | 'll-hls' | PlayType;
+  /** Without the viewer's credentials, so it can be shown and logged; requests add them (request-credentials.ts). */
   url: string;
+  /** What this stream's requests carry, and where they may go. */
+  credentials: RequestCredentials;
 }
 
 /** A `domain` value taken apart: `[scheme://]host[:port][/]tail`. */
@@ -295,22 +301,32 @@ function intervalParams({ start, end }: PlaylistInterval): [string, string][] {
 
 /**
  * The preview image AMS writes for a stream, `{base}/previews/{id}.png`, with the id's `_adaptive`
- * suffix dropped as AMS's player drops it; with the auth parameters, as every request of a secured
- * stream has them.
+ * suffix dropped as AMS's player drops it; without credentials (the image request adds them).
  * @throws PlayerError `invalid-input` for a bad domain, app or stream-id
  */
 export function previewImageUrl(inputs: StreamInputs, page: PageLocation): string {
   const base = [resolveOrigin(inputs.domain, page), ...parseAppPath(inputs.app)].join('/');
   const id = validateStreamId(inputs.streamId).replace(/_adaptive$/, '');
-  return withAuthParams(new URL(`${base}/previews/${encodeURIComponent(id)}.png`).href, inputs);
+  return new URL(`${base}/previews/${encodeURIComponent(id)}.png`).href;
+}
+
+/**
+ * The credentials of the main stream, or of the backup (its own `backup-token` where the page gave
+ * one), for the configured domain's origin only.
+ * @throws PlayerError `invalid-input` for a bad domain
+ */
+export function streamCredentials({ inputs, page, cookies, backup }: { inputs: StreamInputs; page: PageLocation; cookies: boolean; backup: boolean }): RequestCredentials {
+  const token = backup && inputs.backupToken?.trim() ? inputs.backupToken : inputs.token;
+  return { origin: resolveOrigin(inputs.domain, page), auth: { token, subscriberId: inputs.subscriberId, subscriberCode: inputs.subscriberCode }, cookies };
 }
 
 /**
  * Validates all inputs (in the order domain, app, stream-id, play-order, start, end,
  * backup-stream-id; throws the first `PlayerError`) and returns the playlist URLs to probe, in play
- * order, with auth and the interval applied: the main stream's, then the backup's (same order).
+ * order, with the interval applied and each stream's credentials beside it: the main stream's, then
+ * the backup's (same order). `cookies`: `crossorigin="use-credentials"`.
  */
-export function streamCandidates(inputs: StreamInputs, page: PageLocation): StreamCandidate[] {
+export function streamCandidates(inputs: StreamInputs, page: PageLocation, { cookies = false }: { cookies?: boolean } = {}): StreamCandidate[] {
   const base = [resolveOrigin(inputs.domain, page), ...parseAppPath(inputs.app), 'streams'].join('/');
   const streamId = validateStreamId(inputs.streamId);
   const playOrder = parsePlayOrder(inputs.playOrder);
@@ -318,8 +334,9 @@ export function streamCandidates(inputs: StreamInputs, page: PageLocation): Stre
   const interval = intervalParams(inputs);
   const hasBackup = Boolean(inputs.backupStreamId?.trim());
   const backupStreamId = hasBackup ? validateStreamId(inputs.backupStreamId, 'backup-stream-id') : null;
-  const fileUrl = (file: string): string => withQueryParameters(withAuthParams(new URL(`${base}/${file}`).href, inputs), interval);
+  const fileUrl = (file: string): string => withQueryParameters(new URL(`${base}/${file}`).href, interval);
   const candidatesOf = (id: string, backup: boolean): StreamCandidate[] => {
+    const credentials = streamCredentials({ inputs, page, cookies, backup });
     const segment = encodeURIComponent(id);
     const files = {
       hls: [['adaptive', `${segment}_adaptive.m3u8`], ['plain', `${segment}.m3u8`]],
@@ -327,7 +344,7 @@ export function streamCandidates(inputs: StreamInputs, page: PageLocation): Stre
       vod: playTypes.map((type) => [type, `${segment}.${type}`]),
     } satisfies Record<PlayOrderEntry, [StreamCandidate['variant'], string][]>;
     return playOrder.flatMap((entry) =>
-      files[entry].map(([variant, file]) => ({ streamId: id, backup, playOrder: entry, variant, url: fileUrl(file) })),
+      files[entry].map(([variant, file]) => ({ streamId: id, backup, playOrder: entry, variant, url: fileUrl(file), credentials })),
     );
   };
   return [...candidatesOf(streamId, false), ...(backupStreamId === null ? [] : candidatesOf(backupStreamId, true))];

@@ -94,11 +94,22 @@ export function parseStreamPath(path, hasStream) {
  * each up to the stream's publishJitterMs late.
  */
 export function feedFor(definition, sets, options = {}) {
-  const feed = mediaFeed(definition, sets, options);
+  const feed = elsewhere(mediaFeed(definition, sets, options), definition.mediaBaseUrl);
   const unitsPerItem = feed.lowLatency ? 1 : feed.unitsPerSegment;
   const publish = { jitterMs: definition.publishJitterMs ?? 0, key: definition.id, unitsPerItem };
   const listSize = definition.listSize ?? windowSegments;
   return { ...feed, listSize, shape: { unitMs: feed.set.unitMs, unitsPerSegment: feed.unitsPerSegment, publish } };
+}
+
+/** The feed's media URIs made absolute under `base` (a stream's mediaBaseUrl); unchanged without one. */
+function elsewhere(feed, base) {
+  if (!base) return feed;
+  return {
+    ...feed,
+    mapUri: feed.mapUri && `${base}${feed.mapUri}`,
+    segmentUri: (mediaSequence) => `${base}${feed.segmentUri(mediaSequence)}`,
+    partUri: (mediaSequence, part) => `${base}${feed.partUri(mediaSequence, part)}`,
+  };
 }
 
 function mediaFeed(definition, sets, options) {

@@ -24,6 +24,9 @@ import { broadcastPhase } from './timeline.mjs';
  * @property {boolean} [closedCaptions] in-band CEA-608 captions in the MPEG-TS video ("Caption N" in
  *   unit N), and the ABR master (`adaptive`) declares them (EXT-X-MEDIA TYPE=CLOSED-CAPTIONS, CC1, English)
  * @property {boolean} [recording] serve streams/{id}.mp4, the recording AMS writes (dev/fixtures/recording.mp4)
+ * @property {string|null} [mediaBaseUrl] media playlists name their segments, parts and init
+ *   section as absolute URLs under this http(s) base: media on another host, as any playlist may
+ *   point a player elsewhere (null = relative URIs, as AMS writes them)
  * @property {string|null} [directory] serve {id}.m3u8 and {id}NNNNNNNNN.ts from this directory
  *   (files an encoder such as ffmpeg writes) instead of the looped fixtures; null = fixtures
  */
@@ -58,10 +61,13 @@ export function normalizeDefinition(definition) {
   const llSegmentSeconds = definition.llSegmentSeconds ?? 2;
   if (!Number.isInteger(llSegmentSeconds) || llSegmentSeconds < 1 || llSegmentSeconds > 10) throw new RequestError(400, 'llSegmentSeconds must be a whole number from 1 to 10');
   const directory = definition.directory ?? null;
+  const mediaBaseUrl = definition.mediaBaseUrl ?? null;
+  if (mediaBaseUrl !== null && (typeof mediaBaseUrl !== 'string' || !/^https?:\/\/[^/]+\/(.*\/)?$/.test(mediaBaseUrl))) throw new RequestError(400, 'mediaBaseUrl must be an http(s) URL ending in "/"');
   if (directory !== null && (typeof directory !== 'string' || directory === '')) throw new RequestError(400, 'directory must be a path');
   return {
     id,
     directory,
+    mediaBaseUrl,
     publishJitterMs: numberOr(definition.publishJitterMs, 0, 'publishJitterMs'),
     startIn: numberOr(definition.startIn, 0, 'startIn'),
     stopAfter: numberOr(definition.stopAfter, null, 'stopAfter'),

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { configureEdge, edgeRequestsFor, edgeUrl, putStream, sameSiteEdgeUrl, setEdgeCookie, signInForStreams, uniqueStreamId } from './emulator.js';
+import { configureEdge, edgeRequestsFor, edgeUrl, originRequestsFor, putStream, sameSiteEdgeUrl, setEdgeCookie, signInForStreams, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, waitFor } from './wait.js';
 
@@ -45,6 +45,18 @@ describe('<ams-cdn-player> crossorigin: cookies for the CDN', () => {
     const requests = await edgeRequestsFor(id);
     expect(requests.filter(({ path }) => path.endsWith('.ts')).length, 'segments loaded').to.be.above(0);
     expect(requests.filter(({ status, path }) => status === 403 && !path.endsWith('.m3u8')).map(({ path }) => path), 'refused media').to.deep.equal([]);
+  });
+
+  it('with "use-credentials", media a playlist names on another host goes without cookies (that host\'s CORS "*" would refuse them)', async () => {
+    const id = uniqueStreamId('cookieelsewhere');
+    await putStream({ id, startIn: -30, mediaBaseUrl: `${window.emulator.originUrl}/live/streams/` });
+    await configureEdge({ credentialedCors: true, requiredCookies: { [id]: viewerCookie } });
+    const { player } = mountPlayer({ domain: sameSiteEdgeUrl, 'stream-id': id, 'play-order': 'hls', crossorigin: 'use-credentials', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 2);
+    const playlists = (await edgeRequestsFor(id)).filter(({ path }) => path.endsWith('.m3u8'));
+    expect(playlists.filter(({ cookie }) => !cookie?.includes(viewerCookie)).map(({ path }) => path), 'playlists without the cookie').to.deep.equal([]);
+    expect((await originRequestsFor(id)).filter(({ path }) => path.endsWith('.ts')).length, 'segments from the other host').to.be.above(0);
   });
 
   it('without crossorigin, sends no cookie, even to a CDN that would take them', async () => {

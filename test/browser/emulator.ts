@@ -2,11 +2,13 @@
 
 declare global {
   interface Window {
-    emulator: { edgeUrl: string; originUrl: string };
+    emulator: { edgeUrl: string; originUrl: string; securedEdge: { url: string; secret: string } };
   }
 }
 
 export const edgeUrl: string = window.emulator.edgeUrl;
+/** A second edge in front of the same origin, running the shipped token check with this secret on the recipe's behaviors. */
+export const securedEdge: { url: string; secret: string } = window.emulator.securedEdge;
 
 export interface StreamDefinition {
   id: string;
@@ -24,6 +26,8 @@ export interface StreamDefinition {
   audioRenditions?: boolean;
   subtitles?: boolean;
   closedCaptions?: boolean;
+  /** Media playlists name their media as absolute URLs under this base (another host). */
+  mediaBaseUrl?: string;
 }
 
 export interface EdgeLogEntry {
@@ -113,11 +117,18 @@ export function deleteStream(id: string): Promise<unknown> {
   return control('DELETE', `streams/${encodeURIComponent(id)}`);
 }
 
-/** Every media request (not control calls) the edge has seen whose path mentions `streamId`. */
-export async function edgeRequestsFor(streamId: string): Promise<EdgeLogEntry[]> {
-  const response = await fetch(`${edgeUrl}/__edge/log`);
+/** Every media request (not control calls) the edge (or `edge`) has seen whose path mentions `streamId`. */
+export async function edgeRequestsFor(streamId: string, { edge = edgeUrl } = {}): Promise<EdgeLogEntry[]> {
+  const response = await fetch(`${edge}/__edge/log`);
   const log = (await response.json()) as EdgeLogEntry[];
   return log.filter((entry) => entry.path.includes(streamId) && !entry.path.startsWith('/control/'));
+}
+
+/** Every request the origin itself has seen (through the edge or not) whose path mentions `streamId`. */
+export async function originRequestsFor(streamId: string): Promise<{ path: string; query: Record<string, string> }[]> {
+  const response = await fetch(`${edgeUrl}/control/log`);
+  const log = (await response.json()) as { path: string; query: Record<string, string> }[];
+  return log.filter((entry) => entry.path.includes(streamId));
 }
 
 /** Starts the stream again under the same id: a fresh broadcast, as AMS does on republish. */

@@ -71,6 +71,11 @@ describe('play.html query parameters -> player configuration', () => {
     expect(result.soundOnly).to.equal(false);
   });
 
+  it('maps backupStreamId and backupToken to backup-stream-id and backup-token', () => {
+    const result = options('?id=stream1&backupStreamId=spare&token=main-token&backupToken=spare-token');
+    expect(result.attributes).to.include({ 'stream-id': 'stream1', 'backup-stream-id': 'spare', token: 'main-token', 'backup-token': 'spare-token' });
+  });
+
   it('reads name as the stream id when id is absent or empty, as AMS does', () => {
     expect(options('?name=stream2').attributes['stream-id']).to.equal('stream2');
     expect(options('?id=&name=stream2').attributes['stream-id']).to.equal('stream2');

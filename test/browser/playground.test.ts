@@ -71,7 +71,7 @@ describe('demo playground', () => {
     expect(statusChanges).to.include('idle → loading');
     expect(statusChanges.at(-1)).to.match(/→ playing$/);
     const sources = logged('source-change');
-    expect(sources[1]).to.equal(`ll-hls: ${edgeUrl}/streams/ll-hls/${second}/${second}__master.m3u8?token=hidden`);
+    expect(sources[1]).to.equal(`ll-hls: ${edgeUrl}/streams/ll-hls/${second}/${second}__master.m3u8`);
     expect(container!.textContent).not.to.include('secret-playground-token');
     const requests = await edgeRequestsFor(second);
     expect(requests.length).to.be.above(0);

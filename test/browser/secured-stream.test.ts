@@ -1,10 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { configureEdge, edgeRequestsFor, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
+import { edgeRequestsFor as allEdgeRequestsFor, originRequestsFor, putStream, securedEdge, uniqueStreamId } from './emulator.js';
+import type { SourceChangeDetail } from '../../src/index.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, waitFor } from './wait.js';
 
-// The edge runs the token check the package ships (cloudfront/README.md), with this secret.
-const secret = 'browser-test-jwt-stream-secret-of-32+';
+// An edge of these tests' own runs the token check the package ships (cloudfront/README.md), with this secret.
+const { url: edgeUrl, secret } = securedEdge;
+const edgeRequestsFor = (streamId: string) => allEdgeRequestsFor(streamId, { edge: edgeUrl });
 
 const base64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const encodeJson = (value: unknown): string => base64url(new TextEncoder().encode(JSON.stringify(value)));
@@ -18,11 +20,7 @@ async function playToken(streamId: string, { expiresIn = 3600, viewer = 'a' } = 
 }
 
 describe('<ams-cdn-player> on a secured stream, tokens checked at the edge', () => {
-  beforeEach(() => configureEdge({ viewerRequest: { keyValueStore: { 'ams-jwt-stream-secret': secret } } }));
-  afterEach(async () => {
-    await removeAllPlayers();
-    await configureEdge({ viewerRequest: null });
-  });
+  afterEach(removeAllPlayers);
 
   it('two viewers with their own tokens play, and the second is served from the first one\'s cache entries', async () => {
     const id = uniqueStreamId('secured');
@@ -66,5 +64,47 @@ describe('<ams-cdn-player> on a secured stream, tokens checked at the edge', () 
     await waitFor(() => player.status === 'playing', 12000, 'status playing');
     await waitFor(() => player.status === 'error', 40000, 'status error once the token has expired');
     expect(errors.at(-1)).to.include({ code: 'token-refused', attribute: 'token' });
+  });
+
+  it('sends the token to the domain\'s origin only: segments a playlist names on another host get none, and no event or property shows it', async () => {
+    const id = uniqueStreamId('elsewhere');
+    // The origin itself, on its own port: another origin than the edge the player is given.
+    await putStream({ id, startIn: -30, mediaBaseUrl: `${window.emulator.originUrl}/live/streams/` });
+    const token = await playToken(id);
+    const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'hls', token, autoplay: true, muted: true });
+    const sources: SourceChangeDetail[] = [];
+    player.addEventListener('source-change', (event) => sources.push((event as CustomEvent<SourceChangeDetail>).detail));
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await framesAdvance(player.video!, 2);
+    const playlists = (await edgeRequestsFor(id)).filter(({ path }) => path.endsWith('.m3u8'));
+    expect(playlists.length, 'playlist requests to the edge').to.be.above(0);
+    expect(playlists.filter(({ query }) => !query.includes('token=')).map(({ path }) => path), 'playlists without the token').to.deep.equal([]);
+    const segments = (await originRequestsFor(id)).filter(({ path }) => path.endsWith('.ts'));
+    expect(segments.length, 'segments fetched from the other host').to.be.above(0);
+    expect(segments.filter(({ query }) => Object.keys(query).length > 0).map(({ path, query }) => `${path} ${JSON.stringify(query)}`), 'segments with a query').to.deep.equal([]);
+    expect(JSON.stringify(sources), 'source-change details').not.to.include(token);
+    expect(sources.length).to.be.above(0);
+    expect(player.streamUrl).to.equal(`${edgeUrl}/streams/${id}.m3u8`);
+    expect(JSON.stringify(errors)).not.to.include(token);
+  });
+
+  it('plays a secured backup with its own backup-token, and never sends it the main stream\'s token', async () => {
+    const main = uniqueStreamId('securedmain');
+    const backup = uniqueStreamId('securedspare');
+    await putStream({ id: main, startIn: 600 });
+    await putStream({ id: backup, startIn: -30 });
+    const mainToken = await playToken(main);
+    const backupToken = await playToken(backup);
+    const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': main, 'backup-stream-id': backup, token: mainToken, 'backup-token': backupToken, 'play-order': 'hls', autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'the backup playing');
+    await framesAdvance(player.video!, 2);
+    expect(errors).to.deep.equal([]);
+    const backupRequests = await edgeRequestsFor(backup);
+    expect(backupRequests.filter(({ path }) => path.endsWith('.ts')).length, 'backup segments').to.be.above(0);
+    const tokensSent = new Set(backupRequests.map(({ query }) => new URLSearchParams(query).get('token')));
+    expect([...tokensSent]).to.deep.equal([backupToken]);
+    const mainRequests = await edgeRequestsFor(main);
+    expect(mainRequests.length, 'the main stream is still looked for').to.be.above(0);
+    expect(mainRequests.every(({ query }) => new URLSearchParams(query).get('token') === mainToken)).to.equal(true);
   });
 });

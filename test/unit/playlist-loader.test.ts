@@ -38,7 +38,7 @@ function loadOnce(Loader: LoaderClass, url: string): Promise<Loaded> {
 function makeLoader(overrides: { takeProbed?: (url: string) => ProbedPlaylist | undefined; startSeconds?: number; seen?: MediaPlaylistSummary[] } = {}): LoaderClass {
   return playlistLoader({
     Base: Hls.DefaultConfig.loader as unknown as LoaderClass,
-    auth: { token: 'viewer-token' },
+    credentials: { origin: new URL(edgeUrl).origin, auth: { token: 'viewer-token' }, cookies: false },
     failures: new CdnFailures({ errorTtlMs: 3000 }),
     timings: new PlaylistTimings(),
     takeProbed: overrides.takeProbed ?? (() => undefined),

@@ -66,7 +66,7 @@ describe('probeStream', () => {
       const body = answers[url];
       return body === undefined ? new Response('', { status: 404 }) : new Response(body, { status: 200, headers: { Age: '1' } });
     };
-    const result = await probeStream('https://cdn.test/s__master.m3u8?token=t1', { auth: { token: 't1' }, fetch: fetch as typeof globalThis.fetch, onPlaylist: () => events.push('playlist') });
+    const result = await probeStream('https://cdn.test/s__master.m3u8?token=t1', { credentials: { origin: 'https://cdn.test', auth: { token: 't1' }, cookies: false }, fetch: fetch as typeof globalThis.fetch, onPlaylist: () => events.push('playlist') });
     expect(result.outcome).to.equal('available');
     expect(events).to.deep.equal(['fetch https://cdn.test/s__master.m3u8?token=t1', 'playlist', 'fetch https://cdn.test/480/s__lowlatency.m3u8?token=t1']);
     const playlists = result.outcome === 'available' ? result.playlists! : [];

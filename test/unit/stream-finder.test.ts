@@ -3,6 +3,7 @@ import { PlayerError } from '../../src/player-error.js';
 import { findStream, type SearchState, type Timers } from '../../src/stream-finder.js';
 import { probeStream, type ProbeOptions, type ProbeResult } from '../../src/stream-probe.js';
 import type { StreamCandidate } from '../../src/stream-url.js';
+import { noCredentials } from '../../src/request-credentials.js';
 
 /** A clock that moves only when the test says, running due timers in order. */
 class FakeClock implements Timers {
@@ -37,9 +38,9 @@ async function settle(): Promise<void> {
   for (let turn = 0; turn < 5; turn += 1) await Promise.resolve();
 }
 
-const llHls: StreamCandidate = { streamId: 's', backup: false, playOrder: 'll-hls', variant: 'll-hls', url: 'https://cdn.test/streams/ll-hls/s/s__master.m3u8' };
-const adaptive: StreamCandidate = { streamId: 's', backup: false, playOrder: 'hls', variant: 'adaptive', url: 'https://cdn.test/streams/s_adaptive.m3u8' };
-const plain: StreamCandidate = { streamId: 's', backup: false, playOrder: 'hls', variant: 'plain', url: 'https://cdn.test/streams/s.m3u8' };
+const llHls: StreamCandidate = { streamId: 's', backup: false, playOrder: 'll-hls', variant: 'll-hls', url: 'https://cdn.test/streams/ll-hls/s/s__master.m3u8', credentials: noCredentials };
+const adaptive: StreamCandidate = { streamId: 's', backup: false, playOrder: 'hls', variant: 'adaptive', url: 'https://cdn.test/streams/s_adaptive.m3u8', credentials: noCredentials };
+const plain: StreamCandidate = { streamId: 's', backup: false, playOrder: 'hls', variant: 'plain', url: 'https://cdn.test/streams/s.m3u8', credentials: noCredentials };
 
 /** A CDN in miniature: answers by URL from a table the test changes, and counts requests. */
 function fakeCdn(clock: FakeClock) {
@@ -58,7 +59,7 @@ describe('findStream', () => {
     const cdn = fakeCdn(clock);
     cdn.answers.set(plain.url, () => ({ outcome: 'available', playlists: [] }));
     cdn.answers.set(llHls.url, () => ({ outcome: 'available', playlists: [] }));
-    const found = findStream({ candidates: [llHls, adaptive, plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
+    const found = findStream({ candidates: [llHls, adaptive, plain], errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
     await clock.advance(0);
     expect((await found).candidate).to.equal(llHls);
     expect(cdn.requests.map((request) => request.url)).to.deep.equal([llHls.url, adaptive.url, plain.url]);
@@ -73,7 +74,7 @@ describe('findStream', () => {
       options.onPlaylist?.('#EXTM3U\n');
       return url === llHls.url ? { outcome: 'available', playlists: [playlist] } : { outcome: 'available', playlists: [] };
     };
-    const found = findStream({ candidates: [llHls, plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, onPlaylist: () => announced.push('playlist'), probe, timers: clock });
+    const found = findStream({ candidates: [llHls, plain], errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, onPlaylist: () => announced.push('playlist'), probe, timers: clock });
     await clock.advance(0);
     const stream = await found;
     expect(stream.candidate).to.equal(llHls);
@@ -85,7 +86,7 @@ describe('findStream', () => {
     const clock = new FakeClock();
     const cdn = fakeCdn(clock);
     cdn.answers.set(plain.url, () => ({ outcome: 'available', playlists: [] }));
-    const found = findStream({ candidates: [llHls, adaptive, plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
+    const found = findStream({ candidates: [llHls, adaptive, plain], errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
     await clock.advance(0);
     expect((await found).candidate).to.equal(plain);
   });
@@ -96,7 +97,7 @@ describe('findStream', () => {
     // The edge cached this 404 one second before the first probe (Age: 1), so it expires at 2 s.
     cdn.answers.set(plain.url, (time) => (time >= 5000 ? { outcome: 'available', playlists: [] } : { outcome: 'not-found', ageSeconds: Math.floor((time + 1000) / 1000) % 3 }));
     const states: SearchState[] = [];
-    const found = findStream({ candidates: [plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: (state) => states.push(state), probe: cdn.probe, timers: clock });
+    const found = findStream({ candidates: [plain], errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: (state) => states.push(state), probe: cdn.probe, timers: clock });
     await clock.advance(10000);
     expect((await found).candidate).to.equal(plain);
     const times = cdn.requests.map((request) => request.time);
@@ -114,7 +115,7 @@ describe('findStream', () => {
     const cdn = fakeCdn(clock);
     cdn.answers.set(plain.url, () => ({ outcome: 'ended' }));
     const states: SearchState[] = [];
-    void findStream({ candidates: [adaptive, plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: (state) => states.push(state), probe: cdn.probe, timers: clock }).catch(() => {});
+    void findStream({ candidates: [adaptive, plain], errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: (state) => states.push(state), probe: cdn.probe, timers: clock }).catch(() => {});
     await clock.advance(1000);
     expect(states).to.deep.equal(['ended']);
   });
@@ -125,7 +126,7 @@ describe('findStream', () => {
     cdn.answers.set(plain.url, () => ({ outcome: 'unreachable' }));
     const states: SearchState[] = [];
     const abort = new AbortController();
-    const found = findStream({ candidates: [plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: abort.signal, onSearchState: (state) => states.push(state), probe: cdn.probe, timers: clock });
+    const found = findStream({ candidates: [plain], errorTtlSeconds: 3, maxWaitSeconds: null, signal: abort.signal, onSearchState: (state) => states.push(state), probe: cdn.probe, timers: clock });
     await clock.advance(30000);
     expect(states.length).to.equal(cdn.requests.length);
     expect(new Set(states)).to.deep.equal(new Set(['unreachable']));
@@ -141,7 +142,7 @@ describe('findStream', () => {
   it('gives up with stream-not-found after max-wait, clearing its timers', async () => {
     const clock = new FakeClock();
     const cdn = fakeCdn(clock);
-    const found = findStream({ candidates: [plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: 10, signal: new AbortController().signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
+    const found = findStream({ candidates: [plain], errorTtlSeconds: 3, maxWaitSeconds: 10, signal: new AbortController().signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
     let error: unknown;
     found.catch((reason) => (error = reason));
     await clock.advance(10001);
@@ -155,7 +156,7 @@ describe('findStream', () => {
     const clock = new FakeClock();
     const cdn = fakeCdn(clock);
     const abort = new AbortController();
-    const found = findStream({ candidates: [plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: abort.signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
+    const found = findStream({ candidates: [plain], errorTtlSeconds: 3, maxWaitSeconds: null, signal: abort.signal, onSearchState: () => {}, probe: cdn.probe, timers: clock });
     await clock.advance(100);
     abort.abort();
     await found.catch(() => {});
@@ -173,7 +174,7 @@ describe('findStream: search states', () => {
     cdn.answers.set(llHls.url, () => ({ outcome: 'unreachable' }));
     const states: SearchState[] = [];
     const abort = new AbortController();
-    const found = findStream({ candidates: [llHls, adaptive], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: abort.signal, onSearchState: (state) => states.push(state), probe: cdn.probe, timers: clock });
+    const found = findStream({ candidates: [llHls, adaptive], errorTtlSeconds: 3, maxWaitSeconds: null, signal: abort.signal, onSearchState: (state) => states.push(state), probe: cdn.probe, timers: clock });
     await clock.advance(0);
     expect(states).to.deep.equal(['not-found']);
     cdn.answers.set(adaptive.url, () => ({ outcome: 'unreachable' }));
@@ -192,7 +193,7 @@ describe('findStream: search states', () => {
     const probe = (url: string): Promise<ProbeResult> =>
       url === llHls.url ? new Promise((resolve) => (answerFirst = resolve)) : Promise.resolve({ outcome: 'available', playlists: [] });
     let winner: StreamCandidate | undefined;
-    void findStream({ candidates: [llHls, plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, probe, timers: clock }).then((found) => (winner = found.candidate));
+    void findStream({ candidates: [llHls, plain], errorTtlSeconds: 3, maxWaitSeconds: null, signal: new AbortController().signal, onSearchState: () => {}, probe, timers: clock }).then((found) => (winner = found.candidate));
     await clock.advance(0);
     expect(winner).to.equal(undefined);
     answerFirst({ outcome: 'available', playlists: [] });
@@ -204,7 +205,7 @@ describe('findStream: search states', () => {
     const abort = new AbortController();
     abort.abort(new Error('gone'));
     let probed = false;
-    const error = await findStream({ candidates: [plain], auth: {}, errorTtlSeconds: 3, maxWaitSeconds: null, signal: abort.signal, onSearchState: () => {}, probe: async () => ((probed = true), { outcome: 'ended' }), timers: new FakeClock() }).catch((reason: unknown) => reason);
+    const error = await findStream({ candidates: [plain], errorTtlSeconds: 3, maxWaitSeconds: null, signal: abort.signal, onSearchState: () => {}, probe: async () => ((probed = true), { outcome: 'ended' }), timers: new FakeClock() }).catch((reason: unknown) => reason);
     expect((error as Error).message).to.equal('gone');
     expect(probed).to.equal(false);
   });
@@ -234,7 +235,7 @@ describe('probeStream: answers', () => {
       'https://cdn.test/live/low/s.m3u8?token=t': () => new Response('#EXTM3U\n#EXTINF:2,\nseg.ts\n#EXT-X-ENDLIST\n'),
     };
     const fetch = async (input: RequestInfo | URL): Promise<Response> => (requests.push(String(input)), respond(answers)(input));
-    expect(await probeStream('https://cdn.test/live/s__master.m3u8?token=t', { auth: { token: 't' }, fetch })).to.deep.equal({ outcome: 'ended' });
+    expect(await probeStream('https://cdn.test/live/s__master.m3u8?token=t', { credentials: { origin: 'https://cdn.test', auth: { token: 't' }, cookies: false }, fetch })).to.deep.equal({ outcome: 'ended' });
     expect(requests).to.deep.equal(['https://cdn.test/live/s__master.m3u8?token=t', 'https://cdn.test/live/low/s.m3u8?token=t']);
   });
 

@@ -33,7 +33,7 @@ describe('probeStream against the emulators', () => {
     const id = uniqueStreamId('probeabr');
     await putStream({ id, startIn: -20, adaptive: true });
     const url = `${adaptiveUrl(id)}?token=t1`;
-    const [master, variant] = playlistsOf(await probeStream(url, { auth: { token: 't1' } }));
+    const [master, variant] = playlistsOf(await probeStream(url, { credentials: { origin: new URL(edgeUrl).origin, auth: { token: 't1' }, cookies: false } }));
     expect(master!.url).to.equal(url);
     expect(master!.text).to.include('#EXT-X-STREAM-INF');
     expect(variant!.url).to.equal(`${edgeUrl}/streams/${id}_360p500kbps.m3u8?token=t1`);

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { PlayerError } from '../../src/player-error.js';
+import { credentialedUrl, noCredentials, sendsCookies, type RequestCredentials } from '../../src/request-credentials.js';
 import {
   parseAppPath,
   parsePlayOrder,
@@ -141,17 +142,7 @@ const goodCases: GoodCase[] = [
     inputs: { domain: CF, streamId: 'stream1', playOrder: ' HLS , LL-HLS ,hls' },
     urls: [...hls(`https://${CF}`), ...llhls(`https://${CF}`)],
   },
-  { name: 'token on every URL', inputs: { domain: CF, streamId: 'stream1', token: 'abc123' }, urls: hls(`https://${CF}`, 'stream1', '?token=abc123') },
-  {
-    name: 'all auth parameters, encoded',
-    inputs: { domain: CF, streamId: 'stream1', playOrder: 'll-hls', token: 'a+b/c=', subscriberId: 'user 1', subscriberCode: '123&x' },
-    urls: llhls(`https://${CF}`, 'stream1', '?token=a%2Bb%2Fc%3D&subscriberId=user+1&subscriberCode=123%26x'),
-  },
-  {
-    name: 'empty auth values are left out',
-    inputs: { domain: CF, streamId: 'stream1', token: '', subscriberId: 'sub', subscriberCode: null },
-    urls: hls(`https://${CF}`, 'stream1', '?subscriberId=sub'),
-  },
+  { name: 'no token on the URLs: they are shown and logged (the credentials go beside them)', inputs: { domain: CF, streamId: 'stream1', token: 'abc123' }, urls: hls(`https://${CF}`) },
 ];
 
 interface BadCase {
@@ -451,8 +442,8 @@ describe('stream-url: play-order entries the player skips', () => {
 describe('stream-url: start and end', () => {
   it('passes them on the playlist URLs as written, beside the token, as AMS\'s play.html does', () => {
     const candidates = streamCandidates({ domain: CF, streamId: 's', playOrder: 'll-hls,hls', token: 't', start: ' 1700000000 ', end: 1700000060.5 }, httpsPage);
-    for (const { url } of candidates) {
-      const query = new URL(url).searchParams;
+    for (const { url, credentials } of candidates) {
+      const query = new URL(credentialedUrl(url, credentials)).searchParams;
       expect([query.get('token'), query.get('start'), query.get('end')], url).to.deep.equal(['t', '1700000000', '1700000060.5']);
     }
   });
@@ -471,9 +462,37 @@ describe('stream-url: start and end', () => {
   }
 });
 
+describe('request-credentials: the configured origin, and nowhere else', () => {
+  const credentials = (cookies: boolean): RequestCredentials => streamCandidates({ domain: CF, streamId: 's', token: 'a+b/c=', subscriberId: 'user 1', subscriberCode: '123&x' }, httpsPage, { cookies })[0]!.credentials;
+
+  it('puts token, subscriberId and subscriberCode, encoded, on every URL of the domain\'s origin', () => {
+    expect(credentials(false).origin).to.equal(`https://${CF}`);
+    expect(credentialedUrl(`https://${CF}/streams/s000000001.ts`, credentials(false))).to.equal(`https://${CF}/streams/s000000001.ts?token=a%2Bb%2Fc%3D&subscriberId=user+1&subscriberCode=123%26x`);
+    expect(credentialedUrl(`https://${CF}/streams/s.m3u8?_HLS_msn=4`, credentials(false))).to.equal(`https://${CF}/streams/s.m3u8?_HLS_msn=4&token=a%2Bb%2Fc%3D&subscriberId=user+1&subscriberCode=123%26x`);
+    const withoutToken = streamCandidates({ domain: CF, streamId: 's', token: '', subscriberId: 'sub', subscriberCode: null }, httpsPage)[0]!.credentials;
+    expect(credentialedUrl(`https://${CF}/streams/s.m3u8`, withoutToken), 'empty values left out').to.equal(`https://${CF}/streams/s.m3u8?subscriberId=sub`);
+  });
+
+  it('leaves every other host, scheme and port alone: keys, variants or segments a playlist names elsewhere', () => {
+    for (const url of [
+      'https://keys.example/key.bin', `http://${CF}/streams/s.m3u8`, `https://${CF}:8443/streams/s.m3u8`, `https://${CF}.evil.example/s.ts`,
+      `https://evil.example/${CF}/s.ts`, 'data:text/plain,x', 'blob:https://cdn.example/1', 'not a url', '/streams/s.ts',
+    ]) {
+      expect(credentialedUrl(url, credentials(true)), url).to.equal(url);
+      expect(sendsCookies(url, credentials(true)), url).to.equal(false);
+    }
+  });
+
+  it('sends cookies only with crossorigin="use-credentials", and only to the domain\'s origin', () => {
+    expect(sendsCookies(`https://${CF}/streams/s.m3u8`, credentials(true))).to.equal(true);
+    expect(sendsCookies(`https://${CF}/streams/s.m3u8`, credentials(false))).to.equal(false);
+    expect(sendsCookies(`https://${CF}/streams/s.m3u8`, noCredentials)).to.equal(false);
+  });
+});
+
 describe('stream-url: previewImageUrl', () => {
-  it('is {base}/previews/{id}.png, the id without _adaptive, with the token like every request', () => {
-    expect(previewImageUrl({ domain: CF, app: 'live', streamId: 'cam 1_adaptive', token: 't' }, httpsPage)).to.equal(`https://${CF}/live/previews/cam%201.png?token=t`);
+  it('is {base}/previews/{id}.png, the id without _adaptive, without the token (the image request adds it)', () => {
+    expect(previewImageUrl({ domain: CF, app: 'live', streamId: 'cam 1_adaptive', token: 't' }, httpsPage)).to.equal(`https://${CF}/live/previews/cam%201.png`);
     expect(previewImageUrl({ domain: CF, streamId: 'stream1' }, httpsPage)).to.equal(`https://${CF}/previews/stream1.png`);
   });
 });
@@ -489,7 +508,18 @@ describe('stream-url: backup-stream-id', () => {
       ['spare', true, 'adaptive'],
       ['spare', true, 'plain'],
     ]);
-    expect(candidates[3]!.url).to.equal(`https://${CF}/streams/ll-hls/spare/spare__master.m3u8?token=t`);
+    expect(candidates[3]!.url).to.equal(`https://${CF}/streams/ll-hls/spare/spare__master.m3u8`);
+    expect(candidates.map(({ credentials }) => credentials.auth.token)).to.deep.equal(['t', 't', 't', 't', 't', 't'], 'without backup-token, the backup gets token');
+  });
+
+  it('gives the backup stream its own backup-token, and the main stream its token', () => {
+    const candidates = streamCandidates({ domain: CF, streamId: 'main', backupStreamId: 'spare', token: 'main-jwt', backupToken: 'spare-jwt', subscriberId: 'v1', subscriberCode: '123456' }, httpsPage);
+    expect(candidates.map(({ streamId, credentials }) => [streamId, credentials.auth])).to.deep.equal([
+      ['main', { token: 'main-jwt', subscriberId: 'v1', subscriberCode: '123456' }],
+      ['main', { token: 'main-jwt', subscriberId: 'v1', subscriberCode: '123456' }],
+      ['spare', { token: 'spare-jwt', subscriberId: 'v1', subscriberCode: '123456' }],
+      ['spare', { token: 'spare-jwt', subscriberId: 'v1', subscriberCode: '123456' }],
+    ]);
   });
 
   it('rejects a bad backup id naming backup-stream-id; empty means none', () => {
@@ -503,9 +533,9 @@ describe('stream-url: vod, the recording', () => {
     const urls = (playType?: string) =>
       streamCandidates({ domain: CF, app: 'live', streamId: 'cam 1', playOrder: 'll-hls,vod', playType, token: 't' }, httpsPage).map(({ playOrder, variant, url }) => [playOrder, variant, url]);
     expect(urls()).to.deep.equal([
-      ['ll-hls', 'll-hls', `https://${CF}/live/streams/ll-hls/cam%201/cam%201__master.m3u8?token=t`],
-      ['vod', 'mp4', `https://${CF}/live/streams/cam%201.mp4?token=t`],
-      ['vod', 'webm', `https://${CF}/live/streams/cam%201.webm?token=t`],
+      ['ll-hls', 'll-hls', `https://${CF}/live/streams/ll-hls/cam%201/cam%201__master.m3u8`],
+      ['vod', 'mp4', `https://${CF}/live/streams/cam%201.mp4`],
+      ['vod', 'webm', `https://${CF}/live/streams/cam%201.webm`],
     ]);
     expect(urls(' WEBM ').map(([, variant]) => variant)).to.deep.equal(['ll-hls', 'webm']);
   });
