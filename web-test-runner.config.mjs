@@ -10,12 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { chromiumFlags, chromiumPath } from './dev/chromium.mjs';
 import { engines, firefoxPath, firefoxPreferences, startWebKitDriver, webKitCapabilities } from './dev/engines.mjs';
 import { startEmulator } from './dev/emulator.mjs';
-import { startEdge } from './dev/edge.mjs';
 import { startVarnishEdge, varnishInstalled, varnishMissing } from './dev/varnish.mjs';
 
 // dist/ (built by `npm test` before this runs), demo/ and test/pages/ are served as AMS serves play.html, so
 // tests can open the built drop-in and the demo pages through the edge.
-const emulator = await startEmulator({ errorTtl: 3, staticDirectories: ['dist', 'demo', 'test/pages'].map((directory) => fileURLToPath(new URL(directory, import.meta.url))) });
+// The secured-stream tests' distribution: the edge token check on the recipe's behaviors, with this
+// secret, an edge of their own so the check never meets the other tests' requests, which run beside
+// them in other engines.
+const securedStreamSecret = 'browser-test-jwt-stream-secret-of-32+';
+const emulator = await startEmulator({ errorTtl: 3, securedStreamSecret, staticDirectories: ['dist', 'demo', 'test/pages'].map((directory) => fileURLToPath(new URL(directory, import.meta.url))) });
 
 // A real cache too: the CDN resilience tests run a second time with Varnish as the edge (its VCL
 // configured as the recipe configures CloudFront), in front of the same origin. Without Varnish the
@@ -25,14 +28,6 @@ if (!varnishInstalled()) {
   throw new Error(varnishMissing);
 }
 const varnish = await startVarnishEdge({ originUrl: emulator.originUrl, errorTtl: 3 });
-// A second distribution in front of the same origin, with the edge token check on the recipe's
-// behaviors (cloudfront/README.md), for the secured-stream tests: an edge of their own, so the
-// check never meets the other tests' requests, which run beside them in other engines.
-const securedStreamSecret = 'browser-test-jwt-stream-secret-of-32+';
-const securedEdge = await startEdge({
-  originUrl: emulator.originUrl, errorCachingMinTtl: { 404: 3 },
-  viewerRequest: { keyValueStore: { 'ams-jwt-stream-secret': securedStreamSecret } },
-});
 
 // Firefox and WebKit run where they are installed; a run without one says so, at its start and its
 // end, with how to install it. CI (.ci/run sets REQUIRE_EVERY_ENGINE=1) has them: a skip fails the run.
@@ -56,7 +51,6 @@ const emulatorPlugin = {
   async serverStop() {
     await webKitDriver?.close();
     await varnish.close();
-    await securedEdge.close();
     await emulator.close();
     if (skippedMessage) console.warn(skippedMessage);
   },
@@ -66,7 +60,7 @@ const emulatorPlugin = {
 const runnerHtml = (edgeUrl) => (testFramework) => `<!doctype html>
 <html>
   <body>
-    <script>window.emulator = ${JSON.stringify({ edgeUrl, originUrl: emulator.originUrl, securedEdge: { url: securedEdge.url, secret: securedStreamSecret } })};</script>
+    <script>window.emulator = ${JSON.stringify({ edgeUrl, originUrl: emulator.originUrl, securedEdge: { url: emulator.securedEdge.url, secret: securedStreamSecret } })};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`;

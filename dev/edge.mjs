@@ -12,6 +12,7 @@ import { SharedResponse } from './edge/shared-response.mjs';
 import { associatedViewerFunction, streamTokenFunctionPath } from './edge/cache-behaviors.mjs';
 import { cookiesOf } from './edge/cookies.mjs';
 import { signCloudFrontCookies, signedCookieRefusal } from './signed-cookies.mjs';
+import { signStreamToken } from './stream-token.mjs';
 
 /**
  * @typedef {{
@@ -114,8 +115,10 @@ export async function startEdge({
     }
     return signingKey;
   };
-  /** The viewer-request function, with the path prefixes it runs on; null when none. */
+  /** The viewer-request function, with the behaviors it runs on; null when none. */
   let viewerFunction = viewerRequest ? loadedViewerFunction(viewerRequest) : null;
+  /** The token check's secret in the function's KeyValueStore, which /__edge/play-token signs with. */
+  let tokenSecret = viewerRequest?.keyValueStore?.['ams-jwt-stream-secret'] ?? null;
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error) => {
@@ -310,6 +313,16 @@ export async function startEdge({
       extraHeaders = { 'set-cookie': Object.entries(cookies).map(([name, value]) => `${name}=${value}; Path=/; SameSite=Lax`) };
       return json(204);
     }
+    if (route === 'POST /__edge/play-token') {
+      // A viewer's backend, for the local demo: an AMS JWT play token signed with the secret the
+      // token check reads (never served by CloudFront; the secret stays in this process).
+      const parameters = new URLSearchParams(target.split('?')[1] ?? '');
+      const streamId = parameters.get('streamId') ?? '';
+      const expiresIn = Number(parameters.get('expiresIn') ?? 3600);
+      if (!tokenSecret) return json(404, { error: 'no token check with a secret runs on this edge' });
+      if (!/^[A-Za-z0-9_-]{1,128}$/.test(streamId) || !Number.isFinite(expiresIn)) return json(400, { error: 'streamId (letters, digits, _ and -) and a numeric expiresIn are required' });
+      return json(200, { token: signStreamToken({ secret: tokenSecret, streamId, expiresAt: Math.floor(now() / 1000 + expiresIn) }) });
+    }
     if (route === 'POST /__edge/config') {
       try {
         const body = JSON.parse((await readBody(request)) || '{}');
@@ -317,7 +330,10 @@ export async function startEdge({
         if (body.playlistMinimumTtl !== undefined) playlistMinimumTtl = nonNegativeSeconds(body.playlistMinimumTtl, 'playlistMinimumTtl');
         if (body.credentialedCors !== undefined) credentialedCors = Boolean(body.credentialedCors);
         // Over HTTP only the shipped function can be switched on: a page must not name files to run.
-        if (body.viewerRequest !== undefined) viewerFunction = body.viewerRequest ? loadedViewerFunction({ ...body.viewerRequest, functionPath: undefined }) : null;
+        if (body.viewerRequest !== undefined) {
+          viewerFunction = body.viewerRequest ? loadedViewerFunction({ ...body.viewerRequest, functionPath: undefined }) : null;
+          tokenSecret = body.viewerRequest?.keyValueStore?.['ams-jwt-stream-secret'] ?? null;
+        }
         if (body.signedCookieStreams !== undefined) {
           signedCookieStreams.clear();
           for (const id of body.signedCookieStreams ?? []) signedCookieStreams.add(String(id));

@@ -2,6 +2,7 @@
 // serving the built component (dist/) and the demo pages (demo/) as AMS would serve play.html.
 
 import net from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from './emulator.mjs';
 
@@ -25,6 +26,10 @@ const emulator = await startEmulator({
   errorTtl: 3,
   edgePort: await portOrFallback(Number(process.env.EDGE_PORT ?? 8080)),
   originPort: await portOrFallback(Number(process.env.ORIGIN_PORT ?? 5080)),
+  // A second distribution whose edge runs the token check (cloudfront/README.md), with a secret
+  // made for this run; /__edge/play-token on it mints tokens for the demo.
+  securedEdgePort: await portOrFallback(Number(process.env.SECURED_EDGE_PORT ?? 8081)),
+  securedStreamSecret: randomBytes(32).toString('base64url'),
   staticDirectories: [`${repository}dist`, `${repository}demo`],
   streams: [
     // startIn < 0: live since that many seconds ago, so the playlist window is full at once.
@@ -32,10 +37,12 @@ const emulator = await startEmulator({
     { id: 'stream02', llHls: 'ams', startIn: -30 },
     { id: 'adaptive01', adaptive: true, startIn: -30 },
     { id: 'later01', startIn: laterStartSeconds },
+    { id: 'secure01', llHls: 'ams', startIn: -30 },
   ],
 });
 
 const { edgeUrl, originUrl } = emulator;
+const securedEdgeUrl = emulator.securedEdge.url;
 console.log(`
 CloudFront edge emulator  ${edgeUrl}   (origin path /live, 404s cached for 3 s)
 AMS origin emulator       ${originUrl}/live/
@@ -47,6 +54,11 @@ Open (through the edge, as viewers reach CloudFront):
   LL-HLS, AMS plugin style    ${edgeUrl}/play.html?id=stream02&playOrder=ll-hls
   Adaptive bitrate            ${edgeUrl}/play.html?id=adaptive01&playOrder=hls
   ${`Goes live in ~${laterStartSeconds} s`.padEnd(28)}${edgeUrl}/play.html?id=later01&playOrder=ll-hls,hls
+
+A secured stream, JWT play tokens checked at the edge (cloudfront/verify-stream-token.js):
+  Secured edge emulator       ${securedEdgeUrl}   (the token check on streams/*, previews/* and the default behavior)
+  Demo with a minted token    ${securedEdgeUrl}/secured.html
+  Mint a token yourself       POST ${securedEdgeUrl}/__edge/play-token?streamId=secure01&expiresIn=3600
 
 Inspect and drive:
   Edge request log            ${edgeUrl}/__edge/log        (DELETE to clear, ?since=<ms>)

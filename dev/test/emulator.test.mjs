@@ -95,3 +95,21 @@ test('startEmulator: viewers blocking on the same LL-HLS part make one origin re
   assert.deepEqual(emulator.edge.log.filter((entry) => entry.path === path).map((entry) => entry.cache).sort(),
     ['Collapsed', 'Collapsed', 'Collapsed', 'Collapsed', 'Collapsed', 'Miss']);
 });
+
+test('startEmulator with a secured stream secret: a second edge runs the token check, and mints play tokens for the demo', async (t) => {
+  const pages = await mkdtemp(join(tmpdir(), 'emulator-pages-'));
+  await writeFile(join(pages, 'secured.html'), '<!doctype html><title>secured</title>');
+  const emulator = await startEmulator({ streams: [{ id: 'secure01', startIn: -30 }], staticDirectories: [pages], securedStreamSecret: 'a-local-secret-of-at-least-32-bytes!' });
+  t.after(async () => { await emulator.close(); await rm(pages, { recursive: true, force: true }); });
+  const secured = emulator.securedEdge.url;
+  const mint = (streamId) => fetch(`${secured}/__edge/play-token?streamId=${streamId}`, { method: 'POST' }).then((response) => response.json());
+  const { token } = await mint('secure01');
+  assert.equal((await fetch(`${secured}/streams/secure01.m3u8?token=${token}`)).status, 200);
+  assert.equal((await fetch(`${secured}/streams/secure01.m3u8`)).status, 403, 'no token');
+  assert.equal((await fetch(`${secured}/streams/secure01.m3u8?token=${(await mint('stream01')).token}`)).status, 403, 'another stream\'s token');
+  // The demo page passes the default behavior's guard without a token.
+  assert.equal((await fetch(`${secured}/secured.html`)).status, 200);
+  // The first edge checks nothing and mints nothing.
+  assert.equal((await fetch(`${emulator.edgeUrl}/streams/secure01.m3u8`)).status, 200);
+  assert.equal((await fetch(`${emulator.edgeUrl}/__edge/play-token?streamId=secure01`, { method: 'POST' })).status, 404);
+});

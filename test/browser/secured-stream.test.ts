@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { edgeRequestsFor as allEdgeRequestsFor, originRequestsFor, putStream, securedEdge, uniqueStreamId } from './emulator.js';
 import type { SourceChangeDetail } from '../../src/index.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
+import { openFrame, removeAllFrames, type FrameMessage } from './frames.js';
 import { framesAdvance, waitFor } from './wait.js';
 
 // An edge of these tests' own runs the token check the package ships (cloudfront/README.md), with this secret.
@@ -106,5 +107,23 @@ describe('<ams-cdn-player> on a secured stream, tokens checked at the edge', () 
     const mainRequests = await edgeRequestsFor(main);
     expect(mainRequests.length, 'the main stream is still looked for').to.be.above(0);
     expect(mainRequests.every(({ query }) => new URLSearchParams(query).get('token') === mainToken)).to.equal(true);
+  });
+
+  it('the demo\'s secured page (npm start) mints a token from the emulator and plays; another stream\'s token is refused', async () => {
+    // The page plays the fixed id secure01, as npm start serves it.
+    await putStream({ id: 'secure01', startIn: -30, llHls: 'ams' });
+    try {
+      const isPlaying = (message: FrameMessage): boolean => message.type === 'status-change' && message.status === 'playing';
+      const page = openFrame(`${edgeUrl}/secured.html`);
+      await page.waitForMessage(isPlaying, 25000, 'secured.html to report playing');
+      const requests = await edgeRequestsFor('secure01');
+      expect(requests.filter(({ status }) => status === 403).map(({ path }) => path), 'refused requests').to.deep.equal([]);
+      expect(requests.filter(({ path }) => /\.(m4s|ts)$/.test(path)).length, 'media through the token check').to.be.above(0);
+      const refused = openFrame(`${edgeUrl}/secured.html?token=other`);
+      const error = await refused.waitForMessage((message) => message.type === 'player-error', 20000, 'a player-error');
+      expect(error).to.include({ code: 'token-refused', attribute: 'token', fatal: true });
+    } finally {
+      removeAllFrames();
+    }
   });
 });
