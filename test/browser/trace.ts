@@ -1,5 +1,5 @@
 // A failed wait says who was stuck: each mounted player's statuses, its video's events, hls.js's
-// events and, every second, the video's state (readyState, networkState, clock, buffered ranges).
+// events and, every second, the video's state (readyState, networkState, clock, buffered and seekable ranges).
 // The sampler is a page timer too: a gap between samples shows the page's own timers stood still.
 
 import type { AmsCdnPlayer } from '../../src/index.js';
@@ -68,7 +68,9 @@ export function tracePlayer(player: AmsCdnPlayer): { text(lastLines?: number): s
     const video = player.video;
     if (video && video !== tracedVideo) {
       tracedVideo = video;
-      for (const type of videoEvents) video.addEventListener(type, () => add(`video ${type}`), { signal });
+      // A seek's events carry where the clock is (the target, while seeking) and what can be sought.
+      const detail = (type: string): string => (type === 'seeking' || type === 'seeked' ? ` at ${video.currentTime.toFixed(2)}, seekable ${ranges(video.seekable)}` : '');
+      for (const type of videoEvents) video.addEventListener(type, () => add(`video ${type}${detail(type)}`), { signal });
     }
     const hls = player.hls;
     if (hls && hls !== tracedHls) {
@@ -78,7 +80,7 @@ export function tracePlayer(player: AmsCdnPlayer): { text(lastLines?: number): s
       for (const [name, describe] of Object.entries(hlsEvents)) on(name, (_name, data) => add(`hls ${describe(data ?? {})}`));
     }
     if (video) {
-      add(`sample: ready ${video.readyState}, network ${video.networkState}, time ${video.currentTime.toFixed(2)}, paused ${video.paused}, buffered ${ranges(video.buffered)}, frames ${video.getVideoPlaybackQuality?.().totalVideoFrames ?? '?'}, player ${player.status}${player.hls ? '' : ', no hls.js'}`);
+      add(`sample: ready ${video.readyState}, network ${video.networkState}, time ${video.currentTime.toFixed(2)}, paused ${video.paused}, buffered ${ranges(video.buffered)}, seekable ${ranges(video.seekable)}, frames ${video.getVideoPlaybackQuality?.().totalVideoFrames ?? '?'}, player ${player.status}${player.hls ? '' : ', no hls.js'}`);
     }
   };
   const timer = setInterval(sample, samplePeriodMs);
