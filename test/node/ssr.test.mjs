@@ -41,6 +41,7 @@ test("import 'ams-cdn-player' in Node exports the element class and the URL func
     'resolveOrigin',
     'skippedPlayOrderEntries',
     'streamCandidates',
+    'streamCredentials',
     'validateStreamId',
     'withAuthParams',
   ]);
@@ -58,6 +59,6 @@ test("'ams-cdn-player/stream-url' gives the URL functions without loading Lit or
     const module = await import('ams-cdn-player/stream-url');
     console.log(JSON.stringify({ exports: Object.keys(module).sort(), registry: typeof globalThis.customElements }));
   `);
-  assert.deepEqual(result.exports, ['DEFAULT_PLAY_ORDER', 'DEFAULT_PLAY_TYPE', 'parseAppPath', 'parsePlayOrder', 'parsePlayType', 'previewImageUrl', 'resolveOrigin', 'skippedPlayOrderEntries', 'streamCandidates', 'validateStreamId', 'withAuthParams']);
+  assert.deepEqual(result.exports, ['DEFAULT_PLAY_ORDER', 'DEFAULT_PLAY_TYPE', 'parseAppPath', 'parsePlayOrder', 'parsePlayType', 'previewImageUrl', 'resolveOrigin', 'skippedPlayOrderEntries', 'streamCandidates', 'streamCredentials', 'validateStreamId', 'withAuthParams']);
   assert.equal(result.registry, 'undefined', "Lit's server shim was not loaded");
 });
