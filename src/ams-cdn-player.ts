@@ -9,7 +9,7 @@ import { playerStyles } from './player-styles.js';
 import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
 import type { MetadataDetail } from './timed-metadata.js';
-import { playOnThroughPolicyPauses, playUndoesPagePause } from './policy-pause.js';
+import { playOnThroughPolicyPauses, undoesPageRequest } from './policy-pause.js';
 import { viewerActedSince, watchViewerInput } from './viewer-input.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
 import type { CaptionTrack, Captions } from './captions.js';
@@ -235,6 +235,8 @@ export class AmsCdnPlayer extends LitElement {
    * whenever the events come, and a play that follows within a moment, unasked, is undone (#onPlay).
    */
   #pauseAskedAt: number | null = null;
+  /** When play() was called, null once pause() is: a pause within a moment after it, unasked, is undone (#onPause). */
+  #playAskedAt: number | null = null;
   #streamUrl?: string | null;
   /** The built-in controls, imported on first use of `controls`; 'failed' falls back to the browser's. */
   #ui?: PlayerUi | 'loading' | 'failed';
@@ -332,12 +334,14 @@ export class AmsCdnPlayer extends LitElement {
   /** Starts playback, like `video.play()`. */
   play(): Promise<void> {
     this.#pauseAskedAt = null;
+    this.#playAskedAt = performance.now();
     return this.video?.play() ?? Promise.resolve();
   }
 
   /** Pauses playback. */
   pause(): void {
     this.#pauseAskedAt = performance.now();
+    this.#playAskedAt = null;
     this.video?.pause();
   }
 
@@ -449,6 +453,7 @@ export class AmsCdnPlayer extends LitElement {
       poster=${this.poster ?? nothing}
       @volumechange=${this.#onVolumeChange}
       @play=${this.#onPlay}
+      @pause=${this.#onPause}
       @loadeddata=${this.#onFrameChange}
       @emptied=${this.#onFrameChange}
     ></video>`;
@@ -511,7 +516,7 @@ export class AmsCdnPlayer extends LitElement {
   }
 
   #onPlay(): void {
-    if (this.#pauseAskedAt !== null && playUndoesPagePause(this.#pauseAskedAt)) {
+    if (this.#pauseAskedAt !== null && undoesPageRequest(this.#pauseAskedAt)) {
       // The pause stands for another moment from here: on a busy machine WebKitGTK played again by
       // itself after each such pause, 0.2 to 0.7 s apart, until the first moment had passed.
       this.#pauseAskedAt = performance.now();
@@ -519,6 +524,13 @@ export class AmsCdnPlayer extends LitElement {
       return;
     }
     this.#pauseAskedAt = null;
+  }
+
+  /** A pause nobody asked for, a moment after the page's play() (not extended: the engine may pause again). */
+  #onPause(): void {
+    const video = this.video!;
+    if (!this.isConnected || this.#playAskedAt === null || this.#pauseAskedAt !== null || video.ended || !undoesPageRequest(this.#playAskedAt)) return;
+    video.play().catch(() => {});
   }
 
   #onFrameChange(): void {

@@ -22,12 +22,14 @@ export function playOnThroughPolicyPauses(video: HTMLVideoElement, wanted: () =>
 }
 
 /**
- * A video that plays again within the window after the page's own pause(), with no key or pointer
- * press of the viewer's since that pause, did so without the page: a play-on's `play` event can
- * arrive after the page's pause(), and WebKitGTK ends its policy pause by playing the video again
- * by itself, even when the page (or the viewer's own key, through the controls) paused it
- * meanwhile. The pause stands. The press that made the pause came before it, so it does not count.
+ * Whether a change of the video's play state now undoes what the page (or the viewer, through the
+ * controls) asked for at `askedAt`: within the window after the ask, with no key or pointer press
+ * of the viewer's since (the press that made the ask came before it, so it does not count).
+ * - A play after the page's pause(): a play-on's `play` event can arrive after the pause, and
+ *   WebKitGTK ends its policy pause by playing the video again by itself. The pause stands.
+ * - A pause after the page's play(): WebKitGTK pauses a video 20 to 50 ms after the viewer's play
+ *   when a seek that began before it finishes. The play stands.
  */
-export function playUndoesPagePause(pauseAskedAt: number): boolean {
-  return performance.now() - pauseAskedAt <= policyPauseWindowMs && !viewerActedSince(pauseAskedAt);
+export function undoesPageRequest(askedAt: number): boolean {
+  return performance.now() - askedAt <= policyPauseWindowMs && !viewerActedSince(askedAt);
 }
