@@ -10,6 +10,7 @@ import { createCache, cacheTtlMs } from './edge/cache.mjs';
 import { requestOrigin, originRequestHeaders } from './edge/origin-request.mjs';
 import { SharedResponse } from './edge/shared-response.mjs';
 import { associatedViewerFunction, streamTokenFunctionPath } from './edge/cache-behaviors.mjs';
+import { eventHeaders } from './edge/viewer-function.mjs';
 import { cookiesOf } from './edge/cookies.mjs';
 import { signCloudFrontCookies, signedCookieRefusal } from './signed-cookies.mjs';
 import { signStreamToken } from './stream-token.mjs';
@@ -117,8 +118,6 @@ export async function startEdge({
   };
   /** The viewer-request function, with the behaviors it runs on; null when none. */
   let viewerFunction = viewerRequest ? loadedViewerFunction(viewerRequest) : null;
-  /** The token check's secret in the function's KeyValueStore, which /__edge/play-token signs with. */
-  let tokenSecret = viewerRequest?.keyValueStore?.['ams-jwt-stream-secret'] ?? null;
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error) => {
@@ -319,6 +318,8 @@ export async function startEdge({
       const parameters = new URLSearchParams(target.split('?')[1] ?? '');
       const streamId = parameters.get('streamId') ?? '';
       const expiresIn = Number(parameters.get('expiresIn') ?? 3600);
+      // Signed with the secret the token check reads from its KeyValueStore.
+      const tokenSecret = viewerFunction?.keyValueStore['ams-jwt-stream-secret'];
       if (!tokenSecret) return json(404, { error: 'no token check with a secret runs on this edge' });
       if (!/^[A-Za-z0-9_-]{1,128}$/.test(streamId) || !Number.isFinite(expiresIn)) return json(400, { error: 'streamId (letters, digits, _ and -) and a numeric expiresIn are required' });
       return json(200, { token: signStreamToken({ secret: tokenSecret, streamId, expiresAt: Math.floor(now() / 1000 + expiresIn) }) });
@@ -330,10 +331,7 @@ export async function startEdge({
         if (body.playlistMinimumTtl !== undefined) playlistMinimumTtl = nonNegativeSeconds(body.playlistMinimumTtl, 'playlistMinimumTtl');
         if (body.credentialedCors !== undefined) credentialedCors = Boolean(body.credentialedCors);
         // Over HTTP only the shipped function can be switched on: a page must not name files to run.
-        if (body.viewerRequest !== undefined) {
-          viewerFunction = body.viewerRequest ? loadedViewerFunction({ ...body.viewerRequest, functionPath: undefined }) : null;
-          tokenSecret = body.viewerRequest?.keyValueStore?.['ams-jwt-stream-secret'] ?? null;
-        }
+        if (body.viewerRequest !== undefined) viewerFunction = body.viewerRequest ? loadedViewerFunction({ ...body.viewerRequest, functionPath: undefined }) : null;
         if (body.signedCookieStreams !== undefined) {
           signedCookieStreams.clear();
           for (const id of body.signedCookieStreams ?? []) signedCookieStreams.add(String(id));
@@ -381,10 +379,6 @@ function loadedViewerFunction(options) {
   return associatedViewerFunction({ ...options, log: (line) => console.log(`[edge function] ${line}`) });
 }
 
-/** A function response's headers ({ name: { value } }) as plain header values. */
-function eventHeaders(headers = {}) {
-  return Object.fromEntries(Object.entries(headers).map(([name, entry]) => [name.toLowerCase(), entry.value]));
-}
 
 /**
  * The bytes a `Range: bytes=...` header asks of a body of `size` bytes: { start, end } (inclusive),

@@ -10,6 +10,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { acceptingConnections, freePort } from './local-ports.mjs';
 import { associatedViewerFunction } from './edge/cache-behaviors.mjs';
+import { eventHeaders } from './edge/viewer-function.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -108,8 +109,7 @@ export async function startVarnishEdge({ originUrl, originPath = '/live', errorT
   async function runViewerFunction(request, response, { target, time, started }) {
     const outcome = await viewerFunction.run({ method: request.method ?? 'GET', target, headers: request.headers });
     if (!outcome.response) return passToVarnish(request, response, { target: outcome.request.target, time, started, functionMs: outcome.durationMs });
-    const headers = Object.fromEntries(Object.entries(outcome.response.headers ?? {}).map(([name, entry]) => [name, entry.value]));
-    response.writeHead(outcome.response.statusCode, { ...headers, 'x-cache': 'FunctionGeneratedResponse from varnish front' });
+    response.writeHead(outcome.response.statusCode, { ...eventHeaders(outcome.response.headers), 'x-cache': 'FunctionGeneratedResponse from varnish front' });
     response.end();
     const [requestPath, ...query] = target.split('?');
     log.push({

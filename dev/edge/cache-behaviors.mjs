@@ -78,6 +78,8 @@ export function associatedViewerFunction({ functionPath = streamTokenFunctionPat
   return {
     functionPath,
     behaviors: [...behaviors],
+    /** The entries of its KeyValueStore (the token check's secret among them). */
+    keyValueStore: { ...keyValueStore },
     run,
     /** Whether the function runs on a request for `rawPath` (no query). @param {string} rawPath */
     runsOn(rawPath) {

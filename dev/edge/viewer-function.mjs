@@ -123,3 +123,8 @@ export function queryText(querystring = {}) {
   }
   return pairs.length > 0 ? `?${pairs.join('&')}` : '';
 }
+
+/** A function response's headers ({ name: { value } }) as plain header values. */
+export function eventHeaders(headers = {}) {
+  return Object.fromEntries(Object.entries(headers).map(([name, entry]) => [name.toLowerCase(), entry.value]));
+}
