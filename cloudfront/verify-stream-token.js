@@ -155,7 +155,8 @@ function pathBelongsToStream(uri, streamId) {
  * The guard, for paths outside streams/ and previews/ as written: whether AMS (Tomcat) would still
  * serve a file under them, or above the application, once it has dropped ';' parameters, decoded
  * '%' escapes and resolved '.', '..' and '//'. Stricter than Tomcat where that is free: escapes are
- * decoded until none is left, '\' counts as '/', and case is ignored.
+ * decoded until none is left, '\' counts as '/', case is ignored, and so are trailing dots,
+ * spaces and control characters (a Windows file system drops them).
  */
 function reachesStreamFiles(uri) {
   let path = uri;
@@ -178,7 +179,7 @@ function reachesStreamFiles(uri) {
       segments.push(parts[index]);
     }
   }
-  return /^(streams|previews)$/i.test(segments[0] || '');
+  return /^(streams|previews)[.\s\x00-\x1f]*$/i.test(segments[0] || '');
 }
 
 /**

@@ -146,6 +146,8 @@ for (const [engine, load] of [['sandbox', loadViewerFunction], ['njs', loadNjsVi
       '/STREAMS/stream02.m3u8', '/Previews/stream02.png', '/./streams/stream02.m3u8', '//streams/stream02.m3u8', '/x/../streams/stream02.m3u8',
       '/x/..%2fstreams/stream02.m3u8', '/x/%2e%2e/streams/stream02.m3u8', '/x/..\\streams/stream02.m3u8', '/streams', '/previews;x',
       '/../WebRTCAppEE/streams/stream02.m3u8', '/%2e%2e/WebRTCAppEE/play.html', '/%E0%A4%A/streams/x.m3u8',
+      // Names a Windows file system reads as the folder: trailing dots, spaces, control characters.
+      '/streams./stream02.m3u8', '/streams%20/stream02.m3u8', '/streams%09/stream02.m3u8', '/previews..%20/stream02.png',
     ]) {
       assertForbidden(await viewerGet(path), /not one of AMS's names/);
       // A token for the stream changes nothing: these are not names a token opens.
