@@ -91,7 +91,12 @@ export function createStreamRoutes({ registry, faults, sets, now, isClosed }) {
       case 'hls-segment': {
         if (faults.isMissing({ id, mediaSequence: parsed.mediaSequence })) return notFound();
         const feed = feedFor(definition, sets, { rendition: parsed.rendition });
-        return media(mediaBytes(feed, liveBroadcast(), now(), parsed), 'ts');
+        if (parsed.extension !== feed.extension) return notFound();
+        return media(mediaBytes(feed, liveBroadcast(), now(), parsed), parsed.extension);
+      }
+      case 'hls-init': {
+        const feed = feedFor(definition, sets);
+        return feed.set.init && feed.mapUri ? media(feed.set.init, 'mp4') : notFound();
       }
       case 'll-master': {
         if (!rendered(lowLatencyFeed)) return notFound();

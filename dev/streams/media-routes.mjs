@@ -1,20 +1,23 @@
 // Maps /{app}/streams/... paths to playlists and media of a stream's current broadcast, like AMS.
 //
 // URLs (relative to /{app}/streams/), NNNNNNNNN = media sequence number, %09d:
-//   {id}.m3u8                              HLS media playlist (MPEG-TS, 2 s segments)
+//   {id}.m3u8                              HLS media playlist (MPEG-TS, hlsSegmentSeconds segments, 2 s by default)
 //   {id}NNNNNNNNN.ts                       its segments
+//   {id}_init.mp4, {id}NNNNNNNNN.fmp4      the same in fMP4 (hlsContainer 'fmp4')
 //   {id}_adaptive.m3u8                     ABR master (adaptive streams only)
 //   {id}_360p500kbps.m3u8, {id}_180p200kbps.m3u8 and {id}_360p500kbpsNNNNNNNNN.ts ... renditions
 //   ll-hls/{id}/{id}__master.m3u8          LL-HLS master -> 480/{id}__lowlatency.m3u8
 //   ll-hls/{id}/480/{id}__lowlatency.m3u8  LL-HLS media playlist
 //     llHls 'ams':   {id}NNNNNNNNN.ts (2 s segment), {id}NNNNNNNNN.P.ts (part P = 0..1, 1 s)
-//     llHls 'apple': {id}__init.mp4, {id}NNNNNNNNN.m4s (2 s), {id}NNNNNNNNN.P.m4s (part P = 0..9, 200 ms)
+//     llHls 'apple': {id}__init.mp4, {id}NNNNNNNNN.m4s (2 s), {id}NNNNNNNNN.P.m4s (part P = 0..9, 200 ms;
+//                    llPartMs and llSegmentSeconds change both)
 //   {id}_audio_de.m3u8, {id}_audio_deNNNNNNNNN.ts           second audio rendition (audioRenditions streams)
 //   {id}_subtitles_en.m3u8, {id}_subtitles_enNNNNNNNNN.vtt   WebVTT subtitle rendition (subtitles streams)
 import { layout, segmentUnits, broadcastPhase } from './timeline.mjs';
 import { masterPlaylist, mediaPlaylist, targetDuration } from './playlists.mjs';
 import { withTimedMetadata } from '../media/timed-metadata.mjs';
 import { withClosedCaptions } from '../media/closed-captions.mjs';
+import { groupedUnits } from '../media/fixture-media.mjs';
 
 export const segmentDurationMs = 2000;
 /** AMS's default hlsListSize: segments a live playlist lists (a stream's `listSize` overrides it). */
@@ -39,7 +42,7 @@ export const audioRenditions = [
 ];
 const playlistRenditions = [...renditions, ...audioRenditions.filter(({ suffix }) => suffix)];
 
-export const contentTypes = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', m4s: 'video/mp4', mp4: 'video/mp4' };
+export const contentTypes = { m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', m4s: 'video/mp4', fmp4: 'video/mp4', mp4: 'video/mp4' };
 const pad = (mediaSequence) => String(mediaSequence).padStart(9, '0');
 
 /**
@@ -71,8 +74,10 @@ export function parseStreamPath(path, hasStream) {
   }
   const adaptive = /^(.+)_adaptive\.m3u8$/.exec(path);
   if (adaptive) return { id: adaptive[1], resource: 'playlist', target: 'adaptive-master' };
+  const init = /^(.+)_init\.mp4$/.exec(path);
+  if (init && hasStream(init[1])) return { id: init[1], resource: 'segment', target: 'hls-init' };
   const playlist = /^(.+)\.m3u8$/.exec(path);
-  const segment = /^(.+)(\d{9})\.ts$/.exec(path);
+  const segment = /^(.+)(\d{9})\.(ts|fmp4)$/.exec(path);
   const name = playlist?.[1] ?? segment?.[1];
   if (!name) return null;
   // A name is either a stream id or a stream id plus a rendition suffix; stream ids win.
@@ -85,7 +90,7 @@ export function parseStreamPath(path, hasStream) {
   }
   return playlist
     ? { id, resource: 'playlist', target: 'hls-media', rendition }
-    : { id, resource: 'segment', target: 'hls-segment', rendition, mediaSequence: Number(segment[2]) };
+    : { id, resource: 'segment', target: 'hls-segment', rendition, mediaSequence: Number(segment[2]), extension: segment[3] };
 }
 
 /**
@@ -133,33 +138,65 @@ function captionedSet(set) {
   return captioned;
 }
 
+/** Frames per second of the fixtures (fmp4-frames/ has one frame per unit). */
+const framesPerSecond = 30;
+
+/** The fMP4 units Apple-style parts of partMs are made of: the 200 ms fragments, or frames grouped. */
+function partSet(sets, partMs) {
+  if (partMs === 200) return sets.cmaf;
+  // 333 stands for a third of a second: 10 frames.
+  const frames = partMs === 333 ? framesPerSecond / 3 : (partMs * framesPerSecond) / 1000;
+  return groupedUnits(sets.frames, frames);
+}
+
+/** Whole units in a segment of segmentMs (units may last a fraction of a millisecond more or less). */
+const unitsIn = (segmentMs, set) => Math.round(segmentMs / set.unitMs);
+
 function plainMediaFeed(definition, sets, { lowLatency = false, rendition }) {
   const { id } = definition;
+  const llSegmentMs = (definition.llSegmentSeconds ?? 2) * 1000;
   if (lowLatency && definition.llHls === 'apple') {
-    const set = sets.cmaf;
+    const set = partSet(sets, definition.llPartMs ?? 200);
+    const blocking = definition.blockingReload ?? true;
     return {
-      set, segmentMs: segmentDurationMs, unitsPerSegment: segmentDurationMs / set.unitMs, extension: 'm4s',
-      lowLatency: { partTargetMs: set.unitMs, blocking: true },
+      set, segmentMs: llSegmentMs, unitsPerSegment: unitsIn(llSegmentMs, set), extension: 'm4s',
+      lowLatency: { partTargetMs: set.unitMs, blocking, statesPartHoldBack: true },
       mapUri: `${id}__init.mp4`,
       segmentUri: (mediaSequence) => `${id}${pad(mediaSequence)}.m4s`,
       partUri: (mediaSequence, part) => `${id}${pad(mediaSequence)}.${part}.m4s`,
+    };
+  }
+  const hlsSegmentMs = (definition.hlsSegmentSeconds ?? 2) * 1000;
+  if (!lowLatency && !rendition && definition.hlsContainer === 'fmp4') {
+    const set = sets.cmaf;
+    return {
+      set, segmentMs: hlsSegmentMs, unitsPerSegment: unitsIn(hlsSegmentMs, set), extension: 'fmp4',
+      lowLatency: null,
+      mapUri: `${id}_init.mp4`,
+      segmentUri: (mediaSequence) => `${id}${pad(mediaSequence)}.fmp4`,
+      partUri: () => { throw new Error('HLS has no parts'); },
     };
   }
   const renditionInfo = playlistRenditions.find((candidate) => candidate.suffix === rendition);
   const set = renditionInfo ? sets[renditionInfo.set] : sets.main;
   const prefix = `${id}${renditionInfo ? renditionInfo.suffix : ''}`;
   // AMS's LL-HLS plugin cuts its own segments, apart from the HLS ones (hlsTime).
-  const segmentMs = lowLatency ? (definition.llSegmentSeconds ?? 2) * 1000 : segmentDurationMs;
+  const segmentMs = lowLatency ? llSegmentMs : hlsSegmentMs;
   return {
-    set, segmentMs, unitsPerSegment: segmentMs / set.unitMs, extension: 'ts',
-    lowLatency: lowLatency ? { partTargetMs: set.unitMs, blocking: false } : null,
+    set, segmentMs, unitsPerSegment: unitsIn(segmentMs, set), extension: 'ts',
+    lowLatency: lowLatency ? { partTargetMs: set.unitMs, blocking: false, statesPartHoldBack: false } : null,
     mapUri: undefined,
     segmentUri: (mediaSequence) => `${prefix}${pad(mediaSequence)}.ts`,
     partUri: (mediaSequence, part) => `${prefix}${pad(mediaSequence)}.${part}.ts`,
   };
 }
 
-const unitIsIndependent = (unitIndex, unitMs) => (unitIndex * unitMs) % 1000 === 0; // keyframe every 1 s
+/** What EXT-X-SERVER-CONTROL says: nothing for AMS-style playlists (AMS writes none). */
+function serverControl({ blocking, statesPartHoldBack, partTargetMs }) {
+  if (!statesPartHoldBack) return null;
+  const partHoldBack = `PART-HOLD-BACK=${((applePartHoldBackPartTargets * partTargetMs) / 1000).toFixed(3)}`;
+  return blocking ? `CAN-BLOCK-RELOAD=YES,${partHoldBack}` : partHoldBack;
+}
 
 /** Media playlist text for a broadcast at now, or null while it has nothing to list yet (AMS: 404). */
 export function renderMediaPlaylist(feed, broadcast, now) {
@@ -169,7 +206,7 @@ export function renderMediaPlaylist(feed, broadcast, now) {
   const partsOf = (mediaSequence, count) => Array.from({ length: count }, (_, part) => ({
     durationMs: set.unitMs,
     uri: feed.partUri(mediaSequence, part),
-    independent: unitIsIndependent(mediaSequence * unitsPerSegment + part, set.unitMs),
+    independent: set.startsWithKeyframe(mediaSequence * unitsPerSegment + part),
   }));
   const segments = [];
   for (let mediaSequence = first; mediaSequence < state.segmentCount; mediaSequence++) {
@@ -185,7 +222,7 @@ export function renderMediaPlaylist(feed, broadcast, now) {
     const pending = state.inProgress;
     lowLatencyOptions = {
       partTargetMs: lowLatency.partTargetMs,
-      serverControl: lowLatency.blocking ? `CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${((applePartHoldBackPartTargets * lowLatency.partTargetMs) / 1000).toFixed(3)}` : null,
+      serverControl: serverControl(lowLatency),
       pending: pending && {
         startTime: broadcast.startAt + pending.mediaSequence * segmentMs,
         parts: partsOf(pending.mediaSequence, pending.completeParts),

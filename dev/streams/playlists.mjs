@@ -68,7 +68,8 @@ export function targetDuration(segments, nominalMs) {
 export function mediaPlaylist({ segments, mediaSequence, targetDurationSeconds, ended, lowLatency, mapUri }) {
   const lines = ['#EXTM3U', `#EXT-X-VERSION:${lowLatency || mapUri ? 6 : 3}`, `#EXT-X-TARGETDURATION:${targetDurationSeconds}`];
   if (lowLatency?.serverControl) lines.push(`#EXT-X-SERVER-CONTROL:${lowLatency.serverControl}`);
-  if (lowLatency) lines.push(`#EXT-X-PART-INF:PART-TARGET=${seconds(lowLatency.partTargetMs, 1)}`);
+  // One decimal as AMS writes it (1.0), more where a part needs them (a third of a second: 0.333).
+  if (lowLatency) lines.push(`#EXT-X-PART-INF:PART-TARGET=${seconds(lowLatency.partTargetMs, lowLatency.partTargetMs % 100 === 0 ? 1 : 3)}`);
   lines.push(`#EXT-X-MEDIA-SEQUENCE:${mediaSequence}`);
   if (mapUri) lines.push(`#EXT-X-MAP:URI="${mapUri}"`);
   const partLines = (parts) =>

@@ -11,6 +11,12 @@ import { broadcastPhase } from './timeline.mjs';
  * @property {number} [goneAfter]    seconds after the stop until everything 404s (default 30)
  * @property {number} [llSegmentSeconds] AMS-style LL-HLS segment length, whole seconds (default 2;
  *   published AMS LL-HLS playlists show 4, with TARGETDURATION:4)
+ * @property {number} [hlsSegmentSeconds] HLS segment length, whole seconds (AMS's hlsTime; default 2)
+ * @property {'ts'|'fmp4'} [hlsContainer] what the HLS playlist's segments are (default 'ts'; 'fmp4':
+ *   `{id}_init.mp4` and `{id}NNNNNNNNN.fmp4`, as AMS writes them with fMP4 HLS; not with `adaptive`)
+ * @property {number} [llPartMs] Apple-style LL-HLS part length: 200 (default), 333 (10 frames), 500 or 1000
+ * @property {boolean} [blockingReload] Apple-style LL-HLS answers `_HLS_msn` blocking reloads and
+ *   lists a preload hint (default true); false: neither, PART-HOLD-BACK still stated
  * @property {number} [publishJitterMs] each segment (HLS) or part (LL-HLS) is published a fixed
  *   pseudo-random delay in [0, publishJitterMs) after it is complete (default 0)
  * @property {boolean} [timedMetadata] carry an ID3 tag every 2 s (MPEG-TS timed-metadata stream,
@@ -60,6 +66,17 @@ export function normalizeDefinition(definition) {
   if (!['ams', 'apple', 'none'].includes(llHls)) throw new RequestError(400, "llHls must be 'ams', 'apple' or 'none'");
   const llSegmentSeconds = definition.llSegmentSeconds ?? 2;
   if (!Number.isInteger(llSegmentSeconds) || llSegmentSeconds < 1 || llSegmentSeconds > 10) throw new RequestError(400, 'llSegmentSeconds must be a whole number from 1 to 10');
+  const hlsSegmentSeconds = wholeNumberFrom(definition.hlsSegmentSeconds ?? 2, { minimum: 1, maximum: 10, name: 'hlsSegmentSeconds' });
+  const hlsContainer = definition.hlsContainer ?? 'ts';
+  if (!['ts', 'fmp4'].includes(hlsContainer)) throw new RequestError(400, "hlsContainer must be 'ts' or 'fmp4'");
+  if (hlsContainer === 'fmp4' && definition.adaptive) throw new RequestError(400, "hlsContainer 'fmp4' has no ABR renditions: not with adaptive");
+  const llPartMs = definition.llPartMs ?? 200;
+  if (![200, 333, 500, 1000].includes(llPartMs)) throw new RequestError(400, 'llPartMs must be 200, 333, 500 or 1000');
+  if (llPartMs !== 200 && llHls !== 'apple') throw new RequestError(400, "llPartMs is for llHls 'apple' (AMS-style parts are 1 s)");
+  // A segment is a whole number of parts.
+  if ((llSegmentSeconds * 1000) % (llPartMs === 333 ? 1000 : llPartMs) !== 0) throw new RequestError(400, 'llSegmentSeconds must be a whole number of parts');
+  const blockingReload = definition.blockingReload ?? true;
+  if (typeof blockingReload !== 'boolean') throw new RequestError(400, 'blockingReload must be true or false');
   const directory = definition.directory ?? null;
   const mediaBaseUrl = definition.mediaBaseUrl ?? null;
   if (mediaBaseUrl !== null && (typeof mediaBaseUrl !== 'string' || !/^https?:\/\/[^/]+\/(.*\/)?$/.test(mediaBaseUrl))) throw new RequestError(400, 'mediaBaseUrl must be an http(s) URL ending in "/"');
@@ -75,6 +92,10 @@ export function normalizeDefinition(definition) {
     llHls,
     goneAfter: numberOr(definition.goneAfter, 30, 'goneAfter'),
     llSegmentSeconds,
+    hlsSegmentSeconds,
+    hlsContainer,
+    llPartMs,
+    blockingReload,
     timedMetadata: Boolean(definition.timedMetadata),
     recording: Boolean(definition.recording),
     subtitles: Boolean(definition.subtitles),

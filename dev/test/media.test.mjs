@@ -120,7 +120,7 @@ test('fMP4 loop: tfdt continues exactly across loop boundaries, mfhd numbers cou
 test('committed fixtures stay small', async () => {
   const { readdirSync, statSync } = await import('node:fs');
   let total = 0;
-  for (const directory of ['ts-main', 'ts-high', 'fmp4']) {
+  for (const directory of ['ts-main', 'ts-high', 'fmp4', 'fmp4-frames']) {
     for (const file of readdirSync(`${fixturesDirectory}${directory}`)) {
       const size = statSync(`${fixturesDirectory}${directory}/${file}`).size;
       assert.ok(size < 200_000, `${directory}/${file} is ${size} bytes`);

@@ -44,7 +44,7 @@ test('control API over HTTP: create, inspect, stop, start, delete, with CORS', a
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.json.phase, 'scheduled');
-    assert.deepEqual(response.json.definition, { id: 'web1', startIn: 2, stopAfter: null, adaptive: true, llHls: 'apple', goneAfter: 30, llSegmentSeconds: 2, directory: null, mediaBaseUrl: null, publishJitterMs: 0, timedMetadata: false, recording: false, subtitles: false, closedCaptions: false, audioRenditions: false, listSize: 15 });
+    assert.deepEqual(response.json.definition, { id: 'web1', startIn: 2, stopAfter: null, adaptive: true, llHls: 'apple', goneAfter: 30, llSegmentSeconds: 2, hlsSegmentSeconds: 2, hlsContainer: 'ts', llPartMs: 200, blockingReload: true, directory: null, mediaBaseUrl: null, publishJitterMs: 0, timedMetadata: false, recording: false, subtitles: false, closedCaptions: false, audioRenditions: false, listSize: 15 });
     assert.equal(response.json.urls.adaptive, '/live/streams/web1_adaptive.m3u8');
     assert.equal(response.json.urls.llHls, '/live/streams/ll-hls/web1/web1__master.m3u8');
     assert.equal(response.json.nextStartAt, new Date(startTime + 2000).toISOString());
