@@ -1,5 +1,6 @@
 // A real encoder for the benchmark: Debian's ffmpeg encodes a test pattern and a tone in real time
-// into HLS as AMS's muxer does (2 s GOP, 2 s segments, {id}NNNNNNNNN.ts), one encode written out
+// into HLS as AMS's muxer does (2 s GOP, 2 s segments, {id}NNNNNNNNN.ts; other shapes for the
+// benchmark's matrix), one encode written out
 // once per stream id (tee muxer), so each player has its own URLs and edge cache entries.
 import { spawn } from 'node:child_process';
 import { access, constants, readFile } from 'node:fs/promises';
@@ -19,16 +20,22 @@ export async function findFfmpeg(searchPath = process.env.PATH ?? '') {
   return null;
 }
 
+/**
+ * The encoder's shape: hls_time, and a keyframe every gopFrames (30 fps). ffmpeg cuts a segment at
+ * the first keyframe after hls_time, so a GOP longer than hls_time makes the segments a GOP long.
+ */
+export const defaultEncoderShape = { segmentSeconds: 2, gopFrames: 60 };
+
 /** ffmpeg's arguments: one encode, one HLS muxer per stream id, all into directory. */
-export function encoderArguments(directory, streamIds) {
-  const hlsOutput = (id) => `[f=hls:hls_time=2:hls_list_size=15:hls_flags=delete_segments+program_date_time+temp_file:hls_segment_filename=${path.join(directory, `${id}%09d.ts`)}]${path.join(directory, `${id}.m3u8`)}`;
+export function encoderArguments(directory, streamIds, { segmentSeconds, gopFrames } = defaultEncoderShape) {
+  const hlsOutput = (id) => `[f=hls:hls_time=${segmentSeconds}:hls_list_size=15:hls_flags=delete_segments+program_date_time+temp_file:hls_segment_filename=${path.join(directory, `${id}%09d.ts`)}]${path.join(directory, `${id}.m3u8`)}`;
   return [
     '-hide_banner', '-loglevel', 'error', '-nostdin',
     '-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30',
     '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
     '-map', '0:v', '-map', '1:a',
     '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-b:v', '800k',
-    '-g', '60', '-keyint_min', '60', '-sc_threshold', '0',
+    '-g', String(gopFrames), '-keyint_min', String(gopFrames), '-sc_threshold', '0',
     '-c:a', 'aac', '-b:a', '96k',
     '-f', 'tee', streamIds.map(hlsOutput).join('|'),
   ];
@@ -47,8 +54,8 @@ export function lastMediaSequence(text) {
  * segments published in any span can be counted from what ffmpeg wrote.
  * @returns {{ publishedBetween(id: string, from: number, to: number): number | null, stop(): Promise<void>, failure(): string | null }}
  */
-export function startEncoder({ ffmpegPath, directory, streamIds }) {
-  const child = spawn(ffmpegPath, encoderArguments(directory, streamIds), { stdio: ['ignore', 'ignore', 'pipe'] });
+export function startEncoder({ ffmpegPath, directory, streamIds, shape = defaultEncoderShape }) {
+  const child = spawn(ffmpegPath, encoderArguments(directory, streamIds, shape), { stdio: ['ignore', 'ignore', 'pipe'] });
   let errorText = '';
   child.stderr.on('data', (chunk) => { errorText = (errorText + chunk).slice(-2000); });
   let exited = false;

@@ -1,10 +1,13 @@
 // Command-line options of bench/run.mjs. Pure: parseOptions(argv) -> options or throws.
 
+import { shapeNames } from './shapes.mjs';
+
 export const scenarioNames = [
-  'apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'real-encoder',
-  'before-start', 'before-start-hls', 'restart', 'restart-hls', 'outage', 'backup', 'many-viewers', 'heap', 'sizes',
+  'apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'hls-1s', 'real-encoder',
+  'before-start', 'before-start-hls', 'before-start-1s', 'restart', 'restart-hls', 'restart-1s', 'outage',
+  'backup', 'backup-1s', 'many-viewers', 'heap', 'sizes',
 ];
-export const soakKindNames = ['apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'real-encoder'];
+export const soakKindNames = ['apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'hls-1s', 'real-encoder'];
 
 export const usage = `Usage: npm run bench -- [options]
 
@@ -15,6 +18,10 @@ export const usage = `Usage: npm run bench -- [options]
                       prints latency, stalls and the element's return to its target each
                       minute; writes bench/results-soak.json
   --soak-kind KIND    soak only this kind (repeatable): ${soakKindNames.join(', ')}
+  --matrix            instead: every stream shape (segments of 1 to 6 s, parts of 0.2 to 1 s,
+                      MPEG-TS and fMP4, publish jitter, a real encoder) in turn, all three
+                      players for --duration each; writes bench/results-matrix.json
+  --shape NAME        with --matrix, only this shape (repeatable): ${shapeNames.join(', ')}
   --out FILE          where to write the results (default bench/results.json for a full run,
                       bench/results-partial.json when --scenario picks some)
   --help              this text`;
@@ -28,7 +35,7 @@ function positiveNumber(name, text, { integer = false } = {}) {
 }
 
 export function parseOptions(argv) {
-  const options = { scenarios: [], duration: 60, runs: 10, soak: null, soakKinds: [], out: null, help: false };
+  const options = { scenarios: [], duration: 60, runs: 10, soak: null, soakKinds: [], matrix: false, shapes: [], out: null, help: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? argument.split(/=(.*)/s, 2) : [argument, undefined];
@@ -49,6 +56,13 @@ export function parseOptions(argv) {
         if (!options.soakKinds.includes(kind)) options.soakKinds.push(kind);
         break;
       }
+      case '--matrix': options.matrix = true; break;
+      case '--shape': {
+        const shape = next();
+        if (!shapeNames.includes(shape)) throw new Error(`--shape: unknown shape ${JSON.stringify(shape ?? '')}; one of ${shapeNames.join(', ')}`);
+        if (!options.shapes.includes(shape)) options.shapes.push(shape);
+        break;
+      }
       case '--out': {
         const file = next();
         if (!file) throw new Error('--out needs a file name');
@@ -59,9 +73,11 @@ export function parseOptions(argv) {
       default: throw new Error(`unknown option ${JSON.stringify(argument)}`);
     }
   }
+  if (options.shapes.length > 0 && !options.matrix) throw new Error('--shape needs --matrix');
+  if (options.matrix && (options.soak || options.scenarios.length > 0)) throw new Error('--matrix runs alone: not with --soak or --scenario');
   if (options.soakKinds.length === 0) options.soakKinds = [...soakKindNames];
   options.full = options.scenarios.length === 0;
   if (options.full) options.scenarios = [...scenarioNames];
-  options.out ??= options.soak ? 'bench/results-soak.json' : options.full ? 'bench/results.json' : 'bench/results-partial.json';
+  options.out ??= options.matrix ? 'bench/results-matrix.json' : options.soak ? 'bench/results-soak.json' : options.full ? 'bench/results.json' : 'bench/results-partial.json';
   return options;
 }

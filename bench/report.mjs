@@ -60,6 +60,9 @@ const rowsByScenario = {
 
 rowsByScenario['before-start-hls'] = rowsByScenario['before-start'];
 rowsByScenario['restart-hls'] = rowsByScenario.restart;
+rowsByScenario['before-start-1s'] = rowsByScenario['before-start'];
+rowsByScenario['restart-1s'] = rowsByScenario.restart;
+rowsByScenario['backup-1s'] = rowsByScenario.backup;
 
 const scenarioTitles = {
   ...Object.fromEntries(Object.entries(streamKinds).map(([name, kind]) => [name, kind.label])),
@@ -70,6 +73,9 @@ const scenarioTitles = {
   'restart-hls': 'Stream stops and restarts (AMS HLS)',
   outage: '10 s origin outage, 503 (Apple-style LL-HLS)',
   backup: 'backup-stream-id: the backup plays until the main stream goes live (AMS HLS), element only',
+  'before-start-1s': 'Page opened 5 s before the stream starts (HLS, fMP4, 1 s segments)',
+  'restart-1s': 'Stream stops and restarts (HLS, fMP4, 1 s segments)',
+  'backup-1s': 'backup-stream-id: the backup plays until the main stream goes live (HLS, fMP4, 1 s segments), element only',
   heap: '50 attach/detach cycles (Apple-style LL-HLS)',
   'many-viewers': 'Many viewers of a secured stream: elements with their own tokens on one page (AMS HLS)',
 };

@@ -21,6 +21,8 @@ import { runSoak } from './scenarios/soak.mjs';
 import { runSizes } from './scenarios/sizes.mjs';
 import { runRealEncoder } from './scenarios/real-encoder.mjs';
 import { runManyViewers } from './scenarios/many-viewers.mjs';
+import { runMatrix } from './scenarios/matrix.mjs';
+import { shapes } from './shapes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const errorTtl = 3;
@@ -29,13 +31,17 @@ const scenarioRunners = {
   'apple-ll-hls': (context) => runPlayback(context, 'apple-ll-hls'),
   'ams-ll-hls': (context) => runPlayback(context, 'ams-ll-hls'),
   'ams-hls': (context) => runPlayback(context, 'ams-hls'),
+  'hls-1s': (context) => runPlayback(context, 'hls-1s'),
   'real-encoder': runRealEncoder,
   'before-start': (context) => runBeforeStart(context, 'apple-ll-hls'),
   'before-start-hls': (context) => runBeforeStart(context, 'ams-hls'),
   restart: (context) => runRestart(context, 'apple-ll-hls'),
   'restart-hls': (context) => runRestart(context, 'ams-hls'),
+  'before-start-1s': (context) => runBeforeStart(context, 'hls-1s'),
+  'restart-1s': (context) => runRestart(context, 'hls-1s'),
   outage: runOutage,
-  backup: runBackup,
+  backup: (context) => runBackup(context, { kindName: 'ams-hls' }),
+  'backup-1s': (context) => runBackup(context, { kindName: 'hls-1s' }),
   'many-viewers': runManyViewers,
   heap: runHeap,
   sizes: runSizes,
@@ -74,10 +80,21 @@ async function main() {
     ttffRounds: 15,
     cycles: 50,
     edgeLog: () => emulator.edge.log.slice(),
+    clearLogs: () => {
+      context.clearLogs();
+    },
     originLog: () => emulator.origin.control.getLog(),
     log: (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`),
   };
   try {
+    if (options.matrix) {
+      const chosen = shapes.filter((shape) => options.shapes.length === 0 || options.shapes.includes(shape.name));
+      const matrix = await runMatrix(context, { shapes: chosen });
+      const out = path.resolve(root, options.out);
+      await writeFile(out, `${JSON.stringify({ generatedAt: startedAt.toISOString(), machine: await describeMachine(), versions: await describeVersions(browser), durationSeconds: options.duration, shapes: matrix }, null, 2)}\n`);
+      context.log(`matrix results written to ${path.relative(root, out)}`);
+      return;
+    }
     if (options.soak) {
       const soak = await runSoak(context, { minutes: options.soak, kinds: options.soakKinds });
       const out = path.resolve(root, options.out);
@@ -107,8 +124,7 @@ async function main() {
     };
     for (const name of options.scenarios) {
       // Each scenario reads only its own requests, and the edge keeps a bounded log.
-      emulator.edge.clearLog();
-      emulator.origin.control.clearLog();
+      context.clearLogs();
       try {
         const scenario = await scenarioRunners[name](context);
         if (scenario.players) scenario.ratiosToRawHlsjs = ratiosToBaseline(name, scenario);

@@ -16,6 +16,9 @@ export const streamKinds = {
   // 4 s segments of 1 s parts, TARGETDURATION:4: the shape of AMS's published LL-HLS playlists.
   'ams-ll-hls': { label: 'AMS-style LL-HLS (MPEG-TS, 1 s parts, 4 s segments, 150 ms publish jitter)', definition: { llHls: 'ams', llSegmentSeconds: 4, publishJitterMs: 150 }, playOrder: 'll-hls', availableAfter: 1, mpegTs: true, newMedia: 'parts' },
   'ams-hls': { label: 'AMS HLS (MPEG-TS, 2 s segments, 300 ms publish jitter)', definition: { llHls: 'ams', publishJitterMs: 300 }, playOrder: 'hls', availableAfter: 2, mpegTs: true, newMedia: 'segments' },
+  // The shape an independent measurement found the element stalling on (issue 31): short segments
+  // leave little buffer, so any slack in the player's timing shows.
+  'hls-1s': { label: 'HLS (fMP4, 1 s segments, 150 ms publish jitter)', definition: { hlsSegmentSeconds: 1, hlsContainer: 'fmp4', publishJitterMs: 150 }, playOrder: 'hls', availableAfter: 1, mpegTs: false, newMedia: 'segments' },
 };
 
 /** Counts what a stream of this kind published between two times, from the origin's timeline. */

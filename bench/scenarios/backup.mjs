@@ -32,8 +32,8 @@ async function oneRun(context, kind) {
   return { playedBackup, switchMs, stallsAfterSwitch: stalls ? stallSummary(stalls, afterSwitchMs).count : null };
 }
 
-export async function runBackup(context, { runs = 5 } = {}) {
-  const kind = streamKinds['ams-hls'];
+export async function runBackup(context, { kindName = 'ams-hls', runs = 5 } = {}) {
+  const kind = streamKinds[kindName];
   context.log(`backup: ${runs} runs, the main stream live ${mainStartsInSeconds} s after the page opens on its backup`);
   const results = [];
   for (let run = 0; run < runs; run++) results.push(await oneRun(context, kind));

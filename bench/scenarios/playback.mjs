@@ -40,10 +40,14 @@ export async function runPlayback(context, kindName) {
 /**
  * The measurement itself, on streams already publishing: one per player.
  * publishedBetween(id, from, to): new segments (HLS) or parts (LL-HLS) the stream published in [from, to].
+ * measureTimeToFirstFrame: false skips those rounds (the matrix measures playback only).
  */
-export async function measurePlayback(context, { kindName, kind, streams, publishedBetween }) {
-  context.log(`${kindName}: time to first frame, ${context.ttffRounds} rounds`);
-  const ttff = await timeToFirstFrame(context, kind, streams);
+export async function measurePlayback(context, { kindName, kind, streams, publishedBetween, measureTimeToFirstFrame = true }) {
+  let ttff = Object.fromEntries(playerIds.map((player) => [player, []]));
+  if (measureTimeToFirstFrame) {
+    context.log(`${kindName}: time to first frame, ${context.ttffRounds} rounds`);
+    ttff = await timeToFirstFrame(context, kind, streams);
+  }
 
   context.log(`${kindName}: ${context.durationSeconds} s of playback, all players at once`);
   const pages = await Promise.all(playerIds.map((player) => openOn(context, player, { streamId: streams[player], playOrder: kind.playOrder }, { firstFrameTimeoutMs })));

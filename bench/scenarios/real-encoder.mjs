@@ -4,13 +4,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findFfmpeg, startEncoder } from '../encoder.mjs';
+import { defaultEncoderShape, findFfmpeg, startEncoder } from '../encoder.mjs';
 import { playerIds, sleep } from '../players.mjs';
 import { freshStreamId, realEncoderKind } from '../streams.mjs';
 import { measurePlayback } from './playback.mjs';
 
 /** hls.js starts 3 segments from the live edge: wait until every playlist lists that many. */
 const segmentsBeforeStart = 3;
+/** Beyond the segments' own time: ffmpeg's start. */
 const startTimeoutMs = 20_000;
 const missingReason = 'ffmpeg is not on PATH';
 
@@ -18,8 +19,9 @@ const missingReason = 'ffmpeg is not on PATH';
  * ffmpeg encoding one stream per player, served by the origin from its directory, once every
  * playlist lists segmentsBeforeStart segments; null (and a log line) without ffmpeg.
  * @param {{ log: (message: string) => void, ffmpegSearchPath?: string, control?: object }} context
+ * @param {{ segmentSeconds: number, gopFrames: number }} [shape] bench/encoder.mjs
  */
-export async function startEncoderStreams(context) {
+export async function startEncoderStreams(context, shape = defaultEncoderShape) {
   const ffmpegPath = await findFfmpeg(context.ffmpegSearchPath);
   if (!ffmpegPath) {
     context.log(`real-encoder: skipped: ${missingReason}`);
@@ -29,7 +31,9 @@ export async function startEncoderStreams(context) {
   const streams = Object.fromEntries(playerIds.map((player) => [player, freshStreamId()]));
   const ids = Object.values(streams);
   context.log(`real-encoder: ${ffmpegPath} encoding into ${directory}`);
-  const encoder = startEncoder({ ffmpegPath, directory, streamIds: ids });
+  const encoder = startEncoder({ ffmpegPath, directory, streamIds: ids, shape });
+  // Segments last a GOP at least: three of them take that long to appear.
+  const segmentsDueMs = segmentsBeforeStart * Math.max(shape.segmentSeconds, shape.gopFrames / 30) * 1000 + startTimeoutMs;
   const close = async () => {
     await encoder.stop();
     for (const id of ids) context.control.deleteStream(id);
@@ -41,7 +45,7 @@ export async function startEncoderStreams(context) {
     while (!ids.every((id) => encoder.publishedBetween(id, 0, Date.now()) >= segmentsBeforeStart)) {
       const failure = encoder.failure();
       if (failure) throw new Error(failure);
-      if (Date.now() - startedAt > startTimeoutMs) throw new Error(`ffmpeg wrote no ${segmentsBeforeStart} segments in ${startTimeoutMs / 1000} s`);
+      if (Date.now() - startedAt > segmentsDueMs) throw new Error(`ffmpeg wrote no ${segmentsBeforeStart} segments in ${segmentsDueMs / 1000} s`);
       await sleep(250);
     }
   } catch (error) {

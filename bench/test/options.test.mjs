@@ -22,10 +22,22 @@ test('--scenario is repeatable and a partial run writes elsewhere', () => {
 
 test('--soak runs every stream kind unless --soak-kind picks some, and writes results-soak.json', () => {
   const every = parseOptions(['--soak', '5']);
-  assert.deepEqual(every.soakKinds, ['apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'real-encoder']);
+  assert.deepEqual(every.soakKinds, ['apple-ll-hls', 'ams-ll-hls', 'ams-hls', 'hls-1s', 'real-encoder']);
   assert.equal(every.out, 'bench/results-soak.json');
   assert.deepEqual(parseOptions(['--soak', '5', '--soak-kind', 'ams-hls', '--soak-kind=real-encoder']).soakKinds, ['ams-hls', 'real-encoder']);
   assert.throws(() => parseOptions(['--soak-kind', 'before-start']), /--soak-kind: unknown kind "before-start"/);
+});
+
+test('--matrix runs every shape unless --shape picks some, alone, and writes results-matrix.json', () => {
+  const every = parseOptions(['--matrix', '--duration', '40']);
+  assert.equal(every.matrix, true);
+  assert.deepEqual(every.shapes, []);
+  assert.equal(every.duration, 40);
+  assert.equal(every.out, 'bench/results-matrix.json');
+  assert.deepEqual(parseOptions(['--matrix', '--shape', 'hls-fmp4-1s', '--shape=ll-fmp4-0.33s-poll']).shapes, ['hls-fmp4-1s', 'll-fmp4-0.33s-poll']);
+  assert.throws(() => parseOptions(['--matrix', '--shape', 'hls-fmp4-3s']), /--shape: unknown shape "hls-fmp4-3s"/);
+  assert.throws(() => parseOptions(['--shape', 'hls-fmp4-1s']), /--shape needs --matrix/);
+  assert.throws(() => parseOptions(['--matrix', '--soak', '5']), /--matrix runs alone/);
 });
 
 test('bad options are refused with the option named', () => {
