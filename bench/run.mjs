@@ -81,7 +81,8 @@ async function main() {
     cycles: 50,
     edgeLog: () => emulator.edge.log.slice(),
     clearLogs: () => {
-      context.clearLogs();
+      emulator.edge.clearLog();
+      emulator.origin.control.clearLog();
     },
     originLog: () => emulator.origin.control.getLog(),
     log: (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`),
