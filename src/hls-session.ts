@@ -114,10 +114,10 @@ export class HlsSession implements PlaybackSession {
     }));
     hls.on(HlsClass.Events.MANIFEST_PARSED, () => onEvent({ type: 'manifest-loaded' }));
     const recovery = new MediaErrorRecovery();
-    hls.on(HlsClass.Events.ERROR, (_event, { fatal, type, details, error }) => {
+    hls.on(HlsClass.Events.ERROR, (_event, { fatal, type, details, error, response }) => {
       if (!fatal) return;
-      // The owner reconnects the same way whatever failed to load.
-      if (type === HlsClass.ErrorTypes.NETWORK_ERROR) return onEvent({ type: 'network-failure' });
+      // The owner reconnects whatever failed to load; the status code tells it a 404 from an outage.
+      if (type === HlsClass.ErrorTypes.NETWORK_ERROR) return onEvent({ type: 'network-failure', httpStatus: response?.code ?? null });
       // Encrypted media this browser cannot decrypt is unsupported here; anything else is the media's.
       const code = type === HlsClass.ErrorTypes.KEY_SYSTEM_ERROR ? 'unsupported' : 'media';
       const failure = new PlayerError(code, `The stream cannot be played (${details}).`, { cause: error });

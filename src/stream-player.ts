@@ -35,8 +35,14 @@ export interface PlayerCallbacks {
   audioTrack(track: AudioTrackInfo): void;
 }
 
-/** Why the player is looking for the stream; it decides what a 404 means to the viewer. */
-type SearchReason = 'start' | 'reconnect' | 'after-end';
+/**
+ * Why the player is looking for the stream; it decides what a 404 means to the viewer. `outage`:
+ * playback failed on a server error or no answer (not a 404), so the broadcast may well be there.
+ */
+type SearchReason = 'start' | 'reconnect' | 'outage' | 'after-end';
+
+/** A failed load that says the broadcast is gone, not that the server or the way to it failed. */
+const goneStatuses = new Set([404, 410]);
 
 /** A buffer underrun shorter than this is a hiccup, not a stall worth telling the viewer about. */
 const stallGraceMs = 1000;
@@ -94,6 +100,8 @@ const loadHlsSession = lazyChunk(() => import('./hls-session.js'), 'hls-session.
  * broadcast is gone. Unreachable is `stalled`, except after the end, when the broadcast is over anyway.
  */
 function searchStatus(state: SearchState, reason: SearchReason): PlayerStatus {
+  // An outage is not an end: a 503 playlist beside a variant that never existed (404) read as gone.
+  if (reason === 'outage' && state !== 'ended') return 'stalled';
   if (state === 'unreachable' && reason !== 'after-end') return 'stalled';
   if (state === 'not-found' && reason === 'start') return 'waiting';
   return 'ended';
@@ -194,7 +202,7 @@ export class StreamPlayer {
           loadHlsSession().catch(ignoreRejection);
         },
       });
-      if (reason !== 'reconnect') this.#setStatus('loading');
+      if (reason === 'start' || reason === 'after-end') this.#setStatus('loading');
       await this.#play(found, signal);
     } catch (error) {
       if (!signal.aborted) this.fail(error);
@@ -290,14 +298,14 @@ export class StreamPlayer {
     } else if (type === 'media-recovered') {
       this.#playOnIfWanted();
     } else if (type === 'network-failure') {
-      this.#reconnect();
+      this.#reconnect({ reason: goneStatuses.has(event.httpStatus ?? 0) ? 'reconnect' : 'outage' });
     } else if (type === 'fatal' || performance.now() - this.#lastMediaReload < mediaReloadWindowMs) {
       // A fatal error, or a decoder that failed again soon after the last full reload.
       this.fail(event.error);
     } else {
       // The last rung of the media error ladder: a fresh session; an error only if that fails too.
       this.#lastMediaReload = performance.now();
-      this.#reconnect(true);
+      this.#reconnect({ now: true });
     }
   }
 
@@ -305,13 +313,13 @@ export class StreamPlayer {
    * Data stopped: look for the stream again, backing off (at most one error TTL) so an outage is
    * not hammered. `now` (back online, or a media reload) looks at once and starts the backoff over.
    */
-  #reconnect(now?: boolean): void {
+  #reconnect({ now = false, reason = 'reconnect' }: { now?: boolean; reason?: SearchReason } = {}): void {
     clearTimeout(this.#reconnectTimer);
     this.#endSession();
     this.#setStatus('stalled');
     if (now) this.#reconnects = 0;
     const delay = now ? 0 : backoffDelay(this.#reconnects++, { maxMs: outageBackoffCapMs(this.#settings.errorTtlSeconds * 1000) });
-    this.#reconnectTimer = setTimeout(() => void this.#find('reconnect'), delay);
+    this.#reconnectTimer = setTimeout(() => void this.#find(reason), delay);
   }
 
   /**
@@ -355,10 +363,10 @@ export class StreamPlayer {
       if (candidates.length > 0) void this.#find('after-end', candidates);
     });
     on(window, 'offline', () => {
-      if (['loading', 'playing', 'stalled'].includes(this.#status)) this.#reconnect();
+      if (['loading', 'playing', 'stalled'].includes(this.#status)) this.#reconnect({ reason: 'outage' });
     });
     on(window, 'online', () => {
-      if (this.#status === 'stalled') this.#reconnect(true);
+      if (this.#status === 'stalled') this.#reconnect({ now: true, reason: 'outage' });
     });
   }
 

@@ -34,6 +34,7 @@ describe('<ams-cdn-player> across the end of a broadcast and origin outages', ()
     await waitFor(() => player.status === 'playing', 30000, 'status playing after the outage');
     await framesAdvance(player.video!, 1);
     expect(statuses).not.to.include('error');
+    expect(statuses.slice(statuses.indexOf('playing')), 'an outage is not the broadcast\'s end').not.to.include('ended');
     expect(player.latency).to.be.below(10, 'back near the live edge');
   });
 
