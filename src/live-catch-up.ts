@@ -15,6 +15,12 @@ const startDistance = 0.1;
 const stopDistance = 0.02;
 /** Rate steps of 1/20: fewer changes, and each one audible as little as possible. */
 const stepsPerUnit = 20;
+/**
+ * The slowest rate while closer to the live edge than the target (Shaka's minPlaybackRate is the
+ * same): a player there stalls at each new part or segment, and each stall moved it back by a
+ * part at most, so it stayed at the edge. One step below normal is barely heard.
+ */
+const slowestRate = 0.95;
 /** Further behind than the rate can mend in this long, the player seeks forward instead. */
 const catchUpWithinSeconds = 10;
 /**
@@ -34,19 +40,54 @@ export interface CatchUpState {
   distance: number;
   /** Seconds buffered ahead of the playhead. */
   bufferAhead: number;
-  /** Below this buffer the player plays at normal speed, so catching up never causes a stall. */
-  minimumBuffer: number;
+  /** Seconds until the next segment or part is expected to arrive (nextMediaIn). */
+  untilNextMedia: number;
+  /** Seconds of buffer to have left when it arrives: for its lateness (cushionSeconds). */
+  cushion: number;
   maxRate: number;
   /** The rate this controller set last (1 when not catching up). */
   currentRate: number;
 }
 
-/** The playback rate for this moment: 1, or a little faster while behind with enough buffer. */
-export function catchUpRate({ distance, bufferAhead, minimumBuffer, maxRate, currentRate }: CatchUpState): number {
+/**
+ * The playback rate for this moment: 1, a little faster while behind, never faster than the
+ * buffer allows, and a little slower while ahead of the target. Until the next segment or part arrives the player lives on what it has buffered;
+ * at rate r it uses r seconds of it per second, so it may speed up only while
+ * `bufferAhead - r x untilNextMedia` still leaves the cushion. (A fixed minimum buffer did not:
+ * on 1 s segments the player sped up with 0.5 s buffered and half a second to wait, and ran dry
+ * at every segment boundary, 19 to 23 stalls in 40 s.)
+ */
+export function catchUpRate({ distance, bufferAhead, untilNextMedia, cushion, maxRate, currentRate }: CatchUpState): number {
+  // Closer to the edge than the target: a little slower, until back at the target.
+  if (distance < -(currentRate < 1 ? stopDistance : startDistance)) return slowestRate;
   const threshold = currentRate > 1 ? stopDistance : startDistance;
-  if (distance <= threshold || bufferAhead < minimumBuffer) return 1;
+  if (distance <= threshold) return 1;
   // Proportional, rounded up to a step: half a second behind gives 1.25x, a tenth gives 1.05x.
-  return Math.min(maxRate, Math.ceil((1 + distance / 2) * stepsPerUnit) / stepsPerUnit);
+  const wanted = Math.min(maxRate, Math.ceil((1 + distance / 2) * stepsPerUnit) / stepsPerUnit);
+  // What the buffer allows, rounded down to a step.
+  const allowed = Math.floor(((bufferAhead - cushion) / untilNextMedia) * stepsPerUnit) / stepsPerUnit;
+  const rate = Math.min(wanted, allowed);
+  return rate > 1 ? rate : 1;
+}
+
+/**
+ * Seconds until the next segment or part is expected: one publish interval after the last one
+ * arrived, and while that moment has passed (it is late), still a quarter of an interval, not
+ * nothing: it may come any moment, or later.
+ */
+export function nextMediaIn({ sinceLastArrival, publishInterval }: { sinceLastArrival: number | null; publishInterval: number }): number {
+  const lateFloor = publishInterval / 4;
+  if (sinceLastArrival === null) return publishInterval;
+  return Math.max(lateFloor, publishInterval - sinceLastArrival);
+}
+
+/**
+ * The buffer to keep in hand when the next segment or part arrives: a quarter of the interval, at
+ * least 0.2 s, so a publish jitter of that size (encoders and CDNs show 0.1 to 0.3 s) never stalls
+ * a player that is catching up.
+ */
+export function cushionSeconds(publishInterval: number): number {
+  return Math.max(0.2, publishInterval / 4);
 }
 
 /** Seconds behind its target past which a player seeks forward rather than speeds up. */
@@ -141,6 +182,8 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
   let stalled = false;
   /** Segments and parts requested when they were the newest media listed: their arrival times teach the target. */
   const edgeLoads = new WeakSet<object>();
+  /** When the newest segment or part last arrived (performance.now()), null before any. */
+  let lastEdgeArrivalAt: number | null = null;
   const now = (): number => performance.now();
 
   const liveEdge = (): number | null => {
@@ -153,15 +196,10 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     if (Math.abs((hls.targetLatency ?? 0) - seconds) > 0.02) hls.targetLatency = seconds;
   };
 
-  /**
-   * Catching up only while this much is buffered ahead, so it never causes a stall: half a part or
-   * segment (the next one is on its way by then, as the target covers its arrival), at least
-   * 0.4 s (two 200 ms parts: less is too little to lean on right after a start), at most 1 s.
-   */
-  const minimumBuffer = (): number => {
+  /** Seconds between new segments (HLS) or parts (LL-HLS): what arrives next, and when. */
+  const publishInterval = (): number => {
     const details = hls.latestLevelDetails;
-    const interval = (hls.config.lowLatencyMode && details?.partTarget) || details?.targetduration || 2;
-    return Math.min(1, Math.max(0.4, interval / 2));
+    return (hls.config.lowLatencyMode && details?.partTarget) || details?.targetduration || 2;
   };
 
   const setRate = (rate: number): void => {
@@ -196,13 +234,17 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     const position = hls.liveSyncPosition;
     const sinceFirstFrameMs = firstPlayingAt === null ? null : now() - firstPlayingAt;
     const seekAllowed = distance > seekThreshold(sinceFirstFrameMs, maxRate) && position !== null && now() - lastSeekAt >= seekIntervalMs;
-    const destination = seekAllowed ? forwardWithinBuffer(video, position, minimumBuffer()) : null;
+    const interval = publishInterval();
+    const untilNextMedia = nextMediaIn({ sinceLastArrival: lastEdgeArrivalAt === null ? null : (now() - lastEdgeArrivalAt) / 1000, publishInterval: interval });
+    const cushion = cushionSeconds(interval);
+    // A seek leaves enough ahead to last until the next media, with the cushion.
+    const destination = seekAllowed ? forwardWithinBuffer(video, position, untilNextMedia + cushion) : null;
     if (destination !== null) {
       lastSeekAt = now();
       return seekTo(destination);
     }
     const bufferAhead = hls.mainForwardBufferInfo?.len ?? 0;
-    setRate(catchUpRate({ distance, bufferAhead, minimumBuffer: minimumBuffer(), maxRate, currentRate: rateSet }));
+    setRate(catchUpRate({ distance, bufferAhead, untilNextMedia, cushion, maxRate, currentRate: rateSet }));
   };
 
   const onVideoEvent = ({ type }: Event): void => {
@@ -257,6 +299,7 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     const edge = liveEdge();
     if (!edgeLoads.has(media) || edge === null) return;
     edgeLoads.delete(media);
+    lastEdgeArrivalAt = now();
     target()?.recordArrival(edge - media.start, now());
   };
 

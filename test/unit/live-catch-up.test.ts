@@ -1,11 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { catchUpRate, seekDistance, seekThreshold, type CatchUpState } from '../../src/live-catch-up.js';
+import { catchUpRate, cushionSeconds, nextMediaIn, seekDistance, seekThreshold, type CatchUpState } from '../../src/live-catch-up.js';
 
-/** Apple-style LL-HLS at its 0.6 s hold-back, 0.4 s late, with 0.9 s buffered. */
+/** Apple-style LL-HLS (200 ms parts) at its 0.6 s hold-back, 0.4 s late, 0.9 s buffered, the next part due in 0.1 s. */
 const lateLowLatency: CatchUpState = {
   distance: 0.4,
   bufferAhead: 0.9,
-  minimumBuffer: 0.4,
+  untilNextMedia: 0.1,
+  cushion: 0.2,
   maxRate: 1.5,
   currentRate: 1,
 };
@@ -22,9 +23,25 @@ describe('catchUpRate', () => {
     expect(catchUpRate({ ...lateLowLatency, distance: 1.9, maxRate: 1.25 })).to.equal(1.25);
   });
 
-  it('plays at normal speed when the buffer ahead is below the minimum, so catching up cannot stall', () => {
+  it('plays at normal speed when the buffer would not last until the next media with the cushion to spare', () => {
     expect(catchUpRate({ ...lateLowLatency, bufferAhead: 0.3 })).to.equal(1);
     expect(catchUpRate({ ...lateLowLatency, bufferAhead: 0.3, currentRate: 1.2 })).to.equal(1);
+  });
+
+  // Issue 31: plain HLS with 1 s fMP4 segments, the player 0.5 s behind its target with 0.7 s
+  // buffered and the next segment half a second away. A fixed minimum of 0.5 s let it play at 1.25x
+  // and it ran dry at each segment boundary (19 to 23 stalls in 40 s).
+  it('never speeds up so far that the buffer runs out before the next segment arrives', () => {
+    const oneSecondSegments: CatchUpState = { distance: 0.5, bufferAhead: 0.7, untilNextMedia: 0.5, cushion: cushionSeconds(1), maxRate: 1.25, currentRate: 1 };
+    expect(catchUpRate(oneSecondSegments)).to.equal(1);
+    // Just after a segment arrived: a second more buffered, a second to wait. (1.7 - 0.25) / 1 allows 1.25x.
+    const afterArrival = { ...oneSecondSegments, bufferAhead: 1.7, untilNextMedia: 1 };
+    expect(catchUpRate(afterArrival)).to.equal(1.25);
+    // Whatever the rate, what is left when the next segment comes is at least the cushion.
+    for (const state of [oneSecondSegments, afterArrival, { ...afterArrival, bufferAhead: 1.4 }, { ...afterArrival, bufferAhead: 1.3, untilNextMedia: 0.9 }]) {
+      const rate = catchUpRate(state);
+      expect(state.bufferAhead - rate * state.untilNextMedia).to.be.at.least(rate > 1 ? state.cushion - 1e-9 : -Infinity);
+    }
   });
 
   it('catches up from any distance, not only within a target duration of the target', () => {
@@ -39,13 +56,34 @@ describe('catchUpRate', () => {
     expect(catchUpRate({ ...nearTarget, distance: 0.01, currentRate: 1.1 })).to.equal(1);
   });
 
-  it('never slows down below normal speed when ahead of the target', () => {
-    expect(catchUpRate({ ...lateLowLatency, distance: -0.5 })).to.equal(1);
+  // Traced in WebKit: an LL-HLS player 0.1 s behind the newest part (its target 0.6 s) stalled at
+  // every 200 ms part for 30 s, each stall moving it back by less than a part.
+  it('plays a step slower while closer to the edge than the target, until back at it', () => {
+    expect(catchUpRate({ ...lateLowLatency, distance: -0.5 })).to.equal(0.95);
+    expect(catchUpRate({ ...lateLowLatency, distance: -0.05 }), 'not for a hair').to.equal(1);
+    expect(catchUpRate({ ...lateLowLatency, distance: -0.05, currentRate: 0.95 }), 'once slowing, until close').to.equal(0.95);
+    expect(catchUpRate({ ...lateLowLatency, distance: -0.01, currentRate: 0.95 })).to.equal(1);
   });
 
   it('uses steps of 0.05', () => {
     const rate = catchUpRate(lateLowLatency);
     expect(Math.round(rate * 20) / 20).to.equal(rate);
+  });
+});
+
+describe('nextMediaIn', () => {
+  it('is one interval after the last arrival, and a quarter interval once that has passed', () => {
+    expect(nextMediaIn({ sinceLastArrival: 0.3, publishInterval: 1 })).to.be.closeTo(0.7, 1e-9);
+    expect(nextMediaIn({ sinceLastArrival: 1.6, publishInterval: 1 })).to.equal(0.25);
+    expect(nextMediaIn({ sinceLastArrival: null, publishInterval: 2 })).to.equal(2);
+  });
+});
+
+describe('cushionSeconds', () => {
+  it('is a quarter of the interval, at least 0.2 s', () => {
+    expect(cushionSeconds(0.2)).to.equal(0.2);
+    expect(cushionSeconds(1)).to.equal(0.25);
+    expect(cushionSeconds(6)).to.equal(1.5);
   });
 });
 
