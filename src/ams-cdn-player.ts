@@ -10,7 +10,7 @@ import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
 import type { MetadataDetail } from './timed-metadata.js';
 import { playOnThroughPolicyPauses, undoesPageRequest } from './policy-pause.js';
-import { viewerActedSince, watchViewerInput } from './viewer-input.js';
+import { watchViewerInput } from './viewer-input.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
 import type { CaptionTrack, Captions } from './captions.js';
 import { previewImageUrl, skippedPlayOrderEntries, streamCandidates, streamCredentials } from './stream-url.js';
@@ -159,7 +159,12 @@ export type { CaptionTrack } from './captions.js';
 export class AmsCdnPlayer extends LitElement {
   static override styles = playerStyles;
 
-  // Lit's default type is String, so only other types are named.
+  /**
+   * The element's inputs, the one list of them: Lit reads it, the JSX typings derive the attribute
+   * names and value types from it (jsx-props.ts), the manifest's analyzer reads it, and a test
+   * holds the README's attribute table to the manifest. Lit's default type is String, so only
+   * other types are named; without `attribute`, the attribute is the property's name in lower case.
+   */
   static override properties = {
     domain: {},
     app: {},
@@ -188,7 +193,7 @@ export class AmsCdnPlayer extends LitElement {
     poster: {},
     noPreview: { type: Boolean, attribute: 'no-preview' },
     status: { reflect: true },
-  };
+  } as const;
 
   // Inputs start undefined (no attribute, property not set): every reader treats that as absent.
   declare domain?: string | null;
@@ -246,8 +251,6 @@ export class AmsCdnPlayer extends LitElement {
   #errorMessage = '';
   /** Autoplay fell back to muted: offer to unmute until the video is unmuted. */
   #mutedAutoplay = false;
-  /** When the element was last connected to a page (`performance.now()`). */
-  #connectedAt = -Infinity;
   /** AMS's preview image of the stream, the poster unless the page sets one; null without valid inputs. */
   #previewImage: string | null = null;
   /** Whether the preview goes with cookies (`crossorigin="use-credentials"`), as every request does. */
@@ -331,6 +334,15 @@ export class AmsCdnPlayer extends LitElement {
     this.#player?.session?.audioTracks?.select(id);
   }
 
+  /**
+   * Whether playback stands paused as the page or the viewer last asked: after pause(), true even
+   * while the engine plays the video again by itself for a moment (WebKitGTK did 0.1 s after a
+   * pause, and a key that came then read the video's state and paused instead of playing).
+   */
+  get paused(): boolean {
+    return this.#pauseAskedAt !== null || (this.video?.paused ?? true);
+  }
+
   /** Starts playback, like `video.play()`. */
   play(): Promise<void> {
     this.#pauseAskedAt = null;
@@ -392,7 +404,6 @@ export class AmsCdnPlayer extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     watchViewerInput();
-    this.#connectedAt = performance.now();
     // Re-added to a page after removal: play again (the first connection loads from updated()).
     if (this.hasUpdated) this.reload();
   }
@@ -493,10 +504,13 @@ export class AmsCdnPlayer extends LitElement {
   // Lit calls these listeners with the element as `this`.
   #onVolumeChange(): void {
     const video = this.video!;
-    // WebKitGTK's GStreamer backend reports its audio sink's own state back as the video's when
-    // playback starts, unmuting it: sound the page did not ask for, and WebKit's autoplay policy
-    // then pauses the video. An unmute that follows no key or pointer press of the viewer's is undone.
-    if (this.muted && !video.muted && !this.#viewerJustActed()) {
+    // The element's `muted` is the truth for sound: the page sets it, and the controls do for the
+    // viewer. WebKitGTK's GStreamer backend reports its audio sink's own state back as the video's
+    // when playback starts, unmuting it: sound nobody asked for, and WebKit's autoplay policy then
+    // pauses the video. So an unmute of the video the element did not ask for is undone. (An unmute
+    // within a second of any key or pointer press used to pass for the viewer's: the engine's came
+    // just after the viewer's click on mute, and the mute button then showed sound.)
+    if (this.muted && !video.muted) {
       video.muted = true;
       // Playing, or about to: the pause an autoplay policy makes of it is not the viewer's.
       if (this.#player?.playbackWanted) playOnThroughPolicyPauses(video, () => this.isConnected && this.#pauseAskedAt === null);
@@ -505,14 +519,6 @@ export class AmsCdnPlayer extends LitElement {
     this.muted = video.muted;
     // Unmuted: the change of `muted` updates the template.
     if (!this.muted) this.#mutedAutoplay = false;
-  }
-
-  /**
-   * The viewer pressed a key or a pointer in the last second, since this player was connected: a
-   * press before it was (the last key of another player's page, a Tab onto it) was not about its sound.
-   */
-  #viewerJustActed(): boolean {
-    return viewerActedSince(Math.max(this.#connectedAt, performance.now() - 1000));
   }
 
   #onPlay(): void {
@@ -538,8 +544,9 @@ export class AmsCdnPlayer extends LitElement {
     this.requestUpdate();
   }
 
-  /** In the click's user activation, so the browser lets the sound on; volumechange does the rest. */
+  /** The element asks for sound, and the video gets it in the click's user activation, so the browser lets it on. */
   #unmute(): void {
+    this.muted = false;
     this.video!.muted = false;
   }
 

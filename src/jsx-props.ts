@@ -1,62 +1,28 @@
 import type { AmsCdnPlayer, AudioTrackInfo, MetadataDetail, PlayerErrorDetail, SourceChangeDetail, StatusChangeDetail } from './ams-cdn-player.js';
 
-/** The attributes as written in markup. */
-export interface AmsCdnPlayerAttributes {
-  domain?: string;
-  app?: string;
-  'stream-id'?: string;
-  'backup-stream-id'?: string;
-  'play-order'?: string;
-  'play-type'?: string;
-  token?: string;
-  'backup-token'?: string;
-  'subscriber-id'?: string;
-  'subscriber-code'?: string;
-  crossorigin?: 'anonymous' | 'use-credentials' | '';
-  start?: string | number;
-  end?: string | number;
-  'target-latency'?: string | number;
-  'error-ttl'?: string | number;
-  'max-wait'?: string | number;
-  'audio-track'?: string;
-  autoplay?: boolean;
-  muted?: boolean;
-  playsinline?: boolean;
-  controls?: boolean;
-  stats?: boolean;
-  poster?: string;
-}
+/** The element's own list of its properties (AmsCdnPlayer.properties); `status` is an output, not an input. */
+type Declarations = Omit<typeof AmsCdnPlayer.properties, 'status'>;
+type InputName = keyof Declarations & keyof AmsCdnPlayer;
+
+/** The attribute a property reads, as Lit names it: its own `attribute`, else the name in lower case; none for `attribute: false`. */
+type AttributeOf<Name extends InputName> = Declarations[Name] extends { attribute: false }
+  ? never
+  : Declarations[Name] extends { attribute: infer Attribute extends string }
+    ? Attribute
+    : Lowercase<Name>;
+
+/** What markup may write: a Boolean attribute's presence, else text (numbers are written as text). */
+type AttributeValue<Name extends InputName> = Declarations[Name] extends { type: BooleanConstructor }
+  ? boolean
+  : Extract<NonNullable<AmsCdnPlayer[Name]>, string | number>;
+
+/** The attributes as written in markup, one per input of the element. */
+export type AmsCdnPlayerAttributes = {
+  [Name in InputName as AttributeOf<Name>]?: AttributeValue<Name>;
+};
 
 /** Properties a framework may set directly, `hlsConfig` among them (it has no attribute). */
-export type AmsCdnPlayerProperties = Partial<
-  Pick<
-    AmsCdnPlayer,
-    | 'domain'
-    | 'app'
-    | 'streamId'
-    | 'backupStreamId'
-    | 'playOrder'
-    | 'playType'
-    | 'token'
-    | 'backupToken'
-    | 'subscriberId'
-    | 'subscriberCode'
-    | 'crossOrigin'
-    | 'start'
-    | 'end'
-    | 'targetLatency'
-    | 'errorTtl'
-    | 'maxWait'
-    | 'audioTrack'
-    | 'autoplay'
-    | 'muted'
-    | 'playsinline'
-    | 'controls'
-    | 'stats'
-    | 'poster'
-    | 'hlsConfig'
-  >
->;
+export type AmsCdnPlayerProperties = Partial<Pick<AmsCdnPlayer, InputName>>;
 
 /**
  * Listeners as React 19 and Preact take them on custom elements: `on` followed by the event's own

@@ -25,11 +25,13 @@ import { uiStyles } from './ui-styles.js';
 export interface PlayerUiHost extends HTMLElement, ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly video: HTMLVideoElement | null;
+  /** Paused as the page or the viewer last asked (the element's, not the video's for a moment). */
+  readonly paused: boolean;
   readonly hls: Hls | null;
   readonly latency: number | null;
   readonly status: PlayerStatus;
-  /** Whether the player is muted: the video's state, less a moment's unmute no viewer made (the element undoes it). */
-  readonly muted?: boolean;
+  /** Whether the player is muted: the element's own state, which the video's sound follows (setting it asks for that). */
+  muted?: boolean;
   readonly controls?: boolean;
   readonly stats?: boolean;
   readonly captionTracks: CaptionTrack[];
@@ -237,16 +239,17 @@ export class PlayerUi implements ReactiveController {
     if (!video) return;
     switch (action) {
       case 'toggle-play':
-        if (video.paused) player.play().catch(ignoreRejection);
+        // The element's state, not the video's: the engine may have played it by itself after a pause.
+        if (player.paused) player.play().catch(ignoreRejection);
         else player.pause();
         return;
       case 'toggle-mute':
-        video.muted = !video.muted;
+        this.#setMuted(!player.muted);
         if (!video.muted && video.volume === 0) video.volume = 0.5;
         return;
       case 'volume-up':
       case 'volume-down':
-        return this.#setVolume((video.muted ? 0 : video.volume) + (action === 'volume-up' ? volumeStep : -volumeStep));
+        return this.#setVolume((player.muted ? 0 : video.volume) + (action === 'volume-up' ? volumeStep : -volumeStep));
       case 'seek-back':
       case 'seek-forward': {
         const { seekable } = video;
@@ -278,13 +281,20 @@ export class PlayerUi implements ReactiveController {
     if (!video) return;
     const clamped = Math.min(1, Math.max(0, Math.round(volume * 100) / 100));
     video.volume = clamped;
-    video.muted = clamped === 0;
+    this.#setMuted(clamped === 0);
   }
 
-  #unmute = (): void => {
-    const video = this.#player.video;
-    if (video) video.muted = false;
-  };
+  /**
+   * The viewer's choice of sound: the element's `muted` (the element undoes any other unmute), and
+   * the video's at once, inside the press's user activation, so the browser lets the sound on.
+   */
+  #setMuted(muted: boolean): void {
+    const player = this.#player;
+    player.muted = muted;
+    if (player.video) player.video.muted = muted;
+  }
+
+  #unmute = (): void => this.#setMuted(false);
 
   #captionsMenu() {
     const player = this.#player;

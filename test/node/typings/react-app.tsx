@@ -16,6 +16,8 @@ export function Player() {
       autoplay
       muted
       playsinline
+      captions="en"
+      no-preview
       hlsConfig={{ maxBufferLength: 10 }}
       onstatus-change={(event) => {
         const status: PlayerStatus = event.detail.status;
@@ -38,6 +40,10 @@ export function Mistakes() {
       <ams-cdn-player stream-id={{ id: 'stream01' }} />
       {/* @ts-expect-error hlsConfig is hls.js's config */}
       <ams-cdn-player hlsConfig={{ maxBufferLength: 'long' }} />
+      {/* @ts-expect-error a Boolean attribute is present or not, not text */}
+      <ams-cdn-player controls="yes" />
+      {/* @ts-expect-error status is the element's output, not an input */}
+      <ams-cdn-player status="playing" />
       {/* @ts-expect-error the event detail is typed */}
       <ams-cdn-player onstatus-change={(event) => event.detail.latency} />
     </>
