@@ -42,12 +42,12 @@ describe('<ams-cdn-player> holding the live latency', () => {
     // Responses 5 s late for 5 s: the player runs dry and resumes far behind.
     await addFault({ kind: 'slow', id, resource: 'any', delayMs: 5000, seconds: 5 });
     await waitFor(() => player.latency !== null && player.latency > 6, 15000, '6 s behind the edge');
-    await sleep(20000);
-    expect(player.latency! - targetOf(player)).to.be.below(1, `latency ${player.latency!.toFixed(2)} s, target ${targetOf(player).toFixed(2)} s`);
+    // How fast is the benchmark's to measure (restart and outage scenarios); here: it gets there.
+    await waitFor(() => player.latency! - targetOf(player) < 1, 40000, 'within 1 s of its target');
     await waitFor(() => player.latency! < steadyTarget + 1, 30000, `back within 1 s of the ${steadyTarget.toFixed(2)} s target it had before`);
   });
 
-  it('an HLS player that starts from a playlist older than it looked is at its target within 4 s, not after 10 s of faster playback', async () => {
+  it('an HLS player that starts from a playlist older than it looked reaches its target by a seek, not by 10 s of faster playback', async () => {
     const id = uniqueStreamId('oldstart');
     // 2 s segments, the newest published 1.5 s before the first request: the first playlist looks
     // fresh, and its true age shows only when the next segment appears.
@@ -55,13 +55,11 @@ describe('<ams-cdn-player> holding the live latency', () => {
     const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'hls', autoplay: true, muted: true });
     await waitFor(() => player.status === 'playing', 20000, 'status playing');
     await framesAdvance(player.video!, 1);
-    const distances: number[] = [];
-    for (let sample = 0; sample < 8; sample++) {
-      distances.push(player.latency! - targetOf(player));
-      await sleep(500);
-    }
-    const shown = distances.map((distance) => distance.toFixed(2)).join(', ');
-    expect(Math.min(...distances)).to.be.below(0.3, `seconds behind the target every 0.5 s: ${shown}`);
+    const video = player.video!;
+    const firstFrameAt = video.currentTime;
+    // Within 5 s of media: faster playback (1.25x at most) would make up less than 1.3 s in that time.
+    await waitFor(() => player.latency! - targetOf(player) < 0.3 || video.currentTime - firstFrameAt > 5, 20000, 'at the target, or 5 s of media played');
+    expect(player.latency! - targetOf(player)).to.be.below(0.3, `at ${(video.currentTime - firstFrameAt).toFixed(1)} s of media: latency ${player.latency!.toFixed(2)} s, target ${targetOf(player).toFixed(2)} s`);
   });
 
   it('leaves a viewer who paused for 10 s where they resumed: no catching up, no jump to live', async () => {
@@ -82,7 +80,9 @@ describe('<ams-cdn-player> holding the live latency', () => {
     await framesAdvance(video, 1);
     const behind = player.latency!;
     expect(behind).to.be.above(10, 'about 10 s further behind than before the pause');
-    await sleep(8000);
+    // 6 s of media played since: the catch-up would have acted by now.
+    const resumedAt = video.currentTime;
+    await waitFor(() => video.currentTime - resumedAt > 6, 20000, '6 s of media played');
     expect(player.latency!).to.be.closeTo(behind, 1, 'still as far behind');
     expect(rates.filter((rate) => rate !== 1)).to.deep.equal([], 'no faster playback');
     expect(seeks).to.equal(0, 'no seek');
