@@ -48,12 +48,19 @@ function encoder({ segmentSeconds, gopFrames }) {
   };
 }
 
+/** The same shape behind a CDN that keeps playlists `seconds` (its Age header tells how old a copy is). */
+function cachedPlaylists(shape, seconds) {
+  return { ...shape, name: `${shape.name}-cdn${seconds}`, label: `${shape.label}, playlists cached ${seconds} s at the edge`, edge: { playlistMinimumTtl: seconds } };
+}
+
 export const shapes = [
   ...[1, 2, 4, 6].flatMap((seconds) => ['ts', 'fmp4'].map((container) => hls({ seconds, container }))),
   ...[1, 2].flatMap((seconds) => ['ts', 'fmp4'].flatMap((container) => [150, 300].map((jitterMs) => hls({ seconds, container, jitterMs })))),
   ...[200, 333, 500, 1000].flatMap((partMs) => [true, false].map((blocking) => appleLowLatency({ partMs, blocking }))),
   ...[200, 1000].flatMap((partMs) => [150, 300].map((jitterMs) => appleLowLatency({ partMs, blocking: true, jitterMs }))),
   ...[0, 150, 300].map((jitterMs) => amsLowLatency({ jitterMs })),
+  cachedPlaylists(hls({ seconds: 1, container: 'fmp4', jitterMs: 150 }), 1),
+  cachedPlaylists(hls({ seconds: 2, container: 'ts', jitterMs: 300 }), 1),
   encoder({ segmentSeconds: 1, gopFrames: 30 }),
   encoder({ segmentSeconds: 2, gopFrames: 60 }),
   // Keyframes every 8.3 s: the segments are that long whatever hls_time asks.

@@ -42,3 +42,9 @@ export function briefError(error) {
   const reason = error.reason ? `: ${String(error.reason).split('\n', 1)[0].slice(0, 160)}` : '';
   return `${error.details}${reason}`;
 }
+
+/** Changes the edge emulator's settings (its `/__edge/config` route): a function on requests, playlist TTLs. */
+export async function configureEdge(context, settings) {
+  const response = await fetch(`${context.edgeUrl}/__edge/config`, { method: 'POST', body: JSON.stringify(settings) });
+  if (!response.ok) throw new Error(`edge config: HTTP ${response.status}`);
+}

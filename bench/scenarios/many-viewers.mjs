@@ -11,17 +11,13 @@ import { median } from '../stats.mjs';
 import { stallsBetween } from '../timeline.mjs';
 import { sleep } from '../players.mjs';
 import { freshStreamId, streamKinds } from '../streams.mjs';
-import { openOn } from './context.mjs';
+import { configureEdge, openOn } from './context.mjs';
 import { signStreamToken } from '../../dev/stream-token.mjs';
 
 const secret = 'bench-jwt-stream-secret-32-characters';
 const startInSeconds = 12;
 const segmentSeconds = 2;
 
-async function configureEdge(context, settings) {
-  const response = await fetch(`${context.edgeUrl}/__edge/config`, { method: 'POST', body: JSON.stringify(settings) });
-  if (!response.ok) throw new Error(`edge config: HTTP ${response.status}`);
-}
 
 /** How many requests the busiest URL got in any one error-TTL window, over `entries`. */
 function mostPerUrlPerTtl(entries, ttlMs) {

@@ -4,7 +4,7 @@
 import { playerIds } from '../players.mjs';
 import { publishedCounter } from '../streams.mjs';
 import { measurePlayback } from './playback.mjs';
-import { streamsPerPlayer } from './context.mjs';
+import { configureEdge, streamsPerPlayer } from './context.mjs';
 import { startEncoderStreams } from './real-encoder.mjs';
 
 /** Streams for one shape, each player its own: the emulator's, or ffmpeg's (null without ffmpeg). */
@@ -70,6 +70,8 @@ export async function runMatrix(context, { shapes }) {
   for (const shape of shapes) {
     // Each shape reads only its own requests, and the edge keeps a bounded log.
     context.clearLogs();
+    // A CDN that caches playlists (a minimum TTL, as many distributions set for live playlists).
+    if (shape.edge) await configureEdge(context, shape.edge);
     const setup = await streamsFor(context, shape);
     if (!setup) {
       results[shape.name] = { label: shape.label, skipped: 'ffmpeg is not on PATH' };
@@ -86,6 +88,7 @@ export async function runMatrix(context, { shapes }) {
       results[shape.name] = { label: shape.label, error: String(error?.message ?? error) };
     } finally {
       await setup.close();
+      if (shape.edge) await configureEdge(context, { playlistMinimumTtl: 0 });
     }
   }
   return results;
