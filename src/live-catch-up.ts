@@ -83,12 +83,19 @@ export function nextMediaIn({ sinceLastArrival, publishInterval }: { sinceLastAr
 
 /**
  * The buffer to keep in hand when the next segment or part arrives: a quarter of the interval, at
- * least 0.2 s, so a publish jitter of that size (encoders and CDNs show 0.1 to 0.3 s) never stalls
- * a player that is catching up.
+ * least 0.2 s, plus how late the stream's media has come lately (the longest recent gap between
+ * arrivals beyond one interval), so neither a publish jitter (encoders and CDNs show 0.1 to 0.3 s)
+ * nor a slow download stalls a player that is catching up.
  */
-export function cushionSeconds(publishInterval: number): number {
-  return Math.max(0.2, publishInterval / 4);
+export function cushionSeconds({ publishInterval, recentGaps }: { publishInterval: number; recentGaps: readonly number[] }): number {
+  // A gap of more than three intervals is an interruption (a pause, an outage), not the stream's pace.
+  const paced = recentGaps.filter((gap) => gap <= 3 * publishInterval);
+  const lateness = Math.max(0, ...paced.map((gap) => gap - publishInterval));
+  return Math.max(0.2, publishInterval / 4) + lateness;
 }
+
+/** Gaps between arrivals remembered for the cushion: about 20 s of 1 s segments, 4 s of 200 ms parts. */
+const gapsRemembered = 20;
 
 /** Seconds behind its target past which a player seeks forward rather than speeds up. */
 export const seekDistance = (maxRate: number): number => Math.max(1, (maxRate - 1) * catchUpWithinSeconds);
@@ -184,6 +191,8 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
   const edgeLoads = new WeakSet<object>();
   /** When the newest segment or part last arrived (performance.now()), null before any. */
   let lastEdgeArrivalAt: number | null = null;
+  /** Seconds between the latest arrivals of new segments or parts, newest last. */
+  const arrivalGaps: number[] = [];
   const now = (): number => performance.now();
 
   const liveEdge = (): number | null => {
@@ -236,7 +245,7 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     const seekAllowed = distance > seekThreshold(sinceFirstFrameMs, maxRate) && position !== null && now() - lastSeekAt >= seekIntervalMs;
     const interval = publishInterval();
     const untilNextMedia = nextMediaIn({ sinceLastArrival: lastEdgeArrivalAt === null ? null : (now() - lastEdgeArrivalAt) / 1000, publishInterval: interval });
-    const cushion = cushionSeconds(interval);
+    const cushion = cushionSeconds({ publishInterval: interval, recentGaps: arrivalGaps });
     // A seek leaves enough ahead to last until the next media, with the cushion.
     const destination = seekAllowed ? forwardWithinBuffer(video, position, untilNextMedia + cushion) : null;
     if (destination !== null) {
@@ -299,6 +308,8 @@ export function attachLiveCatchUp({ hls, video, maxRate, target }: LiveCatchUpOp
     const edge = liveEdge();
     if (!edgeLoads.has(media) || edge === null) return;
     edgeLoads.delete(media);
+    if (lastEdgeArrivalAt !== null) arrivalGaps.push((now() - lastEdgeArrivalAt) / 1000);
+    if (arrivalGaps.length > gapsRemembered) arrivalGaps.shift();
     lastEdgeArrivalAt = now();
     target()?.recordArrival(edge - media.start, now());
   };

@@ -32,7 +32,7 @@ describe('catchUpRate', () => {
   // buffered and the next segment half a second away. A fixed minimum of 0.5 s let it play at 1.25x
   // and it ran dry at each segment boundary (19 to 23 stalls in 40 s).
   it('never speeds up so far that the buffer runs out before the next segment arrives', () => {
-    const oneSecondSegments: CatchUpState = { distance: 0.5, bufferAhead: 0.7, untilNextMedia: 0.5, cushion: cushionSeconds(1), maxRate: 1.25, currentRate: 1 };
+    const oneSecondSegments: CatchUpState = { distance: 0.5, bufferAhead: 0.7, untilNextMedia: 0.5, cushion: cushionSeconds({ publishInterval: 1, recentGaps: [1, 1] }), maxRate: 1.25, currentRate: 1 };
     expect(catchUpRate(oneSecondSegments)).to.equal(1);
     // Just after a segment arrived: a second more buffered, a second to wait. (1.7 - 0.25) / 1 allows 1.25x.
     const afterArrival = { ...oneSecondSegments, bufferAhead: 1.7, untilNextMedia: 1 };
@@ -80,10 +80,18 @@ describe('nextMediaIn', () => {
 });
 
 describe('cushionSeconds', () => {
-  it('is a quarter of the interval, at least 0.2 s', () => {
-    expect(cushionSeconds(0.2)).to.equal(0.2);
-    expect(cushionSeconds(1)).to.equal(0.25);
-    expect(cushionSeconds(6)).to.equal(1.5);
+  it('is a quarter of the interval, at least 0.2 s, for media that comes on time', () => {
+    expect(cushionSeconds({ publishInterval: 0.2, recentGaps: [0.2, 0.19, 0.2] })).to.equal(0.2);
+    expect(cushionSeconds({ publishInterval: 1, recentGaps: [] })).to.equal(0.25);
+    expect(cushionSeconds({ publishInterval: 6, recentGaps: [6, 5.9] })).to.equal(1.5);
+  });
+
+  it('grows by the longest recent lateness: a segment that came 0.4 s after its interval asks for 0.4 s more', () => {
+    expect(cushionSeconds({ publishInterval: 1, recentGaps: [1, 1.4, 0.6, 1] })).to.be.closeTo(0.65, 1e-9);
+  });
+
+  it('leaves out gaps of more than three intervals: a pause or an outage, not the stream\'s pace', () => {
+    expect(cushionSeconds({ publishInterval: 1, recentGaps: [1, 12, 1] })).to.equal(0.25);
   });
 });
 
