@@ -107,7 +107,8 @@ const pageProgressPlugin = {
  * Firefox and WebKit run what differs between engines: MediaSource,
  * autoplay, the media stack's buffering and errors, full screen and picture-in-picture, keyboard
  * focus, and the pure logic's JavaScript. Playback, CDN resilience, bad input, the stream's
- * lifecycle, the controls with the keyboard, and the unit tests. What only repeats hls.js's own
+ * lifecycle, the controls with the keyboard, the playlist loader and the probe, and the unit tests
+ * (pure logic; what reaches the emulators lives in test/browser). What only repeats hls.js's own
  * logic on the same engine code (LL-HLS timing, the bench's latency) stays Chromium's; so does
  * going offline (network-offline.test.ts), which needs DevTools' request blocking.
  */
@@ -118,6 +119,9 @@ const everyEngineFiles = [
   'test/browser/bad-input.test.ts',
   'test/browser/stream-lifecycle.test.ts',
   'test/browser/ui-controls.test.ts',
+  // The loader and the probe over each engine's own fetch and XHR, against the emulators.
+  'test/browser/playlist-loader.test.ts',
+  'test/browser/stream-probe.test.ts',
 ];
 
 const firefox = chromeLauncher({

@@ -5,7 +5,7 @@ import type { MediaPlaylistSummary } from '../../src/media-playlist.js';
 import { playlistLoader, type LoaderClass } from '../../src/playlist-loader.js';
 import { PlaylistTimings } from '../../src/playlist-timing.js';
 import type { ProbedPlaylist } from '../../src/stream-probe.js';
-import { edgeRequestsFor, edgeUrl, putStream, uniqueStreamId } from '../browser/emulator.js';
+import { edgeRequestsFor, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 
 const loaderConfig: LoaderConfiguration = {
   loadPolicy: { maxTimeToFirstByteMs: 8000, maxLoadTimeMs: 8000, timeoutRetry: null, errorRetry: null },

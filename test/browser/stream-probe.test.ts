@@ -1,7 +1,7 @@
 // probeStream against the local CloudFront edge and AMS origin emulators: real HTTP, real caching
 // of 404s with Age, real playlists.
 import { expect } from '@open-wc/testing';
-import { addFault, edgeUrl, putStream, uniqueStreamId } from '../browser/emulator.js';
+import { addFault, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { probeStream, type ProbeResult } from '../../src/stream-probe.js';
 
 const hlsUrl = (id: string) => `${edgeUrl}/streams/${id}.m3u8`;
