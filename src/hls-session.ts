@@ -9,7 +9,7 @@ import { fragmentLoader } from './fragment-loader.js';
 import { backBufferSeconds, initialHlsTargetSeconds, lowLatencyConfig } from './hls-tuning.js';
 import { attachLiveCatchUp, secondsBehindLiveEdge, type LiveCatchUp } from './live-catch-up.js';
 import type { HlsConstructor } from './load-hls.js';
-import { MediaErrorRecovery } from './media-error-recovery.js';
+import type { MediaErrorRecovery } from './media-error-recovery.js';
 import { publishIntervalSeconds, type MediaPlaylistSummary } from './media-playlist.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
@@ -38,6 +38,10 @@ export interface HlsSessionOptions {
   userConfig?: Partial<HlsConfig> | null;
   /** Playlists the stream probe just downloaded: hls.js gets them without a second download. */
   probedPlaylists?: readonly ProbedPlaylist[];
+  /** hls.js's transmux worker file (load-hls.ts workerPathFor); without it, MPEG-TS is transmuxed on the main thread. */
+  workerPath?: string;
+  /** The player's one ladder of media error recovery, which outlives this session (a reload is its rung). */
+  mediaErrors: MediaErrorRecovery;
   onEvent(event: SessionEvent): void;
 }
 
@@ -89,8 +93,12 @@ export class HlsSession implements PlaybackSession {
     let target: TargetLatency | null = options.targetLatency === null ? null : pinnedTarget(options.targetLatency);
     /** The target, learned from the first media playlist unless the page pinned it. */
     const targetFrom = (playlist: MediaPlaylistSummary): TargetLatency => (target ??= targetFor(playlist, lowLatency));
+    // The element's catch-up replaces hls.js's (see live-catch-up.ts): hls.js's is off from the
+    // start, and maxLiveSyncPlaybackRate, the page's to set, still caps the element's (1 turns it off).
+    const maxRate = userConfig?.maxLiveSyncPlaybackRate ?? lowLatencyConfig(options).maxLiveSyncPlaybackRate ?? 1;
     const hls = (this.hls = new HlsClass({
       ...lowLatencyConfig(options),
+      ...(options.workerPath && { workerPath: options.workerPath }),
       // The probed playlists arrive before the MediaSource opens; without this, hls.js loads the
       // first fragment only on its next 100 ms tick after the media is attached.
       startFragPrefetch: true,
@@ -110,10 +118,10 @@ export class HlsSession implements PlaybackSession {
         startSeconds: (playlist) => targetFrom(playlist).targetAt(performance.now()),
       }) as unknown as HlsConfig['pLoader'],
       ...userConfig,
+      maxLiveSyncPlaybackRate: 1,
       ...(credentials.cookies && credentialedRequests(userConfig, credentials)),
     }));
     hls.on(HlsClass.Events.MANIFEST_PARSED, () => onEvent({ type: 'manifest-loaded' }));
-    const recovery = new MediaErrorRecovery();
     hls.on(HlsClass.Events.ERROR, (_event, { fatal, type, details, error, response }) => {
       if (!fatal) return;
       // The owner reconnects whatever failed to load; the status code tells it a 404 from an outage.
@@ -122,17 +130,14 @@ export class HlsSession implements PlaybackSession {
       const code = type === HlsClass.ErrorTypes.KEY_SYSTEM_ERROR ? 'unsupported' : 'media';
       const failure = new PlayerError(code, `The stream cannot be played (${details}).`, { cause: error });
       if (type !== HlsClass.ErrorTypes.MEDIA_ERROR) return onEvent({ type: 'fatal', error: failure });
-      const step = recovery.stepFor(performance.now());
-      if (step === 'hand-over') return onEvent({ type: 'media-failure', error: failure });
+      const step = options.mediaErrors.stepFor(performance.now());
+      if (step === 'give-up') return onEvent({ type: 'fatal', error: failure });
+      if (step === 'reload') return onEvent({ type: 'media-failure', error: failure });
       if (step === 'swap-audio-codec-and-recover') hls.swapAudioCodec();
       hls.once(HlsClass.Events.MEDIA_ATTACHED, () => onEvent({ type: 'media-recovered' }));
       hls.recoverMediaError();
     });
     const { config } = hls;
-    // The element's catch-up replaces hls.js's (see live-catch-up.ts); maxLiveSyncPlaybackRate,
-    // the page's to set, still caps it, and 1 turns it off.
-    const maxRate = config.maxLiveSyncPlaybackRate;
-    config.maxLiveSyncPlaybackRate = 1;
     this.#catchUp = attachLiveCatchUp({ hls, video, maxRate, target: () => target });
     this.#stopStallNudge = attachStallNudge(video);
     this.audioTracks = hlsAudioTracks(hls);

@@ -17,21 +17,20 @@ const loaded: Partial<Record<HlsBuild, Promise<HlsConstructor>>> = {};
  *
  * hls.js's ES builds carry no worker: without workerPath they transmux MPEG-TS on the main thread,
  * and the UMD builds' blob: worker breaks under a strict Content-Security-Policy. So every instance
- * gets hls.js's worker file, from our own origin. A workerPath the page set itself (in hlsConfig or
- * Hls.DefaultConfig) wins.
+ * gets hls.js's worker file from our own origin (workerPathFor), in its own config: hls.js's global
+ * DefaultConfig stays the page's.
  */
 export function loadHls(userConfig?: Partial<HlsConfig> | null, playlist?: string, captionsWanted = false): Promise<HlsConstructor> {
   const build = hlsBuildFor(userConfig, playlist, captionsWanted);
-  return (loaded[build] ??= importHls(build).then(
-    (Hls) => {
-      Hls.DefaultConfig.workerPath ||= hlsWorkerUrl();
-      return Hls;
-    },
-    (error: unknown) => {
-      delete loaded[build];
-      throw error;
-    },
-  ));
+  return (loaded[build] ??= importHls(build).catch((error: unknown) => {
+    delete loaded[build];
+    throw error;
+  }));
+}
+
+/** The worker an instance gets: one the page set (in hlsConfig or Hls.DefaultConfig), else hls.js's file beside ours. */
+export function workerPathFor(Hls: HlsConstructor, userConfig?: Partial<HlsConfig> | null): string {
+  return userConfig?.workerPath || Hls.DefaultConfig.workerPath || hlsWorkerUrl();
 }
 
 /** MediaSource (or Safari's ManagedMediaSource) decides between hls.js and the browser's own HLS. */

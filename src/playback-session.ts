@@ -6,8 +6,8 @@ import type { PlayerError } from './player-error.js';
 export type SessionEvent =
   | { type: 'manifest-loaded' }
   /**
-   * Data stopped arriving for a while; the owner decides how to reconnect. The details, where a
-   * session knows them, are for debugging: the owner reconnects the same way whatever they are.
+   * Data stopped arriving for a while; the owner reconnects. The HTTP status, where the session
+   * knows it, tells a broadcast gone (404) from an outage; the other details are for debugging.
    */
   | { type: 'network-failure'; httpStatus?: number | null; timeout?: boolean; url?: string | null }
   /**
@@ -15,7 +15,7 @@ export type SessionEvent =
    * it was, and plays on only when asked (WebKitGTK never readies a paused rebuilt MediaSource).
    */
   | { type: 'media-recovered' }
-  /** The decoder failed and the session's own recovery did not help; a fresh session may. */
+  /** The decoder failed and recovering the media did not help; a fresh session may (media-error-recovery.ts). */
   | { type: 'media-failure'; error: PlayerError }
   /** Nothing the session can do itself will help. */
   | { type: 'fatal'; error: PlayerError }

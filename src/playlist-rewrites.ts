@@ -22,8 +22,8 @@ export const derivedPartHoldBack = (partTarget: number): number => partTarget * 
 
 /**
  * AMS's LL-HLS plugin writes no EXT-X-SERVER-CONTROL, so hls.js finds no PART-HOLD-BACK and would
- * start three whole segments behind. hls.js picks its start position while it parses, so the
- * hold-back must be in the playlist text itself.
+ * start three whole segments behind (hls.js #4453, open: the part target should set the start).
+ * hls.js picks its start position while it parses, so the hold-back must be in the playlist text itself.
  */
 export function withDerivedPartHoldBack(playlist: string): string {
   const partTarget = partTargetOf(playlist);
@@ -50,8 +50,8 @@ export function withNextSegmentMarker(playlist: string): string {
 }
 
 /**
- * Without CAN-BLOCK-RELOAD, hls.js reloads a live playlist once per TARGETDURATION, at the phase
- * of its first load. The reload schedule (reload-schedule.ts) decides when each reload really goes
+ * Without CAN-BLOCK-RELOAD, hls.js reloads a live playlist once per TARGETDURATION (half of it
+ * after a reload that brought nothing new: hls.js #4915, #4940), at the phase of its first load. The reload schedule (reload-schedule.ts) decides when each reload really goes
  * out, on the stream's own clock; this makes sure hls.js asks often enough for it to: at least
  * twice per segment (HLS) or once per part (low-latency playlists). TARGETDURATION (whole seconds)
  * is only ever lowered. hls.js otherwise reads it for tolerances (start gap jumps, the playlist

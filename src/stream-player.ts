@@ -1,6 +1,7 @@
 import type { HlsConfig } from 'hls.js';
 import { startPlayback } from './autoplay.js';
-import { loadHls, mediaSourceAvailable } from './load-hls.js';
+import { loadHls, mediaSourceAvailable, workerPathFor } from './load-hls.js';
+import { MediaErrorRecovery } from './media-error-recovery.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError, type PlayerErrorCode } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
@@ -47,12 +48,6 @@ const goneStatuses = new Set([404, 410]);
 /** A buffer underrun shorter than this is a hiccup, not a stall worth telling the viewer about. */
 const stallGraceMs = 1000;
 
-/**
- * The media error restart window. The last rung of recovery from a decode error is a fresh session
- * (a full reload); a decoder that fails again within this many ms of that reload is broken for this
- * stream, so the error is reported instead of reloading in a loop.
- */
-const mediaReloadWindowMs = 30_000;
 
 /** Resolves after `milliseconds`, or rejects with the abort reason. */
 function abortableDelay(milliseconds: number, signal: AbortSignal): Promise<void> {
@@ -127,7 +122,8 @@ export class StreamPlayer {
   /** The pending reconnect; a new one replaces it, stop() and an immediate reconnect clear it. */
   #reconnectTimer?: ReturnType<typeof setTimeout>;
   #reconnects = 0;
-  #lastMediaReload = -Infinity;
+  /** Media error recovery across this run's sessions: a reload is its last rung before giving up. */
+  #mediaErrors = new MediaErrorRecovery();
   /** Whether the viewer wants frames moving: autoplay or a play() so far, undone by a pause. A new session honours it. */
   #playbackWanted?: boolean;
 
@@ -162,7 +158,7 @@ export class StreamPlayer {
     clearTimeout(this.#reconnectTimer);
     this.#endSession();
     this.#reconnects = 0;
-    this.#lastMediaReload = -Infinity;
+    this.#mediaErrors = new MediaErrorRecovery();
   }
 
   /**
@@ -226,7 +222,7 @@ export class StreamPlayer {
     const options = { ...settings, ...candidate, video, onEvent };
     this.#candidate = candidate;
     if (!recording && Hls?.isSupported() && sessionModule) {
-      this.#session = new sessionModule.HlsSession({ ...options, Hls, probedPlaylists: playlists });
+      this.#session = new sessionModule.HlsSession({ ...options, Hls, probedPlaylists: playlists, workerPath: workerPathFor(Hls, settings.userConfig), mediaErrors: this.#mediaErrors });
     } else if (recording || video.canPlayType('application/vnd.apple.mpegurl')) {
       const { nativeSession } = await loadNativeSession();
       if (signal.aborted) return;
@@ -299,12 +295,10 @@ export class StreamPlayer {
       this.#playOnIfWanted();
     } else if (type === 'network-failure') {
       this.#reconnect({ reason: goneStatuses.has(event.httpStatus ?? 0) ? 'reconnect' : 'outage' });
-    } else if (type === 'fatal' || performance.now() - this.#lastMediaReload < mediaReloadWindowMs) {
-      // A fatal error, or a decoder that failed again soon after the last full reload.
+    } else if (type === 'fatal') {
       this.fail(event.error);
     } else {
-      // The last rung of the media error ladder: a fresh session; an error only if that fails too.
-      this.#lastMediaReload = performance.now();
+      // A rung of the media error ladder (media-error-recovery.ts): a fresh session.
       this.#reconnect({ now: true });
     }
   }
