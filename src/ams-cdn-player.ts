@@ -9,8 +9,7 @@ import { playerStyles } from './player-styles.js';
 import { hasStatusText, statusText, unmuteButton } from './status-message.js';
 import { StreamPlayer } from './stream-player.js';
 import type { MetadataDetail } from './timed-metadata.js';
-import { playOnThroughPolicyPauses, undoesPageRequest } from './policy-pause.js';
-import { watchViewerInput } from './viewer-input.js';
+import { PlayIntent } from './play-intent.js';
 import type { AudioTrackInfo } from './audio-tracks.js';
 import type { CaptionTrack, Captions } from './captions.js';
 import { previewImageUrl, skippedPlayOrderEntries, streamCandidates, streamCredentials } from './stream-url.js';
@@ -235,13 +234,8 @@ export class AmsCdnPlayer extends LitElement {
   declare status: PlayerStatus;
 
   #player?: StreamPlayer;
-  /**
-   * When pause() was called, null once the video has played since: its pause is the page's,
-   * whenever the events come, and a play that follows within a moment, unasked, is undone (#onPlay).
-   */
-  #pauseAskedAt: number | null = null;
-  /** When play() was called, null once pause() is: a pause within a moment after it, unasked, is undone (#onPause). */
-  #playAskedAt: number | null = null;
+  /** What the page and the viewer asked of playback and sound, against what the browser does by itself. */
+  readonly #intent = new PlayIntent(this);
   #streamUrl?: string | null;
   /** The built-in controls, imported on first use of `controls`; 'failed' falls back to the browser's. */
   #ui?: PlayerUi | 'loading' | 'failed';
@@ -340,21 +334,17 @@ export class AmsCdnPlayer extends LitElement {
    * pause, and a key that came then read the video's state and paused instead of playing).
    */
   get paused(): boolean {
-    return this.#pauseAskedAt !== null || (this.video?.paused ?? true);
+    return this.#intent.paused;
   }
 
   /** Starts playback, like `video.play()`. */
   play(): Promise<void> {
-    this.#pauseAskedAt = null;
-    this.#playAskedAt = performance.now();
-    return this.video?.play() ?? Promise.resolve();
+    return this.#intent.play();
   }
 
   /** Pauses playback. */
   pause(): void {
-    this.#pauseAskedAt = performance.now();
-    this.#playAskedAt = null;
-    this.video?.pause();
+    this.#intent.pause();
   }
 
   /**
@@ -403,7 +393,6 @@ export class AmsCdnPlayer extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    watchViewerInput();
     // Re-added to a page after removal: play again (the first connection loads from updated()).
     if (this.hasUpdated) this.reload();
   }
@@ -502,41 +491,20 @@ export class AmsCdnPlayer extends LitElement {
   }
 
   // Lit calls these listeners with the element as `this`.
+  #onPlay(): void {
+    this.#intent.onPlay();
+  }
+
+  #onPause(): void {
+    this.#intent.onPause();
+  }
+
   #onVolumeChange(): void {
-    const video = this.video!;
-    // The element's `muted` is the truth for sound: the page sets it, and the controls do for the
-    // viewer. WebKitGTK's GStreamer backend reports its audio sink's own state back as the video's
-    // when playback starts, unmuting it: sound nobody asked for, and WebKit's autoplay policy then
-    // pauses the video. So an unmute of the video the element did not ask for is undone. (An unmute
-    // within a second of any key or pointer press used to pass for the viewer's: the engine's came
-    // just after the viewer's click on mute, and the mute button then showed sound.)
-    if (this.muted && !video.muted) {
-      video.muted = true;
-      // Playing, or about to: the pause an autoplay policy makes of it is not the viewer's.
-      if (this.#player?.playbackWanted) playOnThroughPolicyPauses(video, () => this.isConnected && this.#pauseAskedAt === null);
-      return;
-    }
-    this.muted = video.muted;
+    // An unmute the element did not ask for (WebKitGTK's media backend, a script) is undone.
+    if (this.#intent.undoUnaskedUnmute(this.#player?.playbackWanted ?? false)) return;
+    this.muted = this.video!.muted;
     // Unmuted: the change of `muted` updates the template.
     if (!this.muted) this.#mutedAutoplay = false;
-  }
-
-  #onPlay(): void {
-    if (this.#pauseAskedAt !== null && undoesPageRequest(this.#pauseAskedAt)) {
-      // The pause stands for another moment from here: on a busy machine WebKitGTK played again by
-      // itself after each such pause, 0.2 to 0.7 s apart, until the first moment had passed.
-      this.#pauseAskedAt = performance.now();
-      this.video!.pause();
-      return;
-    }
-    this.#pauseAskedAt = null;
-  }
-
-  /** A pause nobody asked for, a moment after the page's play() (not extended: the engine may pause again). */
-  #onPause(): void {
-    const video = this.video!;
-    if (!this.isConnected || this.#playAskedAt === null || this.#pauseAskedAt !== null || video.ended || !undoesPageRequest(this.#playAskedAt)) return;
-    video.play().catch(() => {});
   }
 
   #onFrameChange(): void {
