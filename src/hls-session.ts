@@ -95,9 +95,10 @@ export class HlsSession implements PlaybackSession {
     const targetFrom = (playlist: MediaPlaylistSummary): TargetLatency => (target ??= targetFor(playlist, lowLatency));
     // The element's catch-up replaces hls.js's (see live-catch-up.ts): hls.js's is off from the
     // start, and maxLiveSyncPlaybackRate, the page's to set, still caps the element's (1 turns it off).
-    const maxRate = userConfig?.maxLiveSyncPlaybackRate ?? lowLatencyConfig(options).maxLiveSyncPlaybackRate ?? 1;
+    const tuning = lowLatencyConfig(options);
+    const maxRate = userConfig?.maxLiveSyncPlaybackRate ?? tuning.maxLiveSyncPlaybackRate ?? 1;
     const hls = (this.hls = new HlsClass({
-      ...lowLatencyConfig(options),
+      ...tuning,
       ...(options.workerPath && { workerPath: options.workerPath }),
       // The probed playlists arrive before the MediaSource opens; without this, hls.js loads the
       // first fragment only on its next 100 ms tick after the media is attached.

@@ -51,9 +51,9 @@ export interface CatchUpState {
 
 /**
  * The playback rate for this moment: 1, a little faster while behind, never faster than the
- * buffer allows, and a little slower while ahead of the target. Until the next segment or part arrives the player lives on what it has buffered;
- * at rate r it uses r seconds of it per second, so it may speed up only while
- * `bufferAhead - r x untilNextMedia` still leaves the cushion. (A fixed minimum buffer did not:
+ * buffer allows, and a little slower while ahead of the target. Until the next segment or part
+ * arrives the player lives on what it has buffered; at rate r it uses r seconds of it per second,
+ * so it may speed up only while `bufferAhead - r x untilNextMedia` still leaves the cushion. (A fixed minimum buffer did not:
  * on 1 s segments the player sped up with 0.5 s buffered and half a second to wait, and ran dry
  * at every segment boundary, 19 to 23 stalls in 40 s.)
  */

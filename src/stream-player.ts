@@ -48,7 +48,6 @@ const goneStatuses = new Set([404, 410]);
 /** A buffer underrun shorter than this is a hiccup, not a stall worth telling the viewer about. */
 const stallGraceMs = 1000;
 
-
 /** Resolves after `milliseconds`, or rejects with the abort reason. */
 function abortableDelay(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
