@@ -200,34 +200,40 @@ class MiniBrowserPerFile extends WebdriverLauncher {
   }
 }
 
-/** The names of the tests that failed in a session's results. */
+/** The tests that failed in a session's results: each one's name, and its error's first line. */
 function failedTests(suite, path = []) {
   if (!suite) return [];
   const here = suite.name ? [...path, suite.name] : path;
+  const described = (test) => [...here, test.name].join(' > ') + (test.error?.message ? ` (${String(test.error.message).split('\n')[0]})` : '');
   return [
-    ...suite.tests.filter((test) => !test.passed && !test.skipped).map((test) => [...here, test.name].join(' > ')),
+    ...suite.tests.filter((test) => !test.passed && !test.skipped).map(described),
     ...suite.suites.flatMap((child) => failedTests(child, here)),
   ];
 }
 
+/** A failed session (a test file in a browser): its file, failed tests and the session's own errors. */
+const failedSession = (session) => ({
+  file: relative(process.cwd(), session.testFile),
+  failedTests: failedTests(session.testResults),
+  errors: (session.errors ?? []).map((error) => String(error.message ?? error).split('\n')[0]),
+});
+
 /**
  * For dev/browser-tests.mjs (FAILED_FILES_REPORT): each WebKit file that failed, with the tests
  * that failed in it, whether its page froze, and the session's own errors (a lost page's, as
- * WebDriver put it); and how many sessions failed in the other browsers.
+ * WebDriver put it); and the sessions that failed in the other browsers, so the suite's last lines
+ * can name them (CI keeps only the end of a run's output).
  */
 const failedFilesReporter = {
   onTestRunFinished({ sessions }) {
     if (!process.env.FAILED_FILES_REPORT) return;
     const failed = sessions.filter((session) => !session.passed);
     const inWebKit = failed.filter((session) => session.browser === webkit);
+    const others = failed.filter((session) => session.browser !== webkit);
     writeFileSync(process.env.FAILED_FILES_REPORT, JSON.stringify({
-      webKit: inWebKit.map((session) => ({
-        file: relative(process.cwd(), session.testFile),
-        frozen: frozenSessions.has(session.id),
-        failedTests: failedTests(session.testResults),
-        errors: (session.errors ?? []).map((error) => String(error.message ?? error).split('\n')[0]),
-      })),
-      otherFailures: failed.length - inWebKit.length,
+      webKit: inWebKit.map((session) => ({ ...failedSession(session), frozen: frozenSessions.has(session.id) })),
+      otherFailures: others.length,
+      others: others.map((session) => ({ ...failedSession(session), browser: session.browser.name })),
     }));
   },
 };

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engines } from './engines.mjs';
 import { freePort } from './local-ports.mjs';
+import { describeOtherFailures } from './other-failures.mjs';
 import { runWebKitOnceMore } from './webkit-once-more.mjs';
 
 // The package's bin (its exports name no path to it).
@@ -63,13 +64,30 @@ async function runWebKit(output) {
 const args = process.argv.slice(2);
 if (args.length > 0) process.exit(await runTests({ args }));
 
+/** Chromium's and Firefox's run; its exit code, and its failed-files report (null when it stopped before its end). */
+async function runOthers() {
+  const reportDirectory = mkdtempSync(join(tmpdir(), 'browser-tests-'));
+  const reportPath = join(reportDirectory, 'failed-files.json');
+  const exitCode = await runTests({ env: { WITHOUT_WEBKIT: '1', FAILED_FILES_REPORT: reportPath } });
+  let report = null;
+  try {
+    report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  } catch {
+    // No report: web-test-runner stopped before its end; the exit code says it failed.
+  }
+  rmSync(reportDirectory, { recursive: true, force: true });
+  return { exitCode, report };
+}
+
 const webKitOutput = [];
-const [othersExitCode, webKitExitCode] = await Promise.all([
-  runTests({ env: { WITHOUT_WEBKIT: '1' } }),
+const [others, webKitExitCode] = await Promise.all([
+  runOthers(),
   engines.webkit.installed() ? runWebKit(webKitOutput) : 0,
 ]);
 if (webKitOutput.length > 0) {
   process.stdout.write('\nWebKit (WebKitGTK\'s MiniBrowser), run beside Chromium and Firefox:\n\n');
   for (const chunk of webKitOutput) process.stdout.write(chunk);
 }
-process.exit(othersExitCode || webKitExitCode);
+// Chromium's and Firefox's failures, named again at the very end: their own report is above WebKit's.
+if (others.exitCode !== 0) process.stdout.write(`\n${describeOtherFailures(others.report)}\n`);
+process.exit(others.exitCode || webKitExitCode);

@@ -9,7 +9,7 @@ import { fragmentLoader } from './fragment-loader.js';
 import { backBufferSeconds, initialHlsTargetSeconds, lowLatencyConfig } from './hls-tuning.js';
 import { attachLiveCatchUp, secondsBehindLiveEdge, type LiveCatchUp } from './live-catch-up.js';
 import type { HlsConstructor } from './load-hls.js';
-import type { MediaErrorRecovery } from './media-error-recovery.js';
+import { MediaErrorRecovery, type MediaErrorLadder } from './media-error-recovery.js';
 import { publishIntervalSeconds, type MediaPlaylistSummary } from './media-playlist.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError } from './player-error.js';
@@ -18,8 +18,12 @@ import { derivedPartHoldBack } from './playlist-rewrites.js';
 import { PlaylistTimings } from './playlist-timing.js';
 import { isFragmentedMp4, probedPlaylists } from './probed-playlists.js';
 import type { ProbedPlaylist } from './stream-probe.js';
+import { watchUnansweredMediaErrors } from './unanswered-media-error.js';
 import type { PlayOrderEntry } from './stream-url.js';
 import { sendsCookies, type RequestCredentials } from './request-credentials.js';
+
+/** How long an error on the video may go unanswered by hls.js before the ladder takes it (hls.js took up to 2 s). */
+const unansweredMediaErrorMs = 5000;
 
 export interface HlsSessionOptions {
   Hls: HlsConstructor;
@@ -41,7 +45,7 @@ export interface HlsSessionOptions {
   /** hls.js's transmux worker file (load-hls.ts workerPathFor); without it, MPEG-TS is transmuxed on the main thread. */
   workerPath?: string;
   /** The player's one ladder of media error recovery, which outlives this session (a reload is its rung). */
-  mediaErrors: MediaErrorRecovery;
+  mediaErrors: MediaErrorLadder;
   onEvent(event: SessionEvent): void;
 }
 
@@ -83,6 +87,7 @@ export class HlsSession implements PlaybackSession {
   #catchUp: LiveCatchUp | null = null;
   #stopAudioTracks: () => void = () => {};
   #stopStallNudge: () => void = () => {};
+  #stopErrorWatch: () => void = () => {};
 
   constructor(options: HlsSessionOptions) {
     const { Hls: HlsClass, video, url, credentials, errorTtlSeconds, userConfig, probedPlaylists: probed = [], onEvent } = options;
@@ -123,6 +128,19 @@ export class HlsSession implements PlaybackSession {
       ...(credentials.cookies && credentialedRequests(userConfig, credentials)),
     }));
     hls.on(HlsClass.Events.MANIFEST_PARSED, () => onEvent({ type: 'manifest-loaded' }));
+    /** A rung of the one media error ladder (media-error-recovery.ts) for this failure. */
+    const climbMediaErrorLadder = (failure: PlayerError): void => {
+      const step = (options.mediaErrors.recovery ??= new MediaErrorRecovery()).stepFor(performance.now());
+      if (step.action === 'give-up') return onEvent({ type: 'fatal', error: failure });
+      if (step.action === 'reload') return onEvent({ type: 'media-failure', error: failure, reloadDelayMs: step.delayMs });
+      if (step.action === 'swap-audio-codec-and-recover') hls.swapAudioCodec();
+      hls.once(HlsClass.Events.MEDIA_ATTACHED, () => onEvent({ type: 'media-recovered' }));
+      // A fatal error has stopped hls.js's loading, and recoverMediaError restarts it only while
+      // loading: without startLoad the fresh MediaSource would stay empty.
+      const position = video.currentTime;
+      hls.recoverMediaError();
+      hls.startLoad(position > 0 ? position : -1);
+    };
     hls.on(HlsClass.Events.ERROR, (_event, { fatal, type, details, error, response }) => {
       if (!fatal) return;
       // The owner reconnects whatever failed to load; the status code tells it a 404 from an outage.
@@ -131,12 +149,12 @@ export class HlsSession implements PlaybackSession {
       const code = type === HlsClass.ErrorTypes.KEY_SYSTEM_ERROR ? 'unsupported' : 'media';
       const failure = new PlayerError(code, `The stream cannot be played (${details}).`, { cause: error });
       if (type !== HlsClass.ErrorTypes.MEDIA_ERROR) return onEvent({ type: 'fatal', error: failure });
-      const step = options.mediaErrors.stepFor(performance.now());
-      if (step === 'give-up') return onEvent({ type: 'fatal', error: failure });
-      if (step === 'reload') return onEvent({ type: 'media-failure', error: failure });
-      if (step === 'swap-audio-codec-and-recover') hls.swapAudioCodec();
-      hls.once(HlsClass.Events.MEDIA_ATTACHED, () => onEvent({ type: 'media-recovered' }));
-      hls.recoverMediaError();
+      climbMediaErrorLadder(failure);
+    });
+    this.#stopErrorWatch = watchUnansweredMediaErrors({
+      video,
+      graceMs: unansweredMediaErrorMs,
+      onUnanswered: ({ code }) => climbMediaErrorLadder(new PlayerError('media', `The stream cannot be played (the video's error ${code}).`)),
     });
     const { config } = hls;
     this.#catchUp = attachLiveCatchUp({ hls, video, maxRate, target: () => target });
@@ -162,6 +180,7 @@ export class HlsSession implements PlaybackSession {
     this.#catchUp?.stop();
     this.#stopAudioTracks();
     this.#stopStallNudge();
+    this.#stopErrorWatch();
     this.hls?.destroy();
     this.hls = null;
   }

@@ -15,8 +15,8 @@ export type SessionEvent =
    * it was, and plays on only when asked (WebKitGTK never readies a paused rebuilt MediaSource).
    */
   | { type: 'media-recovered' }
-  /** The decoder failed and recovering the media did not help; a fresh session may (media-error-recovery.ts). */
-  | { type: 'media-failure'; error: PlayerError }
+  /** The decoder failed and recovering the media did not help; a fresh session may, after this wait (media-error-recovery.ts). */
+  | { type: 'media-failure'; error: PlayerError; reloadDelayMs: number }
   /** Nothing the session can do itself will help. */
   | { type: 'fatal'; error: PlayerError }
   /** Another audio rendition plays (the page's `audio-track`, the viewer's choice). */

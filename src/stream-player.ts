@@ -1,7 +1,7 @@
 import type { HlsConfig } from 'hls.js';
 import { startPlayback } from './autoplay.js';
 import { loadHls, mediaSourceAvailable, workerPathFor } from './load-hls.js';
-import { MediaErrorRecovery } from './media-error-recovery.js';
+import type { MediaErrorLadder } from './media-error-recovery.js';
 import type { PlaybackSession, SessionEvent } from './playback-session.js';
 import { PlayerError, type PlayerErrorCode } from './player-error.js';
 import type { PlayerStatus } from './player-status.js';
@@ -121,8 +121,8 @@ export class StreamPlayer {
   /** The pending reconnect; a new one replaces it, stop() and an immediate reconnect clear it. */
   #reconnectTimer?: ReturnType<typeof setTimeout>;
   #reconnects = 0;
-  /** Media error recovery across this run's sessions: a reload is its last rung before giving up. */
-  #mediaErrors = new MediaErrorRecovery();
+  /** Media error recovery across this run's sessions (a reload is one of its rungs); made by the first session that needs it. */
+  #mediaErrors: MediaErrorLadder = {};
   /** Whether the viewer wants frames moving: autoplay or a play() so far, undone by a pause. A new session honours it. */
   #playbackWanted?: boolean;
 
@@ -157,7 +157,7 @@ export class StreamPlayer {
     clearTimeout(this.#reconnectTimer);
     this.#endSession();
     this.#reconnects = 0;
-    this.#mediaErrors = new MediaErrorRecovery();
+    this.#mediaErrors = {};
   }
 
   /**
@@ -297,21 +297,22 @@ export class StreamPlayer {
     } else if (type === 'fatal') {
       this.fail(event.error);
     } else {
-      // A rung of the media error ladder (media-error-recovery.ts): a fresh session.
-      this.#reconnect({ now: true });
+      // A rung of the media error ladder (media-error-recovery.ts): a fresh session, after its wait.
+      this.#reconnect({ now: true, delayMs: event.reloadDelayMs });
     }
   }
 
   /**
    * Data stopped: look for the stream again, backing off (at most one error TTL) so an outage is
-   * not hammered. `now` (back online, or a media reload) looks at once and starts the backoff over.
+   * not hammered. `now` (back online, or a media reload) starts the backoff over and looks at once,
+   * or after `delayMs` (the media error ladder's wait).
    */
-  #reconnect({ now = false, reason = 'reconnect' }: { now?: boolean; reason?: SearchReason } = {}): void {
+  #reconnect({ now = false, delayMs = 0, reason = 'reconnect' }: { now?: boolean; delayMs?: number; reason?: SearchReason } = {}): void {
     clearTimeout(this.#reconnectTimer);
     this.#endSession();
     this.#setStatus('stalled');
     if (now) this.#reconnects = 0;
-    const delay = now ? 0 : backoffDelay(this.#reconnects++, { maxMs: outageBackoffCapMs(this.#settings.errorTtlSeconds * 1000) });
+    const delay = now ? delayMs : backoffDelay(this.#reconnects++, { maxMs: outageBackoffCapMs(this.#settings.errorTtlSeconds * 1000) });
     this.#reconnectTimer = setTimeout(() => void this.#find(reason), delay);
   }
 

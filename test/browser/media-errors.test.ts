@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import Hls from 'hls.js/light';
 import { addFault, edgeRequestsFor, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { mountPlayer, removeAllPlayers } from './mount.js';
 import { framesAdvance, sleep, waitFor } from './wait.js';
@@ -27,6 +28,26 @@ describe('<ams-cdn-player> when the decoder fails', () => {
     await waitFor(() => player.status === 'playing' && !player.video!.paused, 30000, 'playing again');
     await framesAdvance(player.video!, 2);
     expect(statuses.slice(statuses.indexOf('playing') + 1), 'stalled while recovering, not paused').not.to.include('idle');
+    expect(errors).to.deep.equal([]);
+    expect(player.latency).to.be.below(10);
+  });
+
+  it('loads again after hls.js\'s own retries of a broken stretch run out (a fatal media error), and plays on', async () => {
+    const id = uniqueStreamId('corruptlong');
+    await putStream({ id, startIn: -20 });
+    const { player, errors } = mountPlayer({ domain: edgeUrl, 'stream-id': id, autoplay: true, muted: true });
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    let fatalMediaErrors = 0;
+    player.hls!.on(Hls.Events.ERROR, (_event, { fatal, type }) => {
+      if (fatal && type === Hls.ErrorTypes.MEDIA_ERROR) fatalMediaErrors += 1;
+    });
+    // 4 s of broken segments, which the edge keeps for 10 s: hls.js's three tries at the same
+    // position all fail, and it stops loading; the element's ladder must start it again.
+    await addFault({ kind: 'corrupt', id, resource: 'segment', seconds: 4 });
+
+    await waitFor(() => fatalMediaErrors > 0, 30000, 'a fatal media error');
+    await waitFor(() => player.status === 'playing' && !player.video!.paused, 30000, 'playing again');
+    await framesAdvance(player.video!, 2);
     expect(errors).to.deep.equal([]);
     expect(player.latency).to.be.below(10);
   });
