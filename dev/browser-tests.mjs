@@ -36,14 +36,13 @@ function runTests({ args = [], env = {}, output = null }) {
 }
 
 /**
- * Runs WebKit's group (or these of its files) with a failed-files report; its exit code, and the
- * report (null when web-test-runner stopped before its end).
+ * Runs web-test-runner as runTests does, with a failed-files report (web-test-runner.config.mjs);
+ * its exit code, and the report (null when web-test-runner stopped before its end).
  */
-async function runWebKitFiles({ port, files, output }) {
+async function runWithReport({ args = [], env = {}, output = null }) {
   const reportDirectory = mkdtempSync(join(tmpdir(), 'browser-tests-'));
   const reportPath = join(reportDirectory, 'failed-files.json');
-  const env = { FAILED_FILES_REPORT: reportPath, ...(files ? { WEBKIT_FILES: files.join(',') } : {}) };
-  const exitCode = await runTests({ args: ['--group', 'webkit', '--port', port], env, output });
+  const exitCode = await runTests({ args, env: { ...env, FAILED_FILES_REPORT: reportPath }, output });
   let report = null;
   try {
     report = JSON.parse(readFileSync(reportPath, 'utf8'));
@@ -52,6 +51,11 @@ async function runWebKitFiles({ port, files, output }) {
   }
   rmSync(reportDirectory, { recursive: true, force: true });
   return { exitCode, report };
+}
+
+/** Runs WebKit's group, or these of its files, with a failed-files report. */
+function runWebKitFiles({ port, files, output }) {
+  return runWithReport({ args: ['--group', 'webkit', '--port', port], env: files ? { WEBKIT_FILES: files.join(',') } : {}, output });
 }
 
 /** WebKit's group, and once more its files that failed (dev/webkit-once-more.mjs); its exit code. */
@@ -64,24 +68,9 @@ async function runWebKit(output) {
 const args = process.argv.slice(2);
 if (args.length > 0) process.exit(await runTests({ args }));
 
-/** Chromium's and Firefox's run; its exit code, and its failed-files report (null when it stopped before its end). */
-async function runOthers() {
-  const reportDirectory = mkdtempSync(join(tmpdir(), 'browser-tests-'));
-  const reportPath = join(reportDirectory, 'failed-files.json');
-  const exitCode = await runTests({ env: { WITHOUT_WEBKIT: '1', FAILED_FILES_REPORT: reportPath } });
-  let report = null;
-  try {
-    report = JSON.parse(readFileSync(reportPath, 'utf8'));
-  } catch {
-    // No report: web-test-runner stopped before its end; the exit code says it failed.
-  }
-  rmSync(reportDirectory, { recursive: true, force: true });
-  return { exitCode, report };
-}
-
 const webKitOutput = [];
 const [others, webKitExitCode] = await Promise.all([
-  runOthers(),
+  runWithReport({ env: { WITHOUT_WEBKIT: '1' } }),
   engines.webkit.installed() ? runWebKit(webKitOutput) : 0,
 ]);
 if (webKitOutput.length > 0) {

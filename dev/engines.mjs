@@ -156,9 +156,16 @@ export async function startWebKitDriver({ compositing = false } = {}) {
     child.kill('SIGTERM');
     await exited;
   };
+  // The driver died once in a busy group run (its session's DELETE cut off, then every later file
+  // refused): say so, with how it ended, where the run's output shows it.
+  let closing = false;
+  driver.once('exit', (code, signal) => {
+    if (!closing) console.error(`WebKitWebDriver exited during the run (code ${code}, signal ${signal}): the WebKit files after this fail to connect, and run once more with a new driver.`);
+  });
   try {
     await acceptingConnections({ port, timeoutMs: 20_000, child: driver, name: 'WebKitWebDriver' });
   } catch (error) {
+    closing = true;
     await Promise.all([stop(driver), stop(windowManager), stop(display)]);
     throw error;
   }
@@ -212,6 +219,7 @@ export async function startWebKitDriver({ compositing = false } = {}) {
       return stacks.join('\n\n') || 'No web process to read.';
     },
     async close() {
+      closing = true;
       await stop(driver);
       await stop(windowManager);
       await stop(display);
