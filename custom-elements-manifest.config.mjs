@@ -25,10 +25,30 @@ function publicApiOnly() {
   };
 }
 
+/**
+ * The built-in controls document their slots, parts and custom properties beside themselves
+ * (src/ui/controls-api.ts); they are the element's, so they move into its entry.
+ */
+function controlsApiIntoTheElement() {
+  const documentingClass = 'AmsCdnPlayerControlsApi';
+  return {
+    name: 'controls-api-into-the-element',
+    packageLinkPhase({ customElementsManifest }) {
+      const { modules } = customElementsManifest;
+      const source = modules.find((module) => module.declarations?.some((declaration) => declaration.name === documentingClass));
+      const element = modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.tagName === 'ams-cdn-player');
+      if (!source || !element) throw new Error(`the manifest needs ${documentingClass} and <ams-cdn-player>`);
+      const controls = source.declarations.find((declaration) => declaration.name === documentingClass);
+      for (const key of ['slots', 'cssParts', 'cssProperties']) element[key] = [...(element[key] ?? []), ...(controls[key] ?? [])];
+      modules.splice(modules.indexOf(source), 1);
+    },
+  };
+}
+
 export default {
-  globs: ['src/index.ts', 'src/ams-cdn-player.ts', 'src/stream-url.ts'],
+  globs: ['src/index.ts', 'src/element/ams-cdn-player.ts', 'src/urls/stream-url.ts', 'src/ui/controls-api.ts'],
   outdir: 'dist',
   litelement: true,
   packagejson: false,
-  plugins: [publicApiOnly()],
+  plugins: [controlsApiIntoTheElement(), publicApiOnly()],
 };

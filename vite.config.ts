@@ -9,13 +9,13 @@ import { createLogger, defineConfig, type Plugin, type UserConfig } from 'vite';
 //   vite build --mode classic  -> ams-cdn-player.classic.js: the same for pages without modules
 //   vite build --mode package  -> lib/: the npm entry, one file per module, lit and hls.js left to
 //                                 the app's bundler (types come from tsconfig.build.json)
-// Each swaps src/hls-assets.ts (where hls.js and its worker come from) for its own flavour.
+// Each swaps src/hls/hls-assets.ts (where hls.js and its worker come from) for its own flavour.
 
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const require = createRequire(import.meta.url);
 
 function hlsAssetsFrom(flavour: 'drop-in' | 'package'): NonNullable<UserConfig['resolve']>['alias'] {
-  return [{ find: /^\.\/hls-assets\.js$/, replacement: source(`src/hls-assets.${flavour}.ts`) }];
+  return [{ find: /^\.\/hls-assets\.js$/, replacement: source(`src/hls/hls-assets.${flavour}.ts`) }];
 }
 
 /** A file's own `//# sourceMappingURL` comment, which would name a map we do not ship. */
@@ -52,7 +52,7 @@ function jsxTypings(): Plugin {
 }
 
 /**
- * The package's `new URL('../hls.worker.js', import.meta.url)` points at dist/hls.worker.js, which
+ * The package's `new URL('../../hls.worker.js', import.meta.url)` (in dist/lib/hls/) points at dist/hls.worker.js, which
  * does not exist beside the source. Vite says so and writes `'' + import.meta.url`, which hides the
  * URL from the app's bundler; this puts back the form that bundlers copy the worker for.
  */
@@ -61,7 +61,7 @@ function workerUrlForTheAppBundler(): Plugin {
     name: 'worker-url-for-the-app-bundler',
     renderChunk(code) {
       if (!code.includes('hls.worker.js')) return null;
-      return { code: code.replace(/(new URL\("\.\.\/hls\.worker\.js", )(?:""|'') \+ import\.meta\.url\)/, '$1import.meta.url)'), map: null };
+      return { code: code.replace(/(new URL\("\.\.\/\.\.\/hls\.worker\.js", )(?:""|'') \+ import\.meta\.url\)/, '$1import.meta.url)'), map: null };
     },
   };
 }
@@ -113,7 +113,7 @@ const npmPackage: UserConfig = {
     minify: false,
     outDir: 'dist/lib',
     emptyOutDir: false,
-    lib: { entry: { index: source('src/index.ts'), 'stream-url': source('src/stream-url.ts') }, formats: ['es'] },
+    lib: { entry: { index: source('src/index.ts'), 'urls/stream-url': source('src/urls/stream-url.ts') }, formats: ['es'] },
     rolldownOptions: {
       external: [/^lit(\/|$)/, /^@lit\//, /^hls\.js(\/|$)/],
       output: { preserveModules: true, preserveModulesRoot: source('src'), entryFileNames: '[name].js' },

@@ -15,7 +15,7 @@ export const distDirectory = path.join(cacheDirectory, 'dist');
 const dropInAssets = {
   name: 'drop-in-hls-assets',
   setup(builder) {
-    builder.onResolve({ filter: /^\.\/hls-assets\.js$/ }, () => ({ path: path.join(root, 'src/hls-assets.drop-in.ts') }));
+    builder.onResolve({ filter: /^\.\/hls-assets\.js$/ }, () => ({ path: path.join(root, 'src/hls/hls-assets.drop-in.ts') }));
   },
 };
 
@@ -77,17 +77,16 @@ export function splitAtDynamicImports(outputs, entryPoint, lazyEntryPoint) {
   };
 }
 
+const ownCodeEntryPoint = 'src/index.ts';
+
 /**
- * The element's own code (src/ without lit and hls.js, minified) split as the drop-in is: the core
- * every page downloads, and the controls chunk that the element imports only with `controls`
- * (plus, should the element ever import more of its own code lazily, that as `otherLazyGzip`).
- * Each file is gzipped on its own, as it is downloaded.
+ * The element's own code (src/ without lit and hls.js, minified), built as the drop-in splits it:
+ * esbuild's result, with its metafile (dev/architecture.mjs reads the modules' sizes and imports there).
  */
-export async function elementOwnCodeGzip() {
-  const entryPoint = 'src/index.ts';
-  const result = await build({
+export function elementOwnCodeBuild() {
+  return build({
     absWorkingDir: root,
-    entryPoints: [entryPoint],
+    entryPoints: [ownCodeEntryPoint],
     bundle: true,
     write: false,
     format: 'esm',
@@ -100,7 +99,16 @@ export async function elementOwnCodeGzip() {
     plugins: [dropInAssets],
     logLevel: 'error',
   });
-  const { core, lazy, other } = splitAtDynamicImports(result.metafile.outputs, entryPoint, 'src/ui/player-ui.ts');
+}
+
+/**
+ * The element's own code split as the drop-in is: the core every page downloads, and the controls
+ * chunk that the element imports only with `controls` (plus, should the element ever import more
+ * of its own code lazily, that as `otherLazyGzip`). Each file is gzipped on its own, as it is downloaded.
+ */
+export async function elementOwnCodeGzip() {
+  const result = await elementOwnCodeBuild();
+  const { core, lazy, other } = splitAtDynamicImports(result.metafile.outputs, ownCodeEntryPoint, 'src/ui/player-ui.ts');
   const gzipOf = (files) => files.reduce((sum, file) => sum + gzipBytes(Buffer.from(result.outputFiles.find((output) => output.path === path.join(root, file)).contents)), 0);
   const sizes = { coreGzip: gzipOf(core), controlsGzip: gzipOf(lazy), otherLazyGzip: gzipOf(other) };
   return { ...sizes, totalGzip: sizes.coreGzip + sizes.controlsGzip + sizes.otherLazyGzip };

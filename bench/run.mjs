@@ -117,7 +117,7 @@ async function main() {
         builds: {
           element: 'dist/ams-cdn-player.js, the drop-in (it loads hls.js and its worker from beside itself on first playback)',
           hlsjs: 'node_modules/hls.js/dist/hls.min.js (UMD, its inline worker), default config',
-          'hlsjs-config': 'the hls.js file and worker the drop-in loads (src/load-hls.ts) + src/hls-tuning.ts lowLatencyConfig and src/playlist-rewrites.ts rewrittenPlaylist (without the catch-up, probe hand-off and fMP4 worker choice of the element), bundled by esbuild',
+          'hlsjs-config': 'the hls.js file and worker the drop-in loads (src/hls/load-hls.ts) + src/hls/hls-tuning.ts lowLatencyConfig and src/hls/hls-workarounds.ts rewrittenPlaylist (without the catch-up, probe hand-off and fMP4 worker choice of the element), bundled by esbuild',
         },
       },
       scenarios: {},

@@ -1,10 +1,10 @@
 // hls.js with the element's own configuration and nothing else of the element: the same hls.js
-// build and worker the drop-in loads (src/load-hls.ts), src/hls-tuning.ts's settings, and a playlist
-// loader that applies the element's playlist rewrites (rewrittenPlaylist) as src/hls-session.ts
+// build and worker the drop-in loads (src/hls/load-hls.ts), src/hls/hls-tuning.ts's settings, and a playlist
+// loader that applies the element's playlist rewrites (rewrittenPlaylist) as src/hls/hls-session.ts
 // does. Bundled by bench/bundles.mjs from src/, so the benchmark always measures what the element ships.
-import { loadHls } from '../../src/load-hls.ts';
-import { lowLatencyConfig } from '../../src/hls-tuning.ts';
-import { rewrittenPlaylist, withServerSequence } from '../../src/playlist-rewrites.ts';
+import { loadHls } from '../../src/hls/load-hls.ts';
+import { lowLatencyConfig } from '../../src/hls/hls-tuning.ts';
+import { rewrittenPlaylist, withServerSequence } from '../../src/hls/hls-workarounds.ts';
 
 /** @param {'ll-hls' | 'hls'} playOrder */
 export async function createHlsWithElementConfig(playOrder) {

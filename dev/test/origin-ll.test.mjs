@@ -68,7 +68,7 @@ test('AMS-style LL-HLS: master -> 480/{id}__lowlatency.m3u8, TS parts of 1 s, no
 
 test('AMS-style LL-HLS: for the first part after a segment completes, the playlist ends on that segment', async () => {
   // AMS writes no preload hint, so until the next segment's first part exists the playlist ends
-  // on the complete segment's URI: the case hls.js 1.7.4 mishandles (src/playlist-rewrites.ts
+  // on the complete segment's URI: the case hls.js 1.7.4 mishandles (src/hls/hls-workarounds.ts
   // rewrittenPlaylist: the next-segment marker). The emulator must keep producing it.
   await withOrigin({ streams: [{ id: 'ams2' }] }, async ({ get, advance }) => {
     advance(6.5);

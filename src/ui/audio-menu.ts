@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { AudioTrackInfo } from '../audio-tracks.js';
+import type { AudioTrackInfo } from '../session/playback-session.js';
 
 export interface AudioMenuOptions {
   tracks: readonly AudioTrackInfo[];

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { CaptionTrack } from '../captions.js';
+import type { CaptionTrack } from '../element/captions.js';
 
 export interface CaptionsMenuOptions {
   tracks: readonly CaptionTrack[];

@@ -101,4 +101,4 @@ export function seekPosition(currentTime: number, delta: number, window: { start
   return Math.min(window.end, Math.max(window.start, currentTime + delta));
 }
 
-export { bufferAhead } from '../media-buffer.js';
+export { bufferAhead } from '../common/media-buffer.js';

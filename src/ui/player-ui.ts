@@ -1,18 +1,19 @@
 import { adoptStyles, html, nothing, type LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type Hls from 'hls.js';
-import type { StatusChangeDetail } from '../player-events.js';
-import type { PlayerStatus } from '../player-status.js';
-import { unmuteButton } from '../status-message.js';
+import type { StatusChangeDetail } from '../element/player-events.js';
+import type { PlayerStatus } from '../common/player-status.js';
+import { unmuteButton } from '../element/status-message.js';
 import { playbackButtons, windowButtons, type ControlBarOptions } from './control-bar.js';
 import { seekPosition, seekWindow } from './format.js';
+import { lastRange } from '../common/media-buffer.js';
 import { focusKind, keyAction, seekStepSeconds, volumeStep, type KeyAction } from './keyboard.js';
 import { liveBadge } from './live-badge.js';
 import { seekBar } from './seek-bar.js';
 import { qualityMenu } from './quality-menu.js';
 import { audioMenu } from './audio-menu.js';
 import { captionsMenu } from './captions-menu.js';
-import type { CaptionTrack } from '../captions.js';
-import type { AudioTrackInfo } from '../audio-tracks.js';
+import type { CaptionTrack } from '../element/captions.js';
+import type { AudioTrackInfo } from '../session/playback-session.js';
 import { statsPanel } from './stats-panel.js';
 import { statusOverlay } from './status-overlay.js';
 import { uiStyles } from './ui-styles.js';
@@ -304,10 +305,8 @@ export class PlayerUi implements ReactiveController {
   #seekWindow(): ReturnType<typeof seekWindow> {
     const video = this.#player.video;
     if (!video) return null;
-    const { seekable } = video;
-    const last = seekable.length - 1;
     return seekWindow({
-      seekable: last >= 0 ? { start: seekable.start(last), end: seekable.end(last) } : null,
+      seekable: lastRange(video.seekable),
       duration: video.duration,
       liveSyncPosition: this.#player.hls?.liveSyncPosition ?? null,
     });

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import type { PlayerStatus } from '../player-status.js';
-import { statusText } from '../status-message.js';
+import type { PlayerStatus } from '../common/player-status.js';
+import { statusText } from '../element/status-message.js';
 
 export interface OverlayOptions {
   status: PlayerStatus;

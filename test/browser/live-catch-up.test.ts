@@ -91,4 +91,24 @@ describe('<ams-cdn-player> holding the live latency', () => {
     player.seekToLive();
     await waitFor(() => player.latency! < targetOf(player) + 1, 15000, 'at the target after seekToLive()');
   });
+
+  it('with hlsConfig.debug, traces each timeline fact and decision to the page\'s logger, without the viewer\'s token', async () => {
+    const id = uniqueStreamId('timelinetrace');
+    await putStream({ id, startIn: -20, llHls: 'apple' });
+    const entries: { what: string }[] = [];
+    const ignore = (): void => {};
+    const logger = {
+      trace: ignore, log: ignore, info: ignore, warn: ignore, error: ignore,
+      debug: (label: unknown, entry?: { what: string }) => {
+        if (label === '[ams-cdn-player] live timeline' && entry) entries.push(entry);
+      },
+    };
+    const { player } = mountPlayer({ domain: edgeUrl, 'stream-id': id, 'play-order': 'll-hls', token: 'viewer-secret-token', autoplay: true, muted: true });
+    player.hlsConfig = { debug: logger };
+    await waitFor(() => player.status === 'playing', 20000, 'status playing');
+    await waitFor(() => entries.filter((entry) => entry.what === 'edge-media').length >= 3, 20000, 'three arrivals of new parts traced');
+    const kinds = new Set(entries.map((entry) => entry.what));
+    for (const kind of ['playlist-delivered', 'edge-media', 'target']) expect(kinds.has(kind), `a ${kind} entry`).to.equal(true);
+    expect(JSON.stringify(entries)).to.not.include('viewer-secret-token');
+  });
 });

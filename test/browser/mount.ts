@@ -1,7 +1,7 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { AmsCdnPlayer, PlayerErrorDetail } from '../../src/index.js';
-import type { PlayerStatus } from '../../src/player-status.js';
+import type { PlayerStatus } from '../../src/common/player-status.js';
 import { tracePlayer } from './trace.js';
 import { describeOnTimeout } from './wait.js';
 

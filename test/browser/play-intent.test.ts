@@ -1,4 +1,4 @@
-// The element's asks against the browser's own moves (src/play-intent.ts), where a key press comes
+// The element's asks against the browser's own moves (src/element/play-intent.ts), where a key press comes
 // between them. Chromium only: its key presses take milliseconds, well inside the one-second window
 // these rules act in (WebDriver's presses in a busy WebKit can take a large part of it).
 import { expect } from '@open-wc/testing';

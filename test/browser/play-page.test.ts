@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { AmsCdnPlayer } from '../../src/index.js';
-import type { PlayerStatus } from '../../src/player-status.js';
+import type { PlayerStatus } from '../../src/common/player-status.js';
 import { configurePlayer, readPlayOptions, type PlayOptions } from '../../demo/play-options.js';
 import { edgeRequestsFor, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 import { openFrame, removeAllFrames, type FrameMessage } from './frames.js';

@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import Hls, { type LoaderCallbacks, type LoaderConfiguration, type LoaderContext, type LoaderResponse, type LoaderStats } from 'hls.js';
-import { CdnFailures } from '../../src/cdn-retry.js';
-import type { MediaPlaylistSummary } from '../../src/media-playlist.js';
-import { playlistLoader, type LoaderClass } from '../../src/playlist-loader.js';
-import { PlaylistTimings } from '../../src/playlist-timing.js';
-import type { ProbedPlaylist } from '../../src/stream-probe.js';
+import { CdnFailures } from '../../src/cdn/cdn-retry.js';
+import type { MediaPlaylistSummary } from '../../src/live/media-playlist.js';
+import { playlistLoader, type LoaderClass } from '../../src/hls/playlist-loader.js';
+import { LiveTimeline } from '../../src/live/live-timeline.js';
+import type { ProbedPlaylist } from '../../src/cdn/stream-probe.js';
 import { edgeRequestsFor, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
 
 const loaderConfig: LoaderConfiguration = {
@@ -36,14 +36,20 @@ function loadOnce(Loader: LoaderClass, url: string): Promise<Loaded> {
 }
 
 function makeLoader(overrides: { takeProbed?: (url: string) => ProbedPlaylist | undefined; startSeconds?: number; seen?: MediaPlaylistSummary[] } = {}): LoaderClass {
+  // The start hold waits for the target: pinned here, as a page's target-latency pins it.
+  const timeline = new LiveTimeline({ lowLatency: false, pinnedTargetSeconds: overrides.startSeconds ?? 3, maxRate: 1 });
   return playlistLoader({
     Base: Hls.DefaultConfig.loader as unknown as LoaderClass,
     credentials: { origin: new URL(edgeUrl).origin, auth: { token: 'viewer-token' }, cookies: false },
     failures: new CdnFailures({ errorTtlMs: 3000 }),
-    timings: new PlaylistTimings(),
+    timeline: {
+      reloadDelayMs: (url, now) => timeline.reloadDelayMs(url, now),
+      playlistArrived: (arrival) => {
+        overrides.seen?.push(arrival.playlist);
+        return timeline.playlistArrived(arrival);
+      },
+    },
     takeProbed: overrides.takeProbed ?? (() => undefined),
-    startSeconds: () => overrides.startSeconds ?? 3,
-    onMediaPlaylist: (playlist) => overrides.seen?.push(playlist),
   });
 }
 

@@ -2,7 +2,7 @@
 // of 404s with Age, real playlists.
 import { expect } from '@open-wc/testing';
 import { addFault, edgeUrl, putStream, uniqueStreamId } from './emulator.js';
-import { probeStream, type ProbeResult } from '../../src/stream-probe.js';
+import { probeStream, type ProbeResult } from '../../src/cdn/stream-probe.js';
 
 const hlsUrl = (id: string) => `${edgeUrl}/streams/${id}.m3u8`;
 const adaptiveUrl = (id: string) => `${edgeUrl}/streams/${id}_adaptive.m3u8`;

@@ -1,5 +1,6 @@
-// docs/architecture.md's module table names every source module, and no module that is gone: a new
-// file cannot be left out of the developer's map, nor a removed one stay on it.
+// docs/architecture.md: its module table names every source module, and no module that is gone (a new
+// file cannot be left out of the developer's map, nor a removed one stay on it); its layer table is the
+// one the imports and the build give; and no folder imports from a layer above its own.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -42,4 +43,15 @@ test('the module table names no module that is gone', () => {
   const modules = sourceModules();
   const gone = documentedPatterns().filter((pattern) => !modules.some((path) => matches(pattern, path)));
   assert.deepEqual(gone, [], 'names in the table with no such file');
+});
+
+test('the layer table is what the imports and the build say (npm run architecture writes it)', async () => {
+  const { documentWithTable } = await import('../../dev/architecture.mjs');
+  const { current, generated } = await documentWithTable();
+  assert.equal(current, generated, 'docs/architecture.md\'s layer table is stale: run npm run architecture');
+});
+
+test('no folder imports from a layer above its own', async () => {
+  const { readArchitecture, upwardImports } = await import('../../dev/architecture.mjs');
+  assert.deepEqual(upwardImports(await readArchitecture()), []);
 });

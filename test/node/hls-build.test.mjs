@@ -1,7 +1,7 @@
-// Which hls.js build a page's hlsConfig needs (dist/lib/hls-build.js, the built module).
+// Which hls.js build a page's hlsConfig needs (dist/lib/hls/hls-build.js, the built module).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hlsBuildFor } from '../../dist/lib/hls-build.js';
+import { hlsBuildFor } from '../../dist/lib/hls/hls-build.js';
 
 test('the light build by default, and for settings the light build honours', () => {
   assert.equal(hlsBuildFor(undefined), 'light');

@@ -39,22 +39,22 @@ test('only the files that define <ams-cdn-player> are listed as having side effe
   for (const path of packageJson.sideEffects) {
     assert.match(read(path), /customElements\.define\(\s*[`'"]ams-cdn-player[`'"]/, path);
   }
-  assert.doesNotMatch(read('dist/lib/ams-cdn-player.js'), /customElements\.define/);
-  assert.doesNotMatch(read('dist/lib/stream-url.js'), /customElements\.define|from "lit/);
+  assert.doesNotMatch(read('dist/lib/element/ams-cdn-player.js'), /customElements\.define/);
+  assert.doesNotMatch(read('dist/lib/urls/stream-url.js'), /customElements\.define|from "lit/);
 });
 
 test('the npm entry leaves lit and hls.js to the app: imported by name, not bundled', () => {
-  const lib = ['index', 'ams-cdn-player', 'load-hls', 'hls-assets.package'].map((name) => read(`dist/lib/${name}.js`)).join('\n');
+  const lib = ['index', 'element/ams-cdn-player', 'hls/load-hls', 'hls/hls-assets.package'].map((name) => read(`dist/lib/${name}.js`)).join('\n');
   assert.match(lib, /from "lit"/);
   assert.match(lib, /import\("hls\.js\/light"\)/);
   assert.match(lib, /import\("hls\.js"\)/);
   // The exact form bundlers recognise, so they copy the worker into the app.
-  assert.match(lib, /new URL\("\.\.\/hls\.worker\.js", import\.meta\.url\)/);
+  assert.match(lib, /new URL\("\.\.\/\.\.\/hls\.worker\.js", import\.meta\.url\)/);
   assert.doesNotMatch(lib, /class \w+ extends HTMLElement|transmuxer/i);
 });
 
 test('the types declare the tag for querySelector/createElement, and JSX typings exist for React and Preact', () => {
-  assert.match(read('dist/lib/ams-cdn-player.d.ts'), /interface HTMLElementTagNameMap \{\s*'ams-cdn-player': AmsCdnPlayer;/);
+  assert.match(read('dist/lib/element/ams-cdn-player.d.ts'), /interface HTMLElementTagNameMap \{\s*'ams-cdn-player': AmsCdnPlayer;/);
   assert.match(read('dist/lib/jsx/react.d.ts'), /declare module 'react'/);
   assert.match(read('dist/lib/jsx/preact.d.ts'), /declare module 'preact'/);
 });

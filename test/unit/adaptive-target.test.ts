@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { AdaptiveTarget, pinnedTarget } from '../../src/adaptive-target.js';
+import { AdaptiveTarget, pinnedTarget } from '../../src/live/adaptive-target.js';
 
 /** AMS HLS: 2 s segments, 3 s to start with, never under one segment. */
 const hlsTarget = () => new AdaptiveTarget({ initialSeconds: 3, floorSeconds: 2, publishIntervalSeconds: 2 });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { audioTrackIndex } from '../../src/audio-tracks.js';
-import { attachNativeAudioTracks } from '../../src/native-audio-tracks.js';
+import { audioTrackIndex } from '../../src/hls/audio-tracks.js';
+import { attachNativeAudioTracks } from '../../src/native/native-audio-tracks.js';
 
 describe('audioTrackIndex', () => {
   const tracks = [{ name: 'English', lang: 'en' }, { name: 'Deutsch', lang: 'de-AT' }, { name: 'Commentary' }];

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { LoadPolicy, RetryConfig } from 'hls.js';
-import { cdnLoadPolicies, CdnFailures, type CdnLoadPolicies } from '../../src/cdn-retry.js';
+import { cdnLoadPolicies, CdnFailures, type CdnLoadPolicies } from '../../src/cdn/cdn-retry.js';
 
 const hlsDefaults = (): CdnLoadPolicies => {
   const policy = (errorRetry: RetryConfig): LoadPolicy => ({

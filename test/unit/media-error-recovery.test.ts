@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { MediaErrorRecovery, type MediaErrorRecoveryConfig } from '../../src/media-error-recovery.js';
+import { MediaErrorRecovery, type MediaErrorRecoveryConfig } from '../../src/session/media-error-recovery.js';
 
 const config: MediaErrorRecoveryConfig = { quietPeriodMs: 30_000, maxRecoveries: 2, firstReloadDelayMs: 1_000, maxReloadDelayMs: 4_000, giveUpAfterMs: 15_000 };
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { PlayerError } from '../../src/player-error.js';
-import { parseSeconds } from '../../src/player-inputs.js';
+import { PlayerError } from '../../src/common/player-error.js';
+import { parseSeconds } from '../../src/element/player-inputs.js';
 
 describe('parseSeconds', () => {
   const valid: [string | number | null, number | null][] = [

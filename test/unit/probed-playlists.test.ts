@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { isFragmentedMp4, probedPlaylists, reuseWindowMs } from '../../src/probed-playlists.js';
-import { probeStream, type ProbedPlaylist } from '../../src/stream-probe.js';
-import { withAuthParams } from '../../src/stream-url.js';
+import { isFragmentedMp4, probedPlaylists, reuseWindowMs } from '../../src/cdn/probed-playlists.js';
+import { probeStream, type ProbedPlaylist } from '../../src/cdn/stream-probe.js';
+import { withAuthParams } from '../../src/urls/stream-url.js';
 
 const master = '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\n480/s__lowlatency.m3u8\n';
 const llMedia = '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-PART-INF:PART-TARGET=0.2\n#EXT-X-MEDIA-SEQUENCE:1\n#EXTINF:2,\ns1.m4s\n';

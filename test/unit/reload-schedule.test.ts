@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { summarizeMediaPlaylist } from '../../src/media-playlist.js';
-import { PlaylistTiming } from '../../src/playlist-timing.js';
-import { ReloadSchedule } from '../../src/reload-schedule.js';
+import { summarizeMediaPlaylist } from '../../src/live/media-playlist.js';
+import { PlaylistTiming } from '../../src/live/playlist-timing.js';
+import { ReloadSchedule } from '../../src/live/reload-schedule.js';
 
 /**
  * A live HLS stream of `segmentSeconds` segments whose segment n is published at

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { backoffDelay, loadRetryDelay, nextProbeDelay, outageBackoffCapMs, type LoadRetryBudget } from '../../src/retry-policy.js';
+import { backoffDelay, loadRetryDelay, nextProbeDelay, outageBackoffCapMs, type LoadRetryBudget } from '../../src/cdn/retry-policy.js';
 
 describe('retry-policy: nextProbeDelay', () => {
   const ttl = 3000;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { bufferAhead } from '../../src/media-buffer.js';
-import { nudgePosition } from '../../src/stall-nudge.js';
+import { bufferAhead } from '../../src/common/media-buffer.js';
+import { nudgePosition } from '../../src/hls/stall-nudge.js';
 
 /** TimeRanges from [start, end] pairs. */
 const ranges = (...pairs: [number, number][]): TimeRanges => ({ length: pairs.length, start: (index: number) => pairs[index]![0], end: (index: number) => pairs[index]![1] });

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { PlayerError } from '../../src/player-error.js';
-import { findStream, type SearchState, type Timers } from '../../src/stream-finder.js';
-import { probeStream, type ProbeOptions, type ProbeResult } from '../../src/stream-probe.js';
-import type { StreamCandidate } from '../../src/stream-url.js';
-import { noCredentials } from '../../src/request-credentials.js';
+import { PlayerError } from '../../src/common/player-error.js';
+import { findStream, type SearchState, type Timers } from '../../src/cdn/stream-finder.js';
+import { probeStream, type ProbeOptions, type ProbeResult } from '../../src/cdn/stream-probe.js';
+import type { StreamCandidate } from '../../src/urls/stream-url.js';
+import { noCredentials } from '../../src/urls/request-credentials.js';
 
 /** A clock that moves only when the test says, running due timers in order. */
 class FakeClock implements Timers {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { PlayerError } from '../../src/player-error.js';
-import { credentialedUrl, noCredentials, sendsCookies, type RequestCredentials } from '../../src/request-credentials.js';
+import { PlayerError } from '../../src/common/player-error.js';
+import { credentialedUrl, noCredentials, sendsCookies, type RequestCredentials } from '../../src/urls/request-credentials.js';
 import {
   parseAppPath,
   parsePlayOrder,
@@ -14,7 +14,7 @@ import {
   type PageLocation,
   type PlayOrderEntry,
   type StreamInputs,
-} from '../../src/stream-url.js';
+} from '../../src/urls/stream-url.js';
 
 const CF = 'd3m1pdd4lln4vj.cloudfront.net';
 const SECRET_TOKEN = 'SECRET-TOKEN-9f2c';

@@ -1,0 +1,34 @@
+import type { HlsConfig } from 'hls.js';
+import { initialHlsTargetSeconds } from '../live/live-timeline.js';
+import type { PlayOrderEntry } from '../urls/stream-url.js';
+
+export interface LatencyTuning {
+  playOrder: PlayOrderEntry;
+  /** Seconds behind the live edge the page pinned; null lets the element learn it. */
+  targetLatency: number | null;
+}
+
+/** Seconds kept behind the playhead: enough to seek back a little, small enough for flat memory over hours. */
+export const backBufferSeconds = 20;
+
+/**
+ * hls.js settings for low latency on AMS streams. `ll-hls` starts at the playlist's PART-HOLD-BACK
+ * (see withDerivedPartHoldBack for AMS playlists that carry none); `hls` starts 3 s behind the edge.
+ * From there the element's own controller (live-catch-up.ts) moves the target and holds the
+ * player to it, so hls.js's stall increase is off and its maximum latency left unset: hls.js would
+ * otherwise seek a viewer who paused back to live.
+ */
+export function lowLatencyConfig({ playOrder, targetLatency }: LatencyTuning): Partial<HlsConfig> {
+  const lowLatency = playOrder === 'll-hls';
+  const target = targetLatency ?? (lowLatency ? null : initialHlsTargetSeconds);
+  return {
+    lowLatencyMode: lowLatency,
+    // hls.js's own back-buffer trim is off: the session trims to backBufferSeconds itself (see back-buffer.ts).
+    backBufferLength: Infinity,
+    liveDurationInfinity: true,
+    // Catch-up speed: quick for LL-HLS where a second matters, gentler for HLS to spare the ears.
+    maxLiveSyncPlaybackRate: lowLatency ? 1.5 : 1.25,
+    liveSyncOnStallIncrease: 0,
+    ...(target !== null && { liveSyncDuration: target }),
+  };
+}
