@@ -14,7 +14,7 @@ export const backBufferSeconds = 20;
 /**
  * hls.js settings for low latency on AMS streams. `ll-hls` starts at the playlist's PART-HOLD-BACK
  * (see withDerivedPartHoldBack for AMS playlists that carry none); `hls` starts 3 s behind the edge.
- * From there the element's own controller (live-catch-up.ts) moves the target and holds the
+ * From there the element's live timeline (live/live-timeline.ts) moves the target and holds the
  * player to it, so hls.js's stall increase is off and its maximum latency left unset: hls.js would
  * otherwise seek a viewer who paused back to live.
  */
