@@ -5,7 +5,7 @@ import type { ProbedPlaylist } from '../cdn/stream-probe.js';
 import type { LiveTimeline, TimelineTraceEntry } from '../live/live-timeline.js';
 import { sendsCookies, type RequestCredentials } from '../urls/request-credentials.js';
 import { fragmentLoader } from './fragment-loader.js';
-import { lowLatencyConfig, type LatencyTuning } from './hls-tuning.js';
+import { catchUpRateFor, lowLatencyConfig, type LatencyTuning } from './hls-tuning.js';
 import type { HlsConstructor } from './load-hls.js';
 import { playlistLoader, type LoaderClass } from './playlist-loader.js';
 
@@ -43,7 +43,7 @@ export function composeHlsConfig(parts: HlsConfigParts): Partial<HlsConfig> {
  * turns it off), which is the element's alone (live-timeline.ts).
  */
 export function catchUpRateCap(playOrder: LatencyTuning['playOrder'], userConfig?: Partial<HlsConfig> | null): number {
-  return userConfig?.maxLiveSyncPlaybackRate ?? lowLatencyConfig({ playOrder, targetLatency: null }).maxLiveSyncPlaybackRate ?? 1;
+  return userConfig?.maxLiveSyncPlaybackRate ?? catchUpRateFor(playOrder);
 }
 
 /** hls.js's own catch-up stays off whatever the page sets: the element's replaces it. */

@@ -11,6 +11,9 @@ export interface LatencyTuning {
 /** Seconds kept behind the playhead: enough to seek back a little, small enough for flat memory over hours. */
 export const backBufferSeconds = 20;
 
+/** Catch-up speed: quick for LL-HLS where a second matters, gentler for HLS to spare the ears. */
+export const catchUpRateFor = (playOrder: PlayOrderEntry): number => (playOrder === 'll-hls' ? 1.5 : 1.25);
+
 /**
  * hls.js settings for low latency on AMS streams. `ll-hls` starts at the playlist's PART-HOLD-BACK
  * (see withDerivedPartHoldBack for AMS playlists that carry none); `hls` starts 3 s behind the edge.
@@ -26,8 +29,7 @@ export function lowLatencyConfig({ playOrder, targetLatency }: LatencyTuning): P
     // hls.js's own back-buffer trim is off: the session trims to backBufferSeconds itself (see back-buffer.ts).
     backBufferLength: Infinity,
     liveDurationInfinity: true,
-    // Catch-up speed: quick for LL-HLS where a second matters, gentler for HLS to spare the ears.
-    maxLiveSyncPlaybackRate: lowLatency ? 1.5 : 1.25,
+    maxLiveSyncPlaybackRate: catchUpRateFor(playOrder),
     liveSyncOnStallIncrease: 0,
     ...(target !== null && { liveSyncDuration: target }),
   };
