@@ -16,10 +16,11 @@ export const catchUpRateFor = (playOrder: PlayOrderEntry): number => (playOrder 
 
 /**
  * hls.js settings for low latency on AMS streams. `ll-hls` starts at the playlist's PART-HOLD-BACK
- * (see withDerivedPartHoldBack for AMS playlists that carry none); `hls` starts 3 s behind the edge.
- * From there the element's live timeline (live/live-timeline.ts) moves the target and holds the
- * player to it, so hls.js's stall increase is off and its maximum latency left unset: hls.js would
- * otherwise seek a viewer who paused back to live.
+ * (see withDerivedPartHoldBack for AMS playlists that carry none); `hls` at 3 s until the first
+ * playlist is read, when the element's live timeline (live/live-timeline.ts) hands hls.js its own
+ * start target (live-catch-up.ts), and from there moves the target and holds the player to it.
+ * So hls.js's stall increase is off and its maximum latency left unset: hls.js would otherwise
+ * seek a viewer who paused back to live.
  */
 export function lowLatencyConfig({ playOrder, targetLatency }: LatencyTuning): Partial<HlsConfig> {
   const lowLatency = playOrder === 'll-hls';

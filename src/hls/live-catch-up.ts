@@ -51,10 +51,14 @@ export function attachLiveCatchUp({ hls, video, timeline }: LiveCatchUpOptions):
     else if (decision.action === 'seek') video.currentTime = decision.to;
   };
 
-  const steer = (): void => {
+  /** hls.js's start position and live sync position read its own target: it follows the timeline's. */
+  const shareTarget = (): void => {
     const seconds = timeline.targetAt(now());
-    // hls.js's start position and live sync position read its own target.
     if (seconds !== null && Math.abs((hls.targetLatency ?? 0) - seconds) > 0.02) hls.targetLatency = seconds;
+  };
+
+  const steer = (): void => {
+    shareTarget();
     apply(timeline.steer(sample()));
   };
 
@@ -77,6 +81,9 @@ export function attachLiveCatchUp({ hls, video, timeline }: LiveCatchUpOptions):
   const onLevelUpdated = (): void => {
     const details = hls.latestLevelDetails;
     if (!details?.live) return;
+    // Before hls.js picks its first fragment (on its tick after this event), so playback starts
+    // where the timeline's target is, not at the config's guess from before the stream was seen.
+    shareTarget();
     const bufferEnd = video.currentTime + (hls.mainForwardBufferInfo?.len ?? 0);
     apply(timeline.liveWindowMoved({ windowStart: details.fragmentStart, segmentSeconds: details.targetduration, bufferEnd, now: now() }));
   };

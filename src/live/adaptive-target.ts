@@ -42,6 +42,16 @@ interface StallAllowance {
   endedAt: number;
 }
 
+/**
+ * Headroom over the latest arrival, for jitter not seen yet and the catch-up's own steps: a share
+ * of the interval on short ones, where a part's arrival varies by a larger share of it, but no
+ * more beyond 2 s: an encoder's or a CDN's jitter (0.1 to 0.3 s) does not grow with the segment,
+ * and the jitter seen is already in the learned figure (0.55 s on 6 s segments was latency for nothing).
+ */
+export function targetMarginSeconds(publishIntervalSeconds: number): number {
+  return 0.1 + 0.075 * Math.min(publishIntervalSeconds, 2);
+}
+
 /** What the catch-up steers by: a target that learns, or one the page pinned. */
 export interface TargetLatency {
   targetAt(now: number): number;
@@ -63,9 +73,8 @@ export class AdaptiveTarget implements TargetLatency {
     this.#options = options;
   }
 
-  /** Headroom over the latest arrival: for jitter not seen yet and the catch-up's own steps. */
   get marginSeconds(): number {
-    return 0.1 + 0.075 * this.#options.publishIntervalSeconds;
+    return targetMarginSeconds(this.#options.publishIntervalSeconds);
   }
 
   /** Media at the live edge arrived: its start was `secondsBehindEdge` behind the edge by then. */

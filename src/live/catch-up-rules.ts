@@ -6,8 +6,14 @@
  * there. Pure: LiveTimeline (live-timeline.ts) applies them to its facts.
  */
 
-/** Start catching up this far behind the target; keep going until this close to it. */
-const startDistance = 0.1;
+/**
+ * Speed up from this far behind the target (hls.js's own catch-up starts at 0.05 s too: from 0.1 s,
+ * the player sat up to 0.1 s further behind than it had to), slow down from this far ahead of it
+ * (wider: a stream's jitter moves the edge back and forth by more, and a slower player is behind
+ * for longer); either keeps going until this close to it.
+ */
+const speedUpDistance = 0.05;
+const slowDownDistance = 0.1;
 const stopDistance = 0.02;
 /** Rate steps of 1/20: fewer changes, and each one audible as little as possible. */
 const stepsPerUnit = 20;
@@ -55,8 +61,8 @@ export interface CatchUpState {
  */
 export function catchUpRate({ distance, bufferAhead, untilNextMedia, cushion, maxRate, currentRate }: CatchUpState): number {
   // Closer to the edge than the target: a little slower, until back at the target.
-  if (distance < -(currentRate < 1 ? stopDistance : startDistance)) return slowestRate;
-  const threshold = currentRate > 1 ? stopDistance : startDistance;
+  if (distance < -(currentRate < 1 ? stopDistance : slowDownDistance)) return slowestRate;
+  const threshold = currentRate > 1 ? stopDistance : speedUpDistance;
   if (distance <= threshold) return 1;
   // Proportional, rounded up to a step: half a second behind gives 1.25x, a tenth gives 1.05x.
   const wanted = Math.min(maxRate, Math.ceil((1 + distance / 2) * stepsPerUnit) / stepsPerUnit);
@@ -78,17 +84,26 @@ export function nextMediaIn({ sinceLastArrival, publishInterval }: { sinceLastAr
 }
 
 /**
- * The buffer to keep in hand when the next segment or part arrives: a quarter of the interval, at
- * least 0.2 s, plus how late the stream's media has come lately (the longest recent gap between
- * arrivals beyond one interval), so neither a publish jitter (encoders and CDNs show 0.1 to 0.3 s)
- * nor a slow download stalls a player that is catching up.
+ * The buffer to keep in hand when the next segment or part arrives: a quarter of the interval
+ * (of 2 s at most), at least 0.2 s, plus how late the stream's media has come lately (the longest
+ * recent gap between arrivals beyond one interval), so neither a publish jitter (encoders and CDNs
+ * show 0.1 to 0.3 s) nor a slow download stalls a player that is catching up. The jitter does not
+ * grow with the segment: a quarter of 6 s segments (1.5 s) kept the catch-up from ever closing
+ * the last 1.5 s, 1.3 s of latency for nothing.
  */
 export function cushionSeconds({ publishInterval, recentGaps }: { publishInterval: number; recentGaps: readonly number[] }): number {
   // A gap of more than three intervals is an interruption (a pause, an outage), not the stream's pace.
   const paced = recentGaps.filter((gap) => gap <= 3 * publishInterval);
   const lateness = Math.max(0, ...paced.map((gap) => gap - publishInterval));
-  return Math.max(0.2, publishInterval / 4) + lateness;
+  return Math.max(0.2, Math.min(publishInterval, 2) / 4) + lateness;
 }
+
+/**
+ * Gaps between arrivals to see before speeding up: until then when the next media comes, and how
+ * late, are guesses. (From the first frame at 1.35x with 0.86 s buffered on 200 ms parts, a player
+ * ran dry when the next part came 1.2 s later.) A seek forward needs no more than the first arrival.
+ */
+export const gapsBeforeSpeedingUp = 2;
 
 /** Gaps between arrivals remembered for the cushion: about 20 s of 1 s segments, 4 s of 200 ms parts. */
 export const gapsRemembered = 20;

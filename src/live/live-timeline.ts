@@ -1,5 +1,5 @@
-import { AdaptiveTarget, pinnedTarget, type TargetLatency } from './adaptive-target.js';
-import { catchUpRate, cushionSeconds, forwardWithinBuffer, gapsRemembered, nextMediaIn, seekIntervalMs, seekThreshold, type BufferedRanges } from './catch-up-rules.js';
+import { AdaptiveTarget, pinnedTarget, targetMarginSeconds, type TargetLatency } from './adaptive-target.js';
+import { catchUpRate, cushionSeconds, forwardWithinBuffer, gapsBeforeSpeedingUp, gapsRemembered, nextMediaIn, seekIntervalMs, seekThreshold, type BufferedRanges } from './catch-up-rules.js';
 import { derivedPartHoldBack, publishIntervalSeconds, type MediaPlaylistSummary } from './media-playlist.js';
 import { PlaylistTimings, type ResponseDecision } from './playlist-timing.js';
 
@@ -71,15 +71,17 @@ export const initialHlsTargetSeconds = 3;
 /**
  * Where playback starts, and the least the learned target may become. A hold-back the server
  * states is the HLS spec's minimum for clients; without one, a low-latency stream starts at the
- * derived part hold-back and HLS at AMS's 3 s, and neither target goes below one part or segment
- * (nothing can be played before it is published).
+ * derived part hold-back, and HLS at AMS's 3 s or, on segments longer than 2 s, one segment and
+ * the margin: a player that starts less than a segment behind runs dry before the next one is
+ * published (on 6 s segments it stalled at the first boundary). Neither target goes below one
+ * part or segment (nothing can be played before it is published).
  */
 export function learnedTargetFor(playlist: MediaPlaylistSummary, lowLatency: boolean): AdaptiveTarget {
   const statedHoldBack = lowLatency ? playlist.statedPartHoldBack : playlist.statedHoldBack;
   const partTarget = lowLatency ? playlist.partTarget : null;
-  const initialSeconds = statedHoldBack ?? (partTarget ? derivedPartHoldBack(partTarget) : initialHlsTargetSeconds);
   const interval = publishIntervalSeconds(lowLatency ? playlist : { ...playlist, partTarget: null });
-  return new AdaptiveTarget({ initialSeconds, floorSeconds: statedHoldBack ?? interval, publishIntervalSeconds: interval });
+  const unstatedStart = partTarget ? derivedPartHoldBack(partTarget) : Math.max(initialHlsTargetSeconds, interval + targetMarginSeconds(interval));
+  return new AdaptiveTarget({ initialSeconds: statedHoldBack ?? unstatedStart, floorSeconds: statedHoldBack ?? interval, publishIntervalSeconds: interval });
 }
 
 /**
@@ -247,7 +249,8 @@ export class LiveTimeline {
       this.#lastSeekAt = now;
       return this.#seekDecision(destination, now, { reason: 'catch-up', distance });
     }
-    const rate = catchUpRate({ distance, bufferAhead: sample.bufferAhead, untilNextMedia, cushion, maxRate, currentRate: this.#rate });
+    const fastest = this.#arrivalGaps.length >= gapsBeforeSpeedingUp ? maxRate : 1;
+    const rate = catchUpRate({ distance, bufferAhead: sample.bufferAhead, untilNextMedia, cushion, maxRate: fastest, currentRate: this.#rate });
     return this.#rateDecision(rate, now, { distance, bufferAhead: sample.bufferAhead, untilNextMedia, cushion });
   }
 

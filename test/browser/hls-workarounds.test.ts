@@ -4,6 +4,7 @@
 // a loader that answers with the texts given, so what it does is decided by the text alone.
 import { expect } from '@open-wc/testing';
 import Hls, { type HlsConfig, type LevelDetails, type LoaderCallbacks, type LoaderContext, type LoaderStats } from 'hls.js/light';
+import { putStream, uniqueStreamId } from './emulator.js';
 import { waitFor } from './wait.js';
 
 const playlistUrl = 'https://cdn.example/live/streams/ll-hls/stream01/stream01__lowlatency.m3u8';
@@ -104,6 +105,45 @@ describe('hls.js 1.7.4 without the workarounds in src/hls/hls-workarounds.ts', (
     const gaps = reading.requests.slice(1).map((request, index) => (request.at - reading.requests[index]!.at) / 1000);
     // PART-TARGET is 1 s, TARGETDURATION 4 s: half of it is 2 s.
     expect(Math.min(...gaps.slice(1)), `gaps ${gaps.map((gap) => gap.toFixed(2)).join(', ')} s`).to.be.above(1.5);
+  });
+
+  // This one needs media buffered, so it plays the emulator's Apple-style LL-HLS broadcast (200 ms
+  // fMP4 parts, blocking reload) from its first segment, number 0, in a real video.
+  it('withShiftedSequence: loads the parts of segment number 0 again after they were appended (fragment-tracker.ts, `sn || -1`)', async () => {
+    const id = uniqueStreamId('segmentzero');
+    // Opened as the broadcast's first parts appear: segment 0 (2 s of parts) is still being written.
+    // From the origin (no CDN caches its 404 before the start), asked until the broadcast is on.
+    await putStream({ id, startIn: 1, stopAfter: 20, llHls: 'apple' });
+    const playlistUrl = `${window.emulator.originUrl}/live/streams/ll-hls/${id}/${id}__master.m3u8`;
+    const deadline = performance.now() + 10_000;
+    while (!(await fetch(playlistUrl, { cache: 'no-store' })).ok) {
+      if (performance.now() > deadline) throw new Error('the broadcast did not start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const video = document.createElement('video');
+    video.muted = true;
+    document.body.append(video);
+    const partLoads = new Map<string, number>();
+    // The media playlist answers 404 until the first part is out: asked again every 100 ms, not
+    // after hls.js's 1 and 2 s, by when segment 0 would be complete and played from whole.
+    const quickRetry = { maxNumRetry: 30, retryDelayMs: 100, maxRetryDelayMs: 100 };
+    const playlistLoadPolicy = { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 20_000, timeoutRetry: quickRetry, errorRetry: quickRetry } };
+    hls = new Hls({ lowLatencyMode: true, enableWorker: false, playlistLoadPolicy });
+    hls.on(Hls.Events.FRAG_LOADING, (_event, { frag, part }) => {
+      if (frag.sn !== 0 || !part) return;
+      const key = `0.${part.index}`;
+      partLoads.set(key, (partLoads.get(key) ?? 0) + 1);
+    });
+    hls.attachMedia(video);
+    hls.loadSource(playlistUrl);
+    void video.play().catch(() => {});
+    try {
+      await waitFor(() => [...partLoads.values()].some((count) => count > 1) || video.currentTime > 4, 20000, 'a part of segment 0 loaded twice, or 4 s played');
+      const loadedAgain = [...partLoads].filter(([, count]) => count > 1).map(([key, count]) => `${key} x${count}`);
+      expect(loadedAgain.length, `parts of segment 0 loaded more than once (${loadedAgain.join(', ') || 'none'}; ${partLoads.size} loaded)`).to.be.above(0);
+    } finally {
+      video.remove();
+    }
   });
 
   it('askForReloadAtOnce: a live playlist\'s details carry the reload grid the player resets, `requestScheduled` (hls.js #4961)', async () => {

@@ -50,7 +50,9 @@ describe('catchUpRate', () => {
   });
 
   it('starts only past a small distance and then keeps going until close to the target', () => {
-    const nearTarget = { ...lateLowLatency, distance: 0.06 };
+    // From 0.05 s behind, as hls.js's own catch-up: at 0.1 s the player sat 0.1 s behind for nothing.
+    expect(catchUpRate({ ...lateLowLatency, distance: 0.06 })).to.equal(1.05);
+    const nearTarget = { ...lateLowLatency, distance: 0.04 };
     expect(catchUpRate(nearTarget)).to.equal(1);
     expect(catchUpRate({ ...nearTarget, currentRate: 1.1 })).to.be.greaterThan(1);
     expect(catchUpRate({ ...nearTarget, distance: 0.01, currentRate: 1.1 })).to.equal(1);
@@ -83,7 +85,11 @@ describe('cushionSeconds', () => {
   it('is a quarter of the interval, at least 0.2 s, for media that comes on time', () => {
     expect(cushionSeconds({ publishInterval: 0.2, recentGaps: [0.2, 0.19, 0.2] })).to.equal(0.2);
     expect(cushionSeconds({ publishInterval: 1, recentGaps: [] })).to.equal(0.25);
-    expect(cushionSeconds({ publishInterval: 6, recentGaps: [6, 5.9] })).to.equal(1.5);
+    expect(cushionSeconds({ publishInterval: 2, recentGaps: [2, 1.9] })).to.equal(0.5);
+  });
+
+  it('is no larger on longer segments: on 6 s ones, 1.5 s kept the catch-up from closing the last 1.5 s', () => {
+    expect(cushionSeconds({ publishInterval: 6, recentGaps: [6, 5.9] })).to.equal(0.5);
   });
 
   it('grows by the longest recent lateness: a segment that came 0.4 s after its interval asks for 0.4 s more', () => {

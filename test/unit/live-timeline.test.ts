@@ -47,10 +47,22 @@ function playingSample({ now, latency, currentTime = 100, bufferAhead = 4, rate 
   };
 }
 
-/** A timeline that has seen a live 2 s HLS playlist, a first frame at 1 s, and 2 s segments arriving on time. */
+/** A timeline that has seen a live 2 s HLS playlist, and a first frame at 1 s. */
+function startedHls(options: Partial<LiveTimelineOptions> = {}): LiveTimeline {
+  const live = timeline(options);
+  live.playlistArrived({ url, playlist: hlsPlaylist(), producedAt: -6000, now: -6000 });
+  live.playing({ latency: 3, now: 1000 });
+  return live;
+}
+
+/**
+ * The same, having seen the stream's pace first: three 2 s segments arrived on time, each 2.75 s
+ * behind the edge (with the margin, a 3 s target, as before any arrival).
+ */
 function playingHls(options: Partial<LiveTimelineOptions> = {}): LiveTimeline {
   const live = timeline(options);
-  live.playlistArrived({ url, playlist: hlsPlaylist(), producedAt: 0, now: 0 });
+  live.playlistArrived({ url, playlist: hlsPlaylist(), producedAt: -6000, now: -6000 });
+  for (const at of [-4000, -2000, 0]) live.edgeMediaArrived({ secondsBehindEdge: 2.75, now: at });
   live.playing({ latency: 3, now: 1000 });
   return live;
 }
@@ -61,6 +73,12 @@ describe('LiveTimeline: the target latency', () => {
     expect(live.targetAt(0)).to.equal(null);
     live.playlistArrived({ url, playlist: hlsPlaylist(), producedAt: 0, now: 0 });
     expect(live.targetAt(0)).to.equal(3);
+  });
+
+  it('starts one segment and the margin behind on segments longer than 2 s: from 3 s, 6 s segments ran dry at the first boundary', () => {
+    const live = timeline();
+    live.playlistArrived({ url, playlist: hlsPlaylist({ seconds: 6 }), producedAt: 0, now: 0 });
+    expect(live.targetAt(0)).to.be.closeTo(6 + 0.1 + 0.075 * 2, 1e-9);
   });
 
   it('starts at the stated PART-HOLD-BACK for LL-HLS (0.6 s on Apple-style 200 ms parts)', () => {
@@ -80,9 +98,18 @@ describe('LiveTimeline: the target latency', () => {
   // On 2 s segments each new segment is about 2 s behind the edge when it arrives: three such
   // arrivals teach the target 2 s plus a margin (0.1 + 7.5 % of the interval), down from 3 s.
   it('learns from media arriving at the live edge: the latest arrival plus a margin', () => {
-    const live = playingHls();
+    const live = startedHls();
     for (const at of [2000, 4000, 6000]) live.edgeMediaArrived({ secondsBehindEdge: 2.05, now: at });
     expect(live.targetAt(6000)).to.be.closeTo(2.05 + 0.1 + 0.075 * 2, 1e-9);
+  });
+
+  // An encoder's or a CDN's jitter does not grow with the segment, and the jitter seen is in the
+  // arrivals: on 6 s segments a margin of 7.5 % (0.55 s) was latency for nothing.
+  it('keeps the margin of 2 s segments on longer ones', () => {
+    const live = timeline();
+    live.playlistArrived({ url, playlist: hlsPlaylist({ seconds: 6 }), producedAt: 0, now: 0 });
+    for (const at of [6000, 12_000, 18_000]) live.edgeMediaArrived({ secondsBehindEdge: 6.1, now: at });
+    expect(live.targetAt(18_000)).to.be.closeTo(6.1 + 0.1 + 0.075 * 2, 1e-9);
   });
 
   it('rises after a stall to where playback resumed, the viewer\'s own pause aside', () => {
@@ -131,6 +158,16 @@ describe('LiveTimeline: the catch-up speeds up only with the buffer to last unti
   });
 
   // (From 15 s after the first frame: before that, being 0.5 s behind is mended by a seek, below.)
+  it('does not speed up before it has seen the stream\'s pace (two gaps between arrivals): 1.35x from the first frame on 200 ms parts ran dry', () => {
+    const live = startedHls();
+    expect(live.steer({ ...playingSample({ now: 20_000, latency: 4 }), targetPosition: null })).to.deep.equal({ action: 'none' });
+    live.edgeMediaArrived({ secondsBehindEdge: 2.75, now: 20_100 });
+    live.edgeMediaArrived({ secondsBehindEdge: 2.75, now: 22_100 });
+    expect(live.steer({ ...playingSample({ now: 22_200, latency: 4 }), targetPosition: null })).to.deep.equal({ action: 'none' });
+    live.edgeMediaArrived({ secondsBehindEdge: 2.75, now: 24_100 });
+    expect(live.steer({ ...playingSample({ now: 24_200, latency: 4 }), targetPosition: null })).to.deep.equal({ action: 'rate', rate: 1.25 });
+  });
+
   it('returns to normal speed at the target', () => {
     const live = playingHls();
     expect(live.steer(playingSample({ now: 20_000, latency: 4 }))).to.deep.equal({ action: 'rate', rate: 1.25 });
@@ -233,11 +270,10 @@ describe('LiveTimeline: the trace', () => {
   it('records each fact and decision with its figures, and never a playlist\'s query (the viewer\'s token)', () => {
     const entries: TimelineTraceEntry[] = [];
     const live = playingHls({ trace: (entry) => entries.push(entry) });
-    live.edgeMediaArrived({ secondsBehindEdge: 2, now: 1500 });
     live.steer(playingSample({ now: 20_000, latency: 4 }));
     live.waiting({ seeking: false, now: 21_000 });
     live.playing({ latency: 4.2, now: 21_400 });
-    expect(entries.map((entry) => entry.what)).to.deep.equal(['playlist-delivered', 'edge-media', 'target', 'rate', 'stall', 'stall-ended']);
+    expect(entries.map((entry) => entry.what)).to.deep.equal(['playlist-delivered', 'edge-media', 'edge-media', 'edge-media', 'target', 'rate', 'stall', 'stall-ended']);
     expect(entries.find((entry) => entry.what === 'rate')).to.deep.include({ at: 20_000, rate: 1.25, distance: 1 });
     expect(entries[0]).to.deep.include({ playlist: 'stream01.m3u8' });
     expect(JSON.stringify(entries)).to.not.include('secret-token');
