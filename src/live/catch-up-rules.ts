@@ -18,6 +18,12 @@ const stopDistance = 0.02;
 /** Rate steps of 1/20: fewer changes, and each one audible as little as possible. */
 const stepsPerUnit = 20;
 /**
+ * Where the buffer is what limits the rate, steps of 1/100: with only 1.05x below the wanted rate, a
+ * player on 6 s segments could speed up only with 0.3 s more buffered than its target leaves, and
+ * stayed that far behind it. 1.01x to 1.04x are not heard.
+ */
+const bufferBoundStepsPerUnit = 100;
+/**
  * The slowest rate while closer to the live edge than the target (Shaka's minPlaybackRate is the
  * same): a player there stalls at each new part or segment, and each stall moved it back by a
  * part at most, so it stayed at the edge. One step below normal is barely heard.
@@ -66,8 +72,8 @@ export function catchUpRate({ distance, bufferAhead, untilNextMedia, cushion, ma
   if (distance <= threshold) return 1;
   // Proportional, rounded up to a step: half a second behind gives 1.25x, a tenth gives 1.05x.
   const wanted = Math.min(maxRate, Math.ceil((1 + distance / 2) * stepsPerUnit) / stepsPerUnit);
-  // What the buffer allows, rounded down to a step.
-  const allowed = Math.floor(((bufferAhead - cushion) / untilNextMedia) * stepsPerUnit) / stepsPerUnit;
+  // What the buffer allows, rounded down to a fine step.
+  const allowed = Math.floor(((bufferAhead - cushion) / untilNextMedia) * bufferBoundStepsPerUnit) / bufferBoundStepsPerUnit;
   const rate = Math.min(wanted, allowed);
   return rate > 1 ? rate : 1;
 }
@@ -85,17 +91,18 @@ export function nextMediaIn({ sinceLastArrival, publishInterval }: { sinceLastAr
 
 /**
  * The buffer to keep in hand when the next segment or part arrives: a quarter of the interval
- * (of 2 s at most), at least 0.2 s, plus how late the stream's media has come lately (the longest
+ * (of 1 s at most), at least 0.2 s, plus how late the stream's media has come lately (the longest
  * recent gap between arrivals beyond one interval), so neither a publish jitter (encoders and CDNs
  * show 0.1 to 0.3 s) nor a slow download stalls a player that is catching up. The jitter does not
- * grow with the segment: a quarter of 6 s segments (1.5 s) kept the catch-up from ever closing
- * the last 1.5 s, 1.3 s of latency for nothing.
+ * grow with the segment, and a cushion larger than the target's margin (0.25 s from 2 s segments
+ * on, adaptive-target.ts) keeps the player that much behind its target: a quarter of 6 s
+ * segments (1.5 s) kept the catch-up from closing the last 1.5 s, 1.3 s of latency for nothing.
  */
 export function cushionSeconds({ publishInterval, recentGaps }: { publishInterval: number; recentGaps: readonly number[] }): number {
   // A gap of more than three intervals is an interruption (a pause, an outage), not the stream's pace.
   const paced = recentGaps.filter((gap) => gap <= 3 * publishInterval);
   const lateness = Math.max(0, ...paced.map((gap) => gap - publishInterval));
-  return Math.max(0.2, Math.min(publishInterval, 2) / 4) + lateness;
+  return Math.max(0.2, Math.min(publishInterval, 1) / 4) + lateness;
 }
 
 /**

@@ -125,7 +125,9 @@ export class ReloadSchedule {
       else this.#nextMediaEarliestAt = previousResponseAt + this.#publishIntervalSeconds * 1000;
       return;
     }
-    const stepMs = this.#publishIntervalSeconds * 100;
+    // A tenth of the interval, of 1 s at most: a server's jitter does not grow with its segments,
+    // and steps of 0.54 s on 6 s segments left each reload (and the playlist's date) 0.3 s late.
+    const stepMs = Math.min(this.#publishIntervalSeconds, 1) * 100;
     if (this.#missedSinceLastFind) this.#phaseMs = Math.max(this.#phaseMs + this.#hitQuantile * stepMs, earliest);
     else this.#phaseMs -= (1 - this.#hitQuantile) * stepMs;
   }

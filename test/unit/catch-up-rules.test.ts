@@ -49,6 +49,13 @@ describe('catchUpRate', () => {
     expect(catchUpRate({ ...lateLowLatency, distance: 6 })).to.equal(1.5);
   });
 
+  // On 6 s segments at the target, what is buffered lasts until the next segment with the margin to
+  // spare: in steps of 1/20 the player could speed up only with 0.3 s more than that, and stayed there.
+  it('where the buffer limits the rate, takes it in steps of 1/100', () => {
+    const sixSecondSegments: CatchUpState = { distance: 0.3, bufferAhead: 6.5, untilNextMedia: 6, cushion: 0.25, maxRate: 1.25, currentRate: 1 };
+    expect(catchUpRate(sixSecondSegments)).to.equal(1.04);
+  });
+
   it('starts only past a small distance and then keeps going until close to the target', () => {
     // From 0.05 s behind, as hls.js's own catch-up: at 0.1 s the player sat 0.1 s behind for nothing.
     expect(catchUpRate({ ...lateLowLatency, distance: 0.06 })).to.equal(1.05);
@@ -85,11 +92,11 @@ describe('cushionSeconds', () => {
   it('is a quarter of the interval, at least 0.2 s, for media that comes on time', () => {
     expect(cushionSeconds({ publishInterval: 0.2, recentGaps: [0.2, 0.19, 0.2] })).to.equal(0.2);
     expect(cushionSeconds({ publishInterval: 1, recentGaps: [] })).to.equal(0.25);
-    expect(cushionSeconds({ publishInterval: 2, recentGaps: [2, 1.9] })).to.equal(0.5);
   });
 
-  it('is no larger on longer segments: on 6 s ones, 1.5 s kept the catch-up from closing the last 1.5 s', () => {
-    expect(cushionSeconds({ publishInterval: 6, recentGaps: [6, 5.9] })).to.equal(0.5);
+  it('is no larger on longer segments, no more than the target\'s margin: on 6 s ones, 1.5 s kept the catch-up from closing the last 1.5 s', () => {
+    expect(cushionSeconds({ publishInterval: 2, recentGaps: [2, 1.9] })).to.equal(0.25);
+    expect(cushionSeconds({ publishInterval: 6, recentGaps: [6, 5.9] })).to.equal(0.25);
   });
 
   it('grows by the longest recent lateness: a segment that came 0.4 s after its interval asks for 0.4 s more', () => {
