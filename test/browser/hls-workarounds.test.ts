@@ -1,7 +1,8 @@
 // The hls.js behaviours src/hls/hls-workarounds.ts works around, shown on hls.js itself without the
 // workaround. Each test fails the day a newer hls.js no longer behaves so (the workaround can go)
 // or has moved what the player touches (the workaround is broken). hls.js reads playlists here from
-// a loader that answers with the texts given, so what it does is decided by the text alone.
+// a loader that answers with the texts given, so what it does is decided by the text alone; the
+// segment-0 test alone needs media buffered, and plays the emulator's broadcast.
 import { expect } from '@open-wc/testing';
 import Hls, { type HlsConfig, type LevelDetails, type LoaderCallbacks, type LoaderContext, type LoaderStats } from 'hls.js/light';
 import { putStream, uniqueStreamId } from './emulator.js';

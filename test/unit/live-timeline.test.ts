@@ -47,25 +47,21 @@ function playingSample({ now, latency, currentTime = 100, bufferAhead = 4, rate 
   };
 }
 
-/** A timeline that has seen a live 2 s HLS playlist, and a first frame at 1 s. */
-function startedHls(options: Partial<LiveTimelineOptions> = {}): LiveTimeline {
+/**
+ * A timeline that has seen a live 2 s HLS playlist and, with `paceSeen`, the stream's pace: three
+ * 2 s segments arrived on time, each 2.75 s behind the edge (with the margin, a 3 s target, as
+ * before any arrival); then a first frame at 1 s.
+ */
+function playingHls({ paceSeen = true, ...options }: Partial<LiveTimelineOptions> & { paceSeen?: boolean } = {}): LiveTimeline {
   const live = timeline(options);
   live.playlistArrived({ url, playlist: hlsPlaylist(), producedAt: -6000, now: -6000 });
+  if (paceSeen) for (const at of [-4000, -2000, 0]) live.edgeMediaArrived({ secondsBehindEdge: 2.75, now: at });
   live.playing({ latency: 3, now: 1000 });
   return live;
 }
 
-/**
- * The same, having seen the stream's pace first: three 2 s segments arrived on time, each 2.75 s
- * behind the edge (with the margin, a 3 s target, as before any arrival).
- */
-function playingHls(options: Partial<LiveTimelineOptions> = {}): LiveTimeline {
-  const live = timeline(options);
-  live.playlistArrived({ url, playlist: hlsPlaylist(), producedAt: -6000, now: -6000 });
-  for (const at of [-4000, -2000, 0]) live.edgeMediaArrived({ secondsBehindEdge: 2.75, now: at });
-  live.playing({ latency: 3, now: 1000 });
-  return live;
-}
+/** The same, before any media arrived at the live edge. */
+const startedHls = (): LiveTimeline => playingHls({ paceSeen: false });
 
 describe('LiveTimeline: the target latency', () => {
   it('is unknown until the first media playlist, then starts at AMS\'s 3 s for HLS', () => {
